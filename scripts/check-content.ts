@@ -1,0 +1,19 @@
+// `npm run check`: validates the content folder (CONTENT_DIR or ./content) and prints every
+// problem grouped by file. Exit 0 when the content can be served, 1 when it cannot.
+import { readConfig } from '../src/config.js';
+import { loadContent } from '../src/content/load.js';
+import { formatReport } from '../src/content/report.js';
+
+const { contentDir } = readConfig();
+const result = await loadContent(contentDir);
+const problems = result.ok ? result.content.warnings : result.problems;
+if (problems.length > 0) process.stdout.write(`${formatReport(problems, { frames: true })}\n`);
+if (result.ok) {
+  const { elections, pages, routes } = result.content;
+  process.stdout.write(
+    `Content is valid: ${elections.length} elections, ${pages.length} pages, ${routes.size} URLs (${contentDir}).\n`,
+  );
+} else {
+  process.stdout.write(`Content is not valid (${contentDir}).\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,53 @@
+// The only reader of process.env: every setting once, with its variable and default.
+import path from 'node:path';
+import { defaultContentDir } from './paths.js';
+
+export interface Config {
+  /** PORT: port to listen on. */
+  port: number;
+  /** HOST: interface to bind. */
+  host: string;
+  /** CONTENT_DIR: the content folder to serve. */
+  contentDir: string;
+  /** BASE_URL: absolute origin for canonical links, sitemap, feeds and cards. */
+  baseUrl: string;
+  /** WATCH: reload content when files change (on in dev, off otherwise). */
+  watch: boolean;
+  /** NODE_ENV=development or `npm run dev`: show content problems in pages, live reload. */
+  dev: boolean;
+  /** LOG_LEVEL: pino level. */
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|on|yes)$/i.test(value)) return true;
+  if (/^(0|false|off|no)$/i.test(value)) return false;
+  throw new Error(`${name} must be one of true, false, on, off, 1, 0; found "${value}".`);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535; found "${value}".`);
+  }
+  return port;
+}
+
+export function readConfig(env: Env = process.env): Config {
+  const dev = env.NODE_ENV === 'development';
+  const port = parsePort(env.PORT);
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    contentDir: path.resolve(env.CONTENT_DIR ?? defaultContentDir),
+    baseUrl,
+    watch: parseBoolean('WATCH', env.WATCH, dev),
+    dev,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,116 @@
+// Dates with a precision: "2023-05-15" (day), "2023-05" (month) or "2023" (year).
+// The one place that parses, compares and formats them, and computes ages from them.
+
+export type Precision = 'day' | 'month' | 'year';
+
+export interface PartialDate {
+  year: number;
+  month?: number;
+  day?: number;
+  precision: Precision;
+  iso: string;
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+export function parsePartialDate(text: string): PartialDate | undefined {
+  const match = PATTERN.exec(text);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  if (match[2] === undefined) return { year, precision: 'year', iso: text };
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return undefined;
+  if (match[3] === undefined) return { year, month, precision: 'month', iso: text };
+  const day = Number(match[3]);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return undefined;
+  return { year, month, day, precision: 'day', iso: text };
+}
+
+export const isPartialDate = (text: string): boolean => parsePartialDate(text) !== undefined;
+export const isFullDate = (text: string): boolean => parsePartialDate(text)?.precision === 'day';
+
+function mustParse(text: string): PartialDate {
+  const date = parsePartialDate(text);
+  if (!date) throw new RangeError(`Not a date: "${text}"`);
+  return date;
+}
+
+/** "15 May 2023", "May 2023" or "2023". */
+export function formatDate(text: string): string {
+  const date = mustParse(text);
+  const month = date.month === undefined ? undefined : MONTHS[date.month - 1];
+  if (date.precision === 'year' || month === undefined) return String(date.year);
+  if (date.precision === 'month') return `${month} ${date.year}`;
+  return `${date.day} ${month} ${date.year}`;
+}
+
+/** Sorts partial dates by their earliest possible day; "2023" sorts before "2023-01-01". */
+export function compareDates(a: string, b: string): number {
+  const pa = mustParse(a);
+  const pb = mustParse(b);
+  return (
+    pa.year - pb.year ||
+    (pa.month ?? 0) - (pb.month ?? 0) ||
+    (pa.day ?? 0) - (pb.day ?? 0)
+  );
+}
+
+/** An age that may be known only within a range, when the birth date is not exact. */
+export interface Age {
+  min: number;
+  max: number;
+}
+
+/** Age on a given day, from a birth date of any precision. */
+export function ageOn(born: string, on: string): Age {
+  const b = mustParse(born);
+  const d = mustParse(on);
+  if (d.month === undefined || d.day === undefined) {
+    throw new RangeError(`Age needs an exact day to measure on, found "${on}"`);
+  }
+  const years = d.year - b.year;
+  if (b.month === undefined) return { min: years - 1, max: years };
+  if (b.day === undefined) {
+    if (d.month > b.month) return { min: years, max: years };
+    if (d.month < b.month) return { min: years - 1, max: years - 1 };
+    return { min: years - 1, max: years };
+  }
+  const hadBirthday = d.month > b.month || (d.month === b.month && d.day >= b.day);
+  const age = hadBirthday ? years : years - 1;
+  return { min: age, max: age };
+}
+
+/** "49" or "48 or 49". */
+export function formatAge(age: Age): string {
+  return age.min === age.max ? String(age.min) : `${age.min} or ${age.max}`;
+}
+
+function shiftYears(iso: string, years: number): string {
+  const d = mustParse(iso);
+  const year = String(d.year + years).padStart(4, '0');
+  const month = String(d.month ?? 1).padStart(2, '0');
+  // 29 February has no counterpart in most years: the day before is the last day that fits.
+  const day = d.month === 2 && d.day === 29 && !isPartialDate(`${year}-02-29`) ? 28 : (d.day ?? 1);
+  return `${year}-${month}-${String(day).padStart(2, '0')}`;
+}
+
+/** The age on `at` of someone reported to be `age` on `on`: the birth date is known to within a year. */
+export function ageFromReported(age: number, on: string, at: string): Age {
+  const latestBirth = shiftYears(on, -age);
+  const earliestBirth = nextDay(shiftYears(on, -(age + 1)));
+  const a = ageOn(latestBirth, at);
+  const b = ageOn(earliestBirth, at);
+  return { min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+}
+
+function nextDay(iso: string): string {
+  const d = mustParse(iso);
+  const date = new Date(Date.UTC(d.year, (d.month ?? 1) - 1, (d.day ?? 1) + 1));
+  return date.toISOString().slice(0, 10);
+}

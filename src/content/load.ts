@@ -1,0 +1,323 @@
+// Loads a content folder: files → parse → validate → cross-check → render → Content.
+// Either a complete, frozen Content or the list of every problem; never half a site.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { RenderedMarkdown } from '../markdown/render.js';
+import { escapeMarkdown, renderMarkdown } from '../markdown/render.js';
+import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
+import { compareDates, formatDate } from './dates.js';
+import type { Article, Candidate, Content, Election, LoadResult, Page } from './model.js';
+import type { Place, Problem } from './problems.js';
+import { isError, problem, sortProblems } from './problems.js';
+import type { ElectionRefs } from './references.js';
+import {
+  checkElectionFigures,
+  checkElectionRefs,
+  checkEntryRefs,
+  checkLinks,
+  checkMisspeltNames,
+  definedSourceIds,
+} from './references.js';
+import { buildRoutes } from './routes.js';
+import * as schemas from './schemas.js';
+import type { Source } from './schemas.js';
+import type { SourceFile } from './source-file.js';
+import { codeFrame, locate, parseSourceFile } from './source-file.js';
+import { closest } from './suggest.js';
+import { validateFile } from './validate.js';
+
+export interface LoadOptions {
+  /** Serve articles marked `draft: true` (for editors previewing). */
+  includeDrafts?: boolean;
+}
+
+type FileKind =
+  | { kind: 'site' }
+  | { kind: 'page'; slug: string }
+  | { kind: 'election'; election: string }
+  | { kind: 'candidate'; election: string; slug: string }
+  | { kind: 'article'; election: string; slug: string };
+
+const LAYOUT =
+  'site.yaml, pages/<page>.md, elections/<election>/election.yaml, ' +
+  'elections/<election>/candidates/<candidate>.md and elections/<election>/articles/<article>.md';
+
+/** What a file is, from where it sits; undefined for files outside the format. */
+export function classify(file: string): FileKind | undefined {
+  const parts = file.split('/');
+  const [a, b, c, d] = parts;
+  if (parts.length === 1 && a === 'site.yaml') return { kind: 'site' };
+  if (parts.length === 2 && a === 'pages' && b?.endsWith('.md')) return { kind: 'page', slug: b.slice(0, -3) };
+  if (a !== 'elections' || b === undefined) return undefined;
+  if (parts.length === 3 && c === 'election.yaml') return { kind: 'election', election: b };
+  if (parts.length === 4 && d?.endsWith('.md')) {
+    if (c === 'candidates') return { kind: 'candidate', election: b, slug: d.slice(0, -3) };
+    if (c === 'articles') return { kind: 'article', election: b, slug: d.slice(0, -3) };
+  }
+  return undefined;
+}
+
+const isIgnored = (file: string): boolean =>
+  file.split('/').some((part) => part.startsWith('.')) || /(^|\/)README\.md$/i.test(file);
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => !isIgnored(file))
+    .sort();
+}
+
+/** A source as the text of its footnote: publisher, linked title, date, where it was read. */
+export function formatCitation(source: Source): string {
+  const parts = [`${escapeMarkdown(source.publisher)}, [${escapeMarkdown(source.title)}](${source.url})`];
+  if (source.date !== undefined) parts.push(formatDate(source.date));
+  if (source.via !== undefined) parts.push(`read on ${escapeMarkdown(source.via)}`);
+  return `${parts.join(', ')}.`;
+}
+
+function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Problem[]): void {
+  if (!schemas.SLUG_PATTERN.test(slug)) {
+    problems.push(problem('slug-invalid', place, slug));
+  } else if (topLevel && ROUTE_WORDS.has(slug)) {
+    problems.push(problem('slug-reserved', place, slug, 'the site uses it for its own pages'));
+  } else if (topLevel && isLanguagePrefix(slug)) {
+    problems.push(problem('slug-reserved', place, slug, 'two-letter names are kept for languages, like /fr/'));
+  }
+}
+
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const item of value.values()) deepFreeze(item, seen);
+  } else {
+    for (const item of Object.values(value)) deepFreeze(item, seen);
+  }
+  return Object.freeze(value);
+}
+
+interface Entry<T> {
+  kind: FileKind;
+  source: SourceFile;
+  /** The validated data; undefined when the file has problems. */
+  data: T | undefined;
+}
+
+const whole = (file: string): Place => ({ file, line: 0, column: 0, field: '' });
+const slugOf = (file: string): string => path.posix.basename(file).replace(/\.md$/, '');
+
+/** Loads and checks every file in `contentDir`. Never throws for bad content: returns problems. */
+export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  let files: string[];
+  try {
+    files = await listFiles(contentDir);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return { ok: false, problems: [problem('file-unreadable', whole('.'), reason)] };
+  }
+
+  // Read and parse every file of the format; anything else is reported and ignored.
+  const texts = new Map<string, string>();
+  await Promise.all(
+    files.map(async (file) => {
+      if (!classify(file)) return;
+      try {
+        texts.set(file, await readFile(path.join(contentDir, file), 'utf8'));
+      } catch (cause) {
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        problems.push(problem('file-unreadable', whole(file), reason));
+      }
+    }),
+  );
+  const sources = new Map<string, SourceFile>();
+  for (const file of files) {
+    const kind = classify(file);
+    if (!kind) problems.push(problem('file-unexpected', whole(file), LAYOUT));
+    const text = texts.get(file);
+    if (kind && text !== undefined) sources.set(file, parseSourceFile(file, text, problems));
+  }
+
+  // Validate each file against its schema, and check the names of files and folders.
+  function entry<S extends z.ZodType>(schema: S, kind: FileKind, source: SourceFile): Entry<z.output<S>> {
+    const result = validateFile(schema, source, problems);
+    return { kind, source, data: result.ok ? result.value : undefined };
+  }
+  let site: Entry<schemas.SiteData> | undefined;
+  const pageEntries: Entry<schemas.PageData>[] = [];
+  const folders = new Map<
+    string,
+    { election?: Entry<schemas.ElectionData>; candidates: Entry<schemas.CandidateData>[]; articles: Entry<schemas.ArticleData>[] }
+  >();
+  const folder = (slug: string) => {
+    let found = folders.get(slug);
+    if (!found) {
+      found = { candidates: [], articles: [] };
+      folders.set(slug, found);
+      checkSlug(slug, whole(`elections/${slug}`), true, problems);
+    }
+    return found;
+  };
+  for (const [file, source] of sources) {
+    const kind = classify(file)!;
+    switch (kind.kind) {
+      case 'site':
+        site = entry(schemas.site, kind, source);
+        break;
+      case 'page':
+        checkSlug(kind.slug, whole(file), true, problems);
+        pageEntries.push(entry(schemas.page, kind, source));
+        break;
+      case 'election':
+        folder(kind.election).election = entry(schemas.election, kind, source);
+        break;
+      case 'candidate':
+        checkSlug(kind.slug, whole(file), false, problems);
+        folder(kind.election).candidates.push(entry(schemas.candidate, kind, source));
+        break;
+      case 'article':
+        checkSlug(kind.slug, whole(file), true, problems);
+        folder(kind.election).articles.push(entry(schemas.article, kind, source));
+        break;
+    }
+  }
+  if (!files.includes('site.yaml')) {
+    problems.push(problem('file-missing', whole('site.yaml'), 'site.yaml, the site name, publisher and featured election'));
+  }
+  for (const [slug, f] of folders) {
+    const file = `elections/${slug}/election.yaml`;
+    if (!f.election) problems.push(problem('file-missing', whole(file), `${file}, the data of this election`));
+  }
+
+  // Render every Markdown body once, citations resolved against its election's sources.
+  const rendered = new Map<string, RenderedMarkdown>();
+  const citeFor = (slug: string) => {
+    const list = folders.get(slug)?.election?.data?.sources ?? [];
+    const byId = new Map(list.map((s) => [s.id, s]));
+    return (id: string): string | undefined => {
+      const found = byId.get(id);
+      return found ? formatCitation(found) : undefined;
+    };
+  };
+  for (const [slug, f] of folders) {
+    const cite = citeFor(slug);
+    for (const e of [...f.candidates, ...f.articles]) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite));
+  }
+  for (const e of pageEntries) rendered.set(e.source.file, renderMarkdown(e.source.body ?? ''));
+
+  // References, checked on every file as parsed, so that they are all reported at once.
+  const isDraft = (e: Entry<schemas.ArticleData>): boolean =>
+    options.includeDrafts !== true && (e.data?.draft ?? asDraft(e.source.yaml?.data));
+  for (const f of folders.values()) {
+    const refs: ElectionRefs = {
+      candidates: f.candidates.map((c) => slugOf(c.source.file)),
+      sources: f.election ? definedSourceIds(f.election.source.yaml?.data) : undefined,
+    };
+    if (f.election) problems.push(...checkElectionRefs(f.election.source.yaml?.data, f.election.source, refs));
+    if (f.election?.data) problems.push(...checkElectionFigures(f.election.data, f.election.source));
+    for (const e of [...f.candidates, ...f.articles]) {
+      problems.push(...checkEntryRefs(e.source, refs, rendered.get(e.source.file)?.footnoteRefs ?? []));
+    }
+  }
+  if (site?.data && !folders.has(site.data.featured)) {
+    const known = [...folders.keys()];
+    problems.push(problem('unknown-election', locate(site.source, ['featured']), site.data.featured, known, closest(site.data.featured, known)));
+  }
+
+  // Links: every page the files describe is a target, valid or not, so that one broken
+  // file does not make every link to it look broken too.
+  const targets = new Map<string, ReadonlySet<string> | undefined>([[urls.home(), undefined]]);
+  const ownPath = new Map<string, string>();
+  const addTarget = (file: string, url: string): void => {
+    ownPath.set(file, url);
+    targets.set(url, new Set(rendered.get(file)?.anchors ?? []));
+  };
+  for (const e of pageEntries) addTarget(e.source.file, urls.page(slugOf(e.source.file)));
+  for (const [slug, f] of folders) {
+    targets.set(urls.election(slug), undefined);
+    for (const sub of [urls.compare, urls.results, urls.timeline]) targets.set(sub(slug), undefined);
+    const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
+    targets.set(urls.sources(slug), sourceIds ? new Set(sourceIds) : undefined);
+    for (const c of f.candidates) addTarget(c.source.file, urls.candidate(slug, slugOf(c.source.file)));
+    for (const a of f.articles) if (!isDraft(a)) addTarget(a.source.file, urls.article(slug, slugOf(a.source.file)));
+  }
+
+  // Assemble what is valid into elections, candidates, articles and pages.
+  const elections: Election[] = [];
+  for (const [slug, f] of folders) {
+    const data = f.election?.data;
+    if (!data || !f.election) continue;
+    const candidates: Candidate[] = f.candidates.flatMap(({ source, data: c }) =>
+      c ? [{ ...c, slug: slugOf(source.file), file: source.file, election: slug, url: urls.candidate(slug, slugOf(source.file)), biography: rendered.get(source.file)! }] : [],
+    );
+    candidates.sort((a, b) => a.sortName.localeCompare(b.sortName, 'en') || a.slug.localeCompare(b.slug));
+    const articles: Article[] = f.articles.flatMap((e) =>
+      e.data && !isDraft(e)
+        ? [{ ...e.data, slug: slugOf(e.source.file), file: e.source.file, election: slug, url: urls.article(slug, slugOf(e.source.file)), body: rendered.get(e.source.file)! }]
+        : [],
+    );
+    articles.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
+    elections.push({
+      ...data,
+      slug,
+      file: f.election.source.file,
+      url: urls.election(slug),
+      candidates,
+      articles,
+      sourcesById: new Map(data.sources.map((s) => [s.id, s])),
+    });
+  }
+  const pages: Page[] = pageEntries.flatMap(({ source, data }) =>
+    data ? [{ ...data, slug: slugOf(source.file), file: source.file, url: urls.page(slugOf(source.file)), body: rendered.get(source.file)! }] : [],
+  );
+  pages.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
+
+  const table = buildRoutes(elections, pages, sources);
+  problems.push(...table.problems);
+  for (const [file, rendering] of rendered) {
+    const source = sources.get(file)!;
+    problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases));
+  }
+  const names = [...folders.values()].flatMap((f) =>
+    f.candidates.map((c) => `${stringField(c.source.yaml?.data, 'name')} ${stringField(c.source.yaml?.data, 'fullName')}`),
+  );
+  problems.push(...checkMisspeltNames([...sources.values()], names));
+
+  for (const p of problems) {
+    const frame = codeFrame(sources.get(p.file)?.text ?? '', p.line);
+    if (frame) p.frame = frame;
+  }
+  const sorted = sortProblems(problems);
+  if (sorted.some(isError) || !site?.data) return { ok: false, problems: sorted };
+
+  const featured = site.data.featured;
+  elections.sort(
+    (a, b) => Number(b.slug === featured) - Number(a.slug === featured) || compareDates(b.dates.vote, a.dates.vote),
+  );
+  const hash = createHash('sha256');
+  for (const file of [...texts.keys()].sort()) hash.update(file).update('\0').update(texts.get(file)!).update('\0');
+  const content: Content = {
+    site: site.data,
+    elections,
+    pages,
+    routes: table.routes,
+    aliases: table.aliases,
+    version: hash.digest('hex').slice(0, 12),
+    loadedAt: new Date().toISOString(),
+    warnings: sorted,
+  };
+  return { ok: true, content: deepFreeze(content) };
+}
+
+function asDraft(raw: unknown): boolean {
+  return raw !== null && typeof raw === 'object' && (raw as Record<string, unknown>).draft === true;
+}
+
+function stringField(raw: unknown, key: string): string {
+  const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,293 @@
+// The catalogue of content problems: permanent codes, one message builder each, and the
+// Problem record every check returns. Problems are data; printing lives in ./report.ts.
+
+export type Severity = 'error' | 'warning';
+
+/** A short excerpt of the file around the problem, for the dev error page and the CLI. */
+export interface CodeFrame {
+  /** Line number of the first excerpt line (1-based). */
+  start: number;
+  lines: string[];
+}
+
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  /** Path relative to the content folder, with forward slashes. */
+  file: string;
+  /** 1-based; 0 when the problem is about the file as a whole. */
+  line: number;
+  column: number;
+  /** Field path such as `rounds[0].results[1].candidate`; empty when not about one field. */
+  field: string;
+  /** What happened, in a sentence or two. Never repeats the field path. */
+  message: string;
+  expected?: string;
+  found?: string;
+  /** What to do about it, e.g. `Did you mean "amy-pope"?`. */
+  hint?: string;
+  frame?: CodeFrame;
+}
+
+/** Where a problem is: filled in by the loader, which knows files and positions. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+}
+
+type Detail = Pick<Problem, 'message' | 'expected' | 'found' | 'hint'>;
+
+const quote = (value: string): string => `"${value}"`;
+const didYouMean = (suggestion: string | undefined): string | undefined =>
+  suggestion === undefined ? undefined : `Did you mean ${quote(suggestion)}?`;
+/** At most ten names, so a long list of sources does not bury the message. */
+const list = (values: readonly string[]): string => {
+  if (values.length === 0) return '(none)';
+  if (values.length <= 10) return values.join(', ');
+  return `${values.slice(0, 10).join(', ')} and ${values.length - 10} more`;
+};
+
+/**
+ * Every problem the content checks can report. The key is the permanent code that tests,
+ * docs and editors rely on; never rename one, add a new code instead.
+ */
+export const problemCatalogue = {
+  'file-unreadable': {
+    severity: 'error',
+    detail: (reason: string): Detail => ({
+      message: `This file could not be read: ${reason}.`,
+      hint: 'Check that the file exists and that its permissions allow reading.',
+    }),
+  },
+  'file-missing': {
+    severity: 'error',
+    detail: (what: string): Detail => ({
+      message: `Missing file: ${what}.`,
+      hint: 'Create it; content/README.md has a complete example of each file.',
+    }),
+  },
+  'file-unexpected': {
+    severity: 'warning',
+    detail: (where: string): Detail => ({
+      message: `This file is not part of the content format and is ignored.`,
+      hint: `Content files go in ${where}. Move or rename the file, or delete it.`,
+    }),
+  },
+  'frontmatter-missing': {
+    severity: 'error',
+    detail: (): Detail => ({
+      message: 'The file has no frontmatter.',
+      expected: 'a first line "---", then YAML fields, then a line "---"',
+      found: 'no "---" on the first line',
+      hint: 'Start the file with the fields between two "---" lines; content/README.md has an example.',
+    }),
+  },
+  'frontmatter-unclosed': {
+    severity: 'error',
+    detail: (): Detail => ({
+      message: 'The frontmatter is never closed.',
+      expected: 'a line "---" after the fields',
+      found: 'the end of the file',
+      hint: 'Add a line with just "---" between the fields and the text.',
+    }),
+  },
+  'yaml-syntax': {
+    severity: 'error',
+    detail: (reason: string, duplicateKey = false): Detail => ({
+      message: `The YAML cannot be read: ${reason}`,
+      hint: duplicateKey
+        ? 'Each field may appear once here: remove or rename one of them.'
+        : 'Check the indentation, and quote text that contains ": " or starts with a quote or a bracket.',
+    }),
+  },
+  'field-missing': {
+    severity: 'error',
+    detail: (name: string, expected: string): Detail => ({
+      message: `Missing required field ${quote(name)}.`,
+      expected,
+      found: 'nothing',
+      hint: `Add ${quote(name)}: ${expected}.`,
+    }),
+  },
+  'field-invalid': {
+    severity: 'error',
+    detail: (expected: string, found: string): Detail => ({
+      message: `Expected ${expected}, found ${found}.`,
+      expected,
+      found,
+    }),
+  },
+  'field-unknown': {
+    severity: 'error',
+    detail: (name: string, known: readonly string[], suggestion?: string): Detail => ({
+      message: `Unknown field ${quote(name)}. Fields allowed here: ${list(known)}.`,
+      found: name,
+      hint: didYouMean(suggestion) ?? 'Remove it, or check its indentation.',
+    }),
+  },
+  'slug-invalid': {
+    severity: 'error',
+    detail: (slug: string): Detail => ({
+      message: `The name ${quote(slug)} cannot be used in a URL.`,
+      expected: 'lowercase ASCII letters, digits and single hyphens, like "amy-pope"',
+      found: quote(slug),
+      hint: 'Rename the file or folder.',
+    }),
+  },
+  'slug-reserved': {
+    severity: 'error',
+    detail: (slug: string, why: string): Detail => ({
+      message: `The name ${quote(slug)} is reserved: ${why}.`,
+      found: quote(slug),
+      hint: 'Choose another name for the file or folder.',
+    }),
+  },
+  'url-conflict': {
+    severity: 'error',
+    detail: (url: string, others: readonly string[]): Detail => ({
+      message: `Two pages claim the URL ${url}: this file and ${list(others)}.`,
+      hint: 'Rename one of them, or remove the alias.',
+    }),
+  },
+  'alias-invalid': {
+    severity: 'error',
+    detail: (alias: string): Detail => ({
+      message: `The alias ${quote(alias)} is not a path on this site.`,
+      expected: 'a path starting with "/", like "/iom-dg-2023/pope"',
+      found: quote(alias),
+    }),
+  },
+  'unknown-election': {
+    severity: 'error',
+    detail: (slug: string, known: readonly string[], suggestion?: string): Detail => ({
+      message: `Unknown election ${quote(slug)}. Elections in this content: ${list(known)}.`,
+      found: quote(slug),
+      hint: didYouMean(suggestion),
+    }),
+  },
+  'unknown-candidate': {
+    severity: 'error',
+    detail: (slug: string, known: readonly string[], suggestion?: string): Detail => ({
+      message: `Unknown candidate ${quote(slug)}. Candidates in this election: ${list(known)}.`,
+      found: quote(slug),
+      hint: didYouMean(suggestion) ?? 'Add the candidate file, or correct the name.',
+    }),
+  },
+  'unknown-source': {
+    severity: 'error',
+    detail: (id: string, known: readonly string[], suggestion?: string): Detail => ({
+      message: `Unknown source ${quote(id)}. Sources of this election: ${list(known)}.`,
+      found: quote(id),
+      hint: didYouMean(suggestion) ?? 'Add it under "sources" in election.yaml.',
+    }),
+  },
+  'duplicate-id': {
+    severity: 'error',
+    detail: (what: string, id: string): Detail => ({
+      message: `The ${what} ${quote(id)} is listed more than once.`,
+      hint: 'Give each one its own id, or merge them.',
+    }),
+  },
+  'broken-link': {
+    severity: 'error',
+    detail: (href: string, suggestion?: string): Detail => ({
+      message: `The link ${href} points at a page that does not exist.`,
+      found: href,
+      hint: didYouMean(suggestion) ?? 'Correct the link, or create the page.',
+    }),
+  },
+  'broken-anchor': {
+    severity: 'error',
+    detail: (href: string, known: readonly string[], suggestion?: string): Detail => ({
+      message: `The link ${href} points at a section that does not exist. Sections on that page: ${list(known)}.`,
+      found: href,
+      hint: didYouMean(suggestion),
+    }),
+  },
+  'round-numbering': {
+    severity: 'error',
+    detail: (expected: number, found: number): Detail => ({
+      message: `Rounds must be numbered 1, 2, 3… in order. Expected round ${expected}, found ${found}.`,
+      expected: String(expected),
+      found: String(found),
+    }),
+  },
+  'votes-exceed-cast': {
+    severity: 'error',
+    detail: (total: number, cast: number): Detail => ({
+      message: `The candidates' votes add up to ${total}, more than the ${cast} votes cast.`,
+      hint: 'Check each figure against its source.',
+    }),
+  },
+  'needed-mismatch': {
+    severity: 'error',
+    detail: (stated: number, computed: number, rule: string): Detail => ({
+      message: `The round states ${stated} votes needed, but ${rule} gives ${computed}.`,
+      expected: String(computed),
+      found: String(stated),
+      hint: 'Check the figures and the threshold rule.',
+    }),
+  },
+  'winner-below-threshold': {
+    severity: 'error',
+    detail: (candidate: string, votes: number, needed: number, round: number): Detail => ({
+      message: `${quote(candidate)} is elected by ballot in round ${round} with ${votes} votes, but ${needed} were needed.`,
+      hint: 'If the winner was elected without a ballot, set decision.by to "acclamation".',
+    }),
+  },
+  'decision-inconsistent': {
+    severity: 'error',
+    detail: (reason: string): Detail => ({ message: reason }),
+  },
+  'name-misspelt': {
+    severity: 'warning',
+    detail: (word: string, name: string): Detail => ({
+      message: `${quote(word)} looks like a misspelling of ${quote(name)}.`,
+      found: quote(word),
+      hint: `Did you mean ${quote(name)}?`,
+    }),
+  },
+} as const;
+
+export type ProblemCode = keyof typeof problemCatalogue;
+
+type DetailArgs<C extends ProblemCode> = Parameters<(typeof problemCatalogue)[C]['detail']>;
+
+/** Builds a problem of a catalogued kind at a place. */
+export function problem<C extends ProblemCode>(
+  code: C,
+  place: Place,
+  ...args: DetailArgs<C>
+): Problem {
+  const entry = problemCatalogue[code];
+  const build = entry.detail as (...a: DetailArgs<C>) => Detail;
+  const detail = build(...args);
+  const result: Problem = { code, severity: entry.severity, ...place, message: detail.message };
+  if (detail.expected !== undefined) result.expected = detail.expected;
+  if (detail.found !== undefined) result.found = detail.found;
+  if (detail.hint !== undefined) result.hint = detail.hint;
+  return result;
+}
+
+export const isError = (p: Problem): boolean => p.severity === 'error';
+
+/** Thrown by code that must stop when content is invalid (CLI start-up, static export). */
+export class ContentError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly Problem[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ContentError';
+  }
+}
+
+/** Sort problems by file, then position, so output is stable. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+}

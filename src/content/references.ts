@@ -1,0 +1,251 @@
+// Cross-reference and consistency checks over validated content: candidates, sources and
+// links named anywhere exist; round figures add up; likely misspellings of candidates' names.
+import { distance } from 'fastest-levenshtein';
+import { footnoteDefinitions } from '../markdown/render.js';
+import { internalTarget } from '../urls.js';
+import type { ElectionData } from './schemas.js';
+import type { Problem } from './problems.js';
+import { problem } from './problems.js';
+import type { FieldPath, SourceFile } from './source-file.js';
+import { bodyPlace, locate } from './source-file.js';
+import { closest } from './suggest.js';
+import { describeThreshold, votesNeeded } from './votes.js';
+
+/** Visits every `sources: [...]` list and `source: id` below a value, with its path. */
+export function* citedSourceIds(value: unknown, path: FieldPath = []): Generator<[string, FieldPath]> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* citedSourceIds(value[i], [...path, i]);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'sources' && Array.isArray(child)) {
+      for (let i = 0; i < child.length; i++) {
+        if (typeof child[i] === 'string') yield [child[i] as string, [...path, key, i]];
+      }
+    } else if (key === 'source' && typeof child === 'string') {
+      yield [child, [...path, key]];
+    } else {
+      yield* citedSourceIds(child, [...path, key]);
+    }
+  }
+}
+
+/** What an election folder offers to references, known even when some files are invalid. */
+export interface ElectionRefs {
+  /** Candidate slugs: one per file in candidates/, valid or not. */
+  candidates: readonly string[];
+  /** Source ids listed in election.yaml; undefined when the file could not be read. */
+  sources: readonly string[] | undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Source ids defined in an election file's `sources` list (as parsed, before validation). */
+export function definedSourceIds(raw: unknown): string[] | undefined {
+  const record = asRecord(raw);
+  if (!record) return undefined;
+  return asArray(record.sources)
+    .map((s) => asRecord(s)?.id)
+    .filter((id): id is string => typeof id === 'string');
+}
+
+function checkSourceIds(refs: ElectionRefs, source: SourceFile, data: unknown, skipTopLevel: boolean): Problem[] {
+  const known = refs.sources;
+  if (known === undefined) return [];
+  const problems: Problem[] = [];
+  const walked = skipTopLevel ? { ...asRecord(data), sources: undefined } : data;
+  for (const [id, path] of citedSourceIds(walked)) {
+    if (!known.includes(id)) {
+      problems.push(problem('unknown-source', locate(source, path), id, known, closest(id, known)));
+    }
+  }
+  return problems;
+}
+
+function checkCandidateRef(refs: ElectionRefs, source: SourceFile, slug: unknown, path: FieldPath): Problem[] {
+  if (typeof slug !== 'string' || refs.candidates.includes(slug)) return [];
+  const known = refs.candidates;
+  return [problem('unknown-candidate', locate(source, path), slug, known, closest(slug, known))];
+}
+
+/** References in an election file, checked on the data as parsed, so they are found even when
+ * other fields are invalid: every problem at once. */
+export function checkElectionRefs(raw: unknown, source: SourceFile, refs: ElectionRefs): Problem[] {
+  const data = asRecord(raw);
+  if (!data) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  asArray(data.sources).forEach((s, i) => {
+    const id = asRecord(s)?.id;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) problems.push(problem('duplicate-id', locate(source, ['sources', i, 'id']), 'source', id));
+    seen.add(id);
+  });
+  problems.push(...checkSourceIds(refs, source, data, true));
+  asArray(data.timeline).forEach((event, i) =>
+    asArray(asRecord(event)?.candidates).forEach((slug, j) =>
+      problems.push(...checkCandidateRef(refs, source, slug, ['timeline', i, 'candidates', j])),
+    ),
+  );
+  asArray(data.rounds).forEach((round, i) =>
+    asArray(asRecord(round)?.results).forEach((result, j) =>
+      problems.push(...checkCandidateRef(refs, source, asRecord(result)?.candidate, ['rounds', i, 'results', j, 'candidate'])),
+    ),
+  );
+  problems.push(...checkCandidateRef(refs, source, asRecord(data.decision)?.winner, ['decision', 'winner']));
+  return problems;
+}
+
+/** The figures of a valid election agree with each other and with its rule. */
+export function checkElectionFigures(election: ElectionData, source: SourceFile): Problem[] {
+  const problems: Problem[] = [];
+  election.rounds.forEach((round, i) => {
+    if (round.number !== i + 1) {
+      problems.push(problem('round-numbering', locate(source, ['rounds', i, 'number']), i + 1, round.number));
+    }
+    const votes = round.results.map((r) => r.votes.value);
+    const cast = round.cast.value;
+    if (cast !== null && votes.every((v) => v !== null)) {
+      const total = votes.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+      if (total > cast) problems.push(problem('votes-exceed-cast', locate(source, ['rounds', i, 'cast']), total, cast));
+    }
+    const threshold = round.threshold ?? election.rule.threshold;
+    const needed = votesNeeded(threshold, round, election.electorate);
+    const stated = round.needed?.value ?? null;
+    if (stated !== null && needed !== null && stated !== needed) {
+      problems.push(problem('needed-mismatch', locate(source, ['rounds', i, 'needed']), stated, needed, describeThreshold(threshold)));
+    }
+  });
+
+  const decision = election.decision;
+  if (election.status === 'decided' && !decision) {
+    problems.push(problem('decision-inconsistent', locate(source, ['status']), 'The status is "decided" but there is no "decision".'));
+  }
+  if (decision && election.status !== 'decided') {
+    problems.push(problem('decision-inconsistent', locate(source, ['status']), `There is a "decision" but the status is "${election.status}"; expected "decided".`));
+  }
+  if (decision?.by === 'ballot') {
+    const index = (decision.round ?? 0) - 1;
+    const round = election.rounds[index];
+    if (!round) {
+      problems.push(problem('decision-inconsistent', locate(source, ['decision', 'round']), 'A decision by ballot names the round that decided it: "round" must be the number of one of the rounds.'));
+    } else {
+      const result = round.results.find((r) => r.candidate === decision.winner);
+      const needed = votesNeeded(round.threshold ?? election.rule.threshold, round, election.electorate);
+      const votes = result?.votes.value ?? null;
+      if (votes !== null && needed !== null && votes < needed) {
+        problems.push(problem('winner-below-threshold', locate(source, ['decision', 'winner']), decision.winner, votes, needed, round.number));
+      }
+      if (result && result.outcome !== 'elected') {
+        problems.push(problem('decision-inconsistent', locate(source, ['rounds', index, 'results', round.results.indexOf(result), 'outcome']), `The winner by ballot in round ${round.number} has the outcome "${result.outcome}" there; expected "elected".`));
+      }
+    }
+  }
+  return problems;
+}
+
+function bodyIndex(source: SourceFile, needles: string[]): number {
+  const body = source.body ?? '';
+  for (const needle of needles) {
+    const index = body.indexOf(needle);
+    if (index !== -1) return index;
+  }
+  return 0;
+}
+
+/** References in a candidate's or article's frontmatter and body, as parsed. */
+export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteRefs: readonly string[]): Problem[] {
+  const data = source.yaml?.data;
+  const problems = checkSourceIds(refs, source, data, false);
+  asArray(asRecord(data)?.related).forEach((slug, i) =>
+    problems.push(...checkCandidateRef(refs, source, slug, ['related', i])),
+  );
+  const known = refs.sources;
+  if (known === undefined) return problems;
+  const defined = footnoteDefinitions(source.body ?? '');
+  for (const label of footnoteRefs) {
+    if (defined.has(label) || known.includes(label)) continue;
+    const place = bodyPlace(source, bodyIndex(source, [`[^${label}]`]));
+    problems.push(problem('unknown-source', place, label, known, closest(label, known)));
+  }
+  return problems;
+}
+
+/** Paths that links may point at, with the section ids each offers (undefined: not checked). */
+export type LinkTargets = ReadonlyMap<string, ReadonlySet<string> | undefined>;
+
+/** Checks that every internal link in a body points at a page, and at a section it has. */
+export function checkLinks(
+  source: SourceFile,
+  ownPath: string,
+  links: readonly string[],
+  targets: LinkTargets,
+  aliases: ReadonlyMap<string, string>,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const href of new Set(links)) {
+    const place = bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href]));
+    const target = href.startsWith('#') ? { path: ownPath, hash: href.slice(1) } : internalTarget(href);
+    if (!target) continue;
+    const resolved = targets.has(target.path) ? target.path : aliases.get(target.path.toLowerCase());
+    if (resolved === undefined) {
+      problems.push(problem('broken-link', place, href, closest(target.path, targets.keys())));
+      continue;
+    }
+    const ids = targets.get(resolved);
+    let hash = target.hash;
+    try {
+      hash = decodeURIComponent(hash);
+    } catch {
+      // A malformed escape is checked as written.
+    }
+    if (hash !== '' && ids && !ids.has(hash)) {
+      problems.push(problem('broken-anchor', place, href, [...ids], closest(hash, ids)));
+    }
+  }
+  return problems;
+}
+
+const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Words close to, but not the same as, a candidate's name ("Vitornio"): editors' most common
+ * slip. Only capitalised words, and only names long enough for a near miss to mean something.
+ */
+export function checkMisspeltNames(files: readonly SourceFile[], candidateNames: readonly string[]): Problem[] {
+  const names = new Map<string, string>();
+  for (const fullName of candidateNames) {
+    for (const word of fullName.split(/[^\p{L}]+/u)) {
+      if (word.length >= 6) names.set(fold(word), word);
+    }
+  }
+  if (names.size === 0) return [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const lines = file.text.split('\n');
+    lines.forEach((line, i) => {
+      const prose = line.replace(/\bhttps?:\/\/\S+/g, (url) => ' '.repeat(url.length));
+      for (const match of prose.matchAll(/\p{Lu}\p{L}{5,}/gu)) {
+        const word = match[0];
+        const folded = fold(word);
+        if (names.has(folded)) continue;
+        for (const [name, original] of names) {
+          const allowed = name.length >= 8 ? 2 : 1;
+          const d = distance(folded, name);
+          if (d > 0 && d <= allowed) {
+            problems.push(problem('name-misspelt', { file: file.file, line: i + 1, column: (match.index ?? 0) + 1, field: '' }, word, original));
+            break;
+          }
+        }
+      }
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,153 @@
+// Schema validation of one file: zod issues become problems with a line, a field path
+// (printed once, by the reporter), what was expected and what was found.
+import type { z } from 'zod';
+import type { Problem } from './problems.js';
+import { problem } from './problems.js';
+import type { FieldPath, SourceFile } from './source-file.js';
+import { formatFieldPath, locate } from './source-file.js';
+import { closest } from './suggest.js';
+
+type Issue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a group of fields',
+  date: 'a date',
+  null: 'nothing',
+};
+
+/** The one error map: every zod issue's message is the "expected" half of a sentence. */
+function expectedDescription(issue: RawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return TYPE_NAMES[issue.expected] ?? issue.expected;
+    case 'too_small':
+      if (issue.origin === 'array') return `a list of at least ${String(issue.minimum)} items`;
+      if (issue.origin === 'string') return 'text that is not empty';
+      return `a number of at least ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `a list of at most ${String(issue.maximum)} items`;
+      if (issue.origin === 'string') return `text of at most ${String(issue.maximum)} characters`;
+      return `a number of at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return `text in the ${issue.format} format`;
+    default:
+      return 'a valid value';
+  }
+}
+
+/** How a found value reads in a message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+    return `"${shown}"`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 1 ? 'a list of 1 item' : `a list of ${value.length} items`;
+  return 'a group of fields';
+}
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The field names an object schema accepts at a data path, for "did you mean". */
+function knownKeysAt(schema: z.core.$ZodType, path: FieldPath): string[] {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = (s: z.core.$ZodType): z.core.$ZodType => {
+    let t = s;
+    for (;;) {
+      const def = t._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType; in?: z.core.$ZodType };
+      if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) t = def.innerType;
+      else if (def.type === 'pipe' && def.out && def.in) {
+        const inType = (def.in._zod.def as { type: string }).type;
+        t = inType === 'transform' ? def.out : def.in;
+      } else return t;
+    }
+  };
+  for (const segment of path) {
+    if (!current) return [];
+    const def = unwrap(current)._zod.def as unknown as {
+      type: string;
+      shape?: Record<string, z.core.$ZodType>;
+      element?: z.core.$ZodType;
+    };
+    if (def.type === 'object' && def.shape && typeof segment === 'string') current = def.shape[segment];
+    else if (def.type === 'array' && typeof segment === 'number') current = def.element;
+    else return [];
+  }
+  if (!current) return [];
+  const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, unknown> };
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Field names that an unknown key most likely meant, by the parent's path: "ofice" → office. */
+function likelyMeant(issues: readonly Issue[], schema: z.core.$ZodType): Set<string> {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeysAt(schema, issue.path);
+    for (const key of issue.keys) {
+      const suggestion = closest(key, known);
+      if (suggestion !== undefined) meant.add(formatFieldPath([...issue.path, suggestion]));
+    }
+  }
+  return meant;
+}
+
+function issueToProblems(
+  issue: Issue,
+  source: SourceFile,
+  schema: z.core.$ZodType,
+  data: unknown,
+  meant: ReadonlySet<string>,
+): Problem[] {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(schema, path);
+    return issue.keys.map((key) =>
+      problem('field-unknown', locate(source, [...path, key], 'key'), key, known, closest(key, known)),
+    );
+  }
+  const found = valueAt(data, path);
+  if (found === undefined) {
+    // A misspelt field is reported once, as unknown with its "did you mean", not again as missing.
+    if (meant.has(formatFieldPath(path))) return [];
+    const name = String(path[path.length - 1] ?? 'fields');
+    return [problem('field-missing', locate(source, path), name, issue.message)];
+  }
+  return [problem('field-invalid', locate(source, path), issue.message, describeValue(found))];
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false };
+
+/** Validates a file's YAML against a schema; problems are appended, never thrown. */
+export function validateFile<S extends z.ZodType>(
+  schema: S,
+  source: SourceFile,
+  problems: Problem[],
+): Validated<z.output<S>> {
+  const data = source.yaml?.data;
+  if (source.yaml === undefined || data === undefined) return { ok: false };
+  const result = schema.safeParse(data ?? {}, { error: expectedDescription });
+  if (result.success) return { ok: true, value: result.data };
+  const meant = likelyMeant(result.error.issues, schema);
+  for (const issue of result.error.issues) {
+    problems.push(...issueToProblems(issue, source, schema, data, meant));
+  }
+  return { ok: false };
+}

@@ -1,0 +1,197 @@
+// The one configured Markdown pipeline: marked with heading ids and GFM footnotes, then an
+// allow-list sanitizer (marked itself does not sanitize). Called once per content version.
+import GithubSlugger from 'github-slugger';
+import { Marked } from 'marked';
+import type { Tokens } from 'marked';
+import markedFootnote from 'marked-footnote';
+import sanitizeHtml from 'sanitize-html';
+
+export interface Heading {
+  level: number;
+  id: string;
+  /** Plain text, for a contents list. */
+  text: string;
+}
+
+export interface RenderedMarkdown {
+  /** Sanitized HTML, safe to insert into a page as is. */
+  html: string;
+  /** h2 and h3 headings in order, for a contents list. */
+  headings: Heading[];
+  /** Every id in the document that a link can target (headings and footnotes). */
+  anchors: string[];
+  /** Hrefs of all links, in order of appearance. */
+  links: string[];
+  /** Footnote labels referenced in the text (`[^label]`). */
+  footnoteRefs: string[];
+}
+
+/** Renders one cited source as the text of its footnote. */
+export type CitationFormatter = (id: string) => string | undefined;
+
+const ENTITY = /&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos|#39);/gi;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(html: string): string {
+  return html.replace(ENTITY, (_, entity: string) => {
+    const name = entity.toLowerCase();
+    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+    return NAMED[name] ?? '';
+  });
+}
+
+const escapeHtml = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+// Editors may write a little HTML; everything not listed here is removed, including every
+// script, style, event handler and javascript: URL.
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'a',
+    'em',
+    'strong',
+    'code',
+    'pre',
+    'sup',
+    'sub',
+    'abbr',
+    'q',
+    'cite',
+    'small',
+    'mark',
+    'del',
+    'ins',
+    'span',
+    'section',
+    'figure',
+    'figcaption',
+    'img',
+    'details',
+    'summary',
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    '*': ['id', 'lang', 'dir', 'title'],
+    a: [
+      'href',
+      'aria-describedby',
+      'aria-label',
+      'data-footnote-ref',
+      'data-footnote-backref',
+      'class',
+    ],
+    h2: ['class'],
+    section: ['class', 'data-footnotes'],
+    span: ['class', 'aria-hidden'],
+    abbr: ['title'],
+    img: ['src', 'alt', 'width', 'height', 'loading'],
+    ol: ['start'],
+    th: ['scope', 'colspan', 'rowspan', 'align'],
+    td: ['colspan', 'rowspan', 'align'],
+  },
+  allowedClasses: {
+    a: ['heading-anchor'],
+    h2: ['visually-hidden'],
+    section: ['footnotes'],
+    span: ['visually-hidden'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+};
+
+export function sanitize(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
+const FOOTNOTE_DEF = /^\[\^([^\]\s]+)\]:/gm;
+
+/** Labels of `[^label]` references, in order, without repeats. */
+export function footnoteReferences(markdown: string): string[] {
+  return [...new Set([...markdown.matchAll(FOOTNOTE_REF)].map((m) => m[1]!))];
+}
+
+/** Labels of `[^label]: …` definitions written in the text itself. */
+export function footnoteDefinitions(markdown: string): Set<string> {
+  return new Set([...markdown.matchAll(FOOTNOTE_DEF)].map((m) => m[1]!));
+}
+
+/**
+ * A renderer with its own slugger state. Citing a source is writing `[^source-id]`: when the
+ * text has no definition for that label, one is generated from the source list.
+ */
+export function renderMarkdown(
+  markdown: string,
+  cite: CitationFormatter = () => undefined,
+): RenderedMarkdown {
+  const slugger = new GithubSlugger();
+  const headings: Heading[] = [];
+  const links: string[] = [];
+
+  const marked = new Marked({ gfm: true, async: false });
+  // GFM footnotes: [^label] references and a numbered list at the end.
+  marked.use(markedFootnote({ description: 'Sources and notes', headingClass: 'visually-hidden' }));
+  marked.use({
+    // Heading ids in GitHub's style, de-duplicated within the document, each heading
+    // carrying a link to itself so readers can share a section.
+    renderer: {
+      heading({ tokens, depth }: Tokens.Heading): string {
+        const inner = this.parser.parseInline(tokens);
+        const text = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
+        const id = slugger.slug(text);
+        if (depth === 2 || depth === 3) headings.push({ level: depth, id, text });
+        const label = `Link to the section “${escapeHtml(text)}”`;
+        return `<h${depth} id="${id}">${inner} <a class="heading-anchor" href="#${id}"><span aria-hidden="true">#</span><span class="visually-hidden">${label}</span></a></h${depth}>\n`;
+      },
+    },
+    walkTokens(token) {
+      if (token.type === 'link') links.push((token as Tokens.Link).href);
+    },
+  });
+
+  const defined = footnoteDefinitions(markdown);
+  const footnoteRefs = footnoteReferences(markdown);
+  const generated = footnoteRefs
+    .filter((label) => !defined.has(label))
+    .map((label) => {
+      const citation = cite(label);
+      return citation === undefined ? undefined : `[^${label}]: ${citation}`;
+    })
+    .filter((line): line is string => line !== undefined);
+  const source = generated.length > 0 ? `${markdown}\n\n${generated.join('\n')}\n` : markdown;
+
+  const raw = marked.parse(source) as string;
+  const html = sanitize(raw);
+  const anchors = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  return { html, headings, anchors, links, footnoteRefs };
+}
+
+/** Markdown-escapes text placed inside a generated citation. */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}

@@ -1,0 +1,70 @@
+// Reloads content when its files change: builds the next Content beside the current one and
+// swaps it in whole, or keeps serving the last good one and reports the problems.
+import path from 'node:path';
+import chokidar from 'chokidar';
+import type { LoadOptions } from '../content/load.js';
+import { loadContent } from '../content/load.js';
+import type { ContentHolder } from './holder.js';
+
+export interface ReloadResult {
+  ok: boolean;
+}
+
+/** One reload attempt. Concurrent calls are serialized so the newest files always win. */
+export function createReloader(
+  contentDir: string,
+  holder: ContentHolder,
+  options: LoadOptions = {},
+) {
+  let running: Promise<ReloadResult> | undefined;
+  let again = false;
+  const attempt = async (): Promise<ReloadResult> => {
+    const result = await loadContent(contentDir, options);
+    if (result.ok) holder.swap(result.content);
+    else holder.fail(result.problems);
+    return { ok: result.ok };
+  };
+  return async function reload(): Promise<ReloadResult> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result = await attempt();
+      while (again) {
+        again = false;
+        result = await attempt();
+      }
+      return result;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+}
+
+export interface Watcher {
+  close(): Promise<void>;
+}
+
+/** Watches folders and calls `onChange` once per burst of edits (editors save in several steps). */
+export function watchFolders(folders: string[], onChange: () => void, debounceMs = 50): Watcher {
+  let timer: NodeJS.Timeout | undefined;
+  // Editors' swap and backup files (.file.swp, .DS_Store) are not content.
+  const watcher = chokidar.watch(folders, {
+    ignoreInitial: true,
+    ignored: (file) => path.basename(file).startsWith('.'),
+  });
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  });
+  return {
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}

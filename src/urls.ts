@@ -1,0 +1,54 @@
+// The one place that knows the URL of every page. Views and routes never build URLs by hand.
+
+/** Words the router owns: never usable as an election, article or page slug. */
+export const ROUTE_WORDS: ReadonlySet<string> = new Set([
+  'candidates',
+  'compare',
+  'results',
+  'timeline',
+  'sources',
+  'api',
+  'assets',
+  'healthz',
+  'sitemap.xml',
+  'feed.xml',
+  'robots.txt',
+  'favicon.ico',
+  'share',
+  '__dev',
+]);
+
+/** Two-letter slugs are kept for language prefixes (`/fr/…`). */
+export const isLanguagePrefix = (slug: string): boolean => /^[a-z]{2}$/.test(slug);
+
+export const urls = {
+  home: (): string => '/',
+  page: (page: string): string => `/${page}`,
+  election: (election: string): string => `/${election}/`,
+  candidate: (election: string, candidate: string): string =>
+    `/${election}/candidates/${candidate}`,
+  compare: (election: string): string => `/${election}/compare`,
+  results: (election: string): string => `/${election}/results`,
+  timeline: (election: string): string => `/${election}/timeline`,
+  sources: (election: string): string => `/${election}/sources`,
+  article: (election: string, article: string): string => `/${election}/${article}`,
+  source: (election: string, source: string): string => `/${election}/sources#source-${source}`,
+  asset: (file: string): string => `/assets/${file}`,
+  healthz: (): string => '/healthz',
+  sitemap: (): string => '/sitemap.xml',
+  feed: (): string => '/feed.xml',
+  apiElections: (): string => '/api/elections',
+  apiElection: (election: string): string => `/api/elections/${election}`,
+  apiCandidate: (election: string, candidate: string): string =>
+    `/api/elections/${election}/candidates/${candidate}`,
+} as const;
+
+/** Splits an internal href into its path and fragment; undefined for external links. */
+export function internalTarget(href: string): { path: string; hash: string } | undefined {
+  if (!href.startsWith('/') || href.startsWith('//')) return undefined;
+  const hashAt = href.indexOf('#');
+  const withoutHash = hashAt === -1 ? href : href.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : href.slice(hashAt + 1);
+  const queryAt = withoutHash.indexOf('?');
+  return { path: queryAt === -1 ? withoutHash : withoutHash.slice(0, queryAt), hash };
+}
