@@ -10,8 +10,9 @@ const problems = result.ok ? result.content.warnings : result.problems;
 if (problems.length > 0) process.stdout.write(`${formatReport(problems, { frames: true })}\n`);
 if (result.ok) {
   const { elections, pages, routes } = result.content;
+  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
   process.stdout.write(
-    `Content is valid: ${elections.length} elections, ${pages.length} pages, ${routes.size} URLs (${contentDir}).\n`,
+    `Content is valid: ${count(elections.length, 'election')}, ${count(pages.length, 'page')}, ${count(routes.size, 'URL')} (${contentDir}).\n`,
   );
 } else {
   process.stdout.write(`Content is not valid (${contentDir}).\n`);

@@ -60,7 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     const reload = createReloader(config.contentDir, holder, { includeDrafts: config.dev });
     // In dev, edits to views and styles also reload open pages.
     const folders = config.dev ? [config.contentDir, viewsDir, publicDir] : [config.contentDir];
-    watcher = watchFolders(folders, () => void reload());
+    watcher = await watchFolders(folders, () => void reload());
   }
 
   const app = createApp({ holder, config, logger });

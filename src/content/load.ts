@@ -11,7 +11,7 @@ import { compareDates, formatDate } from './dates.js';
 import type { Article, Candidate, Content, Election, LoadResult, Page } from './model.js';
 import type { Place, Problem } from './problems.js';
 import { isError, problem, sortProblems } from './problems.js';
-import type { ElectionRefs } from './references.js';
+import type { ElectionRefs, LinkTarget } from './references.js';
 import {
   checkElectionFigures,
   checkElectionRefs,
@@ -65,7 +65,8 @@ const isIgnored = (file: string): boolean =>
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile())
+    // Links are followed when read; one that leads nowhere is reported as unreadable.
+    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter((file) => !isIgnored(file))
     .sort();
@@ -230,18 +231,19 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 
   // Links: every page the files describe is a target, valid or not, so that one broken
   // file does not make every link to it look broken too.
-  const targets = new Map<string, ReadonlySet<string> | undefined>([[urls.home(), undefined]]);
+  const targets = new Map<string, LinkTarget | undefined>([[urls.home(), undefined]]);
   const ownPath = new Map<string, string>();
   const addTarget = (file: string, url: string): void => {
     ownPath.set(file, url);
-    targets.set(url, new Set(rendered.get(file)?.anchors ?? []));
+    const body = rendered.get(file);
+    targets.set(url, { ids: new Set(body?.anchors ?? []), sections: body?.headings.map((h) => h.id) ?? [] });
   };
   for (const e of pageEntries) addTarget(e.source.file, urls.page(slugOf(e.source.file)));
   for (const [slug, f] of folders) {
     targets.set(urls.election(slug), undefined);
     for (const sub of [urls.compare, urls.results, urls.timeline]) targets.set(sub(slug), undefined);
     const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
-    targets.set(urls.sources(slug), sourceIds ? new Set(sourceIds) : undefined);
+    targets.set(urls.sources(slug), sourceIds ? { ids: new Set(sourceIds), sections: sourceIds } : undefined);
     for (const c of f.candidates) addTarget(c.source.file, urls.candidate(slug, slugOf(c.source.file)));
     for (const a of f.articles) if (!isDraft(a)) addTarget(a.source.file, urls.article(slug, slugOf(a.source.file)));
   }

@@ -51,9 +51,10 @@ const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 export function definedSourceIds(raw: unknown): string[] | undefined {
   const record = asRecord(raw);
   if (!record) return undefined;
-  return asArray(record.sources)
+  const ids = asArray(record.sources)
     .map((s) => asRecord(s)?.id)
     .filter((id): id is string => typeof id === 'string');
+  return [...new Set(ids)];
 }
 
 function checkSourceIds(refs: ElectionRefs, source: SourceFile, data: unknown, skipTopLevel: boolean): Problem[] {
@@ -151,11 +152,12 @@ export function checkElectionFigures(election: ElectionData, source: SourceFile)
   return problems;
 }
 
-function bodyIndex(source: SourceFile, needles: string[]): number {
+/** Where `target` first appears in the body inside one of the `needles` (tried in order). */
+function bodyIndex(source: SourceFile, needles: string[], target: string): number {
   const body = source.body ?? '';
   for (const needle of needles) {
     const index = body.indexOf(needle);
-    if (index !== -1) return index;
+    if (index !== -1) return index + Math.max(0, needle.indexOf(target));
   }
   return 0;
 }
@@ -172,14 +174,20 @@ export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteR
   const defined = footnoteDefinitions(source.body ?? '');
   for (const label of footnoteRefs) {
     if (defined.has(label) || known.includes(label)) continue;
-    const place = bodyPlace(source, bodyIndex(source, [`[^${label}]`]));
+    const place = bodyPlace(source, bodyIndex(source, [`[^${label}]`], `[^${label}]`));
     problems.push(problem('unknown-source', place, label, known, closest(label, known)));
   }
   return problems;
 }
 
-/** Paths that links may point at, with the section ids each offers (undefined: not checked). */
-export type LinkTargets = ReadonlyMap<string, ReadonlySet<string> | undefined>;
+/** A page that links may point at: every id in it, and the section ids to suggest. */
+export interface LinkTarget {
+  ids: ReadonlySet<string>;
+  sections: readonly string[];
+}
+
+/** Paths that links may point at (undefined: a page whose fragments are not checked). */
+export type LinkTargets = ReadonlyMap<string, LinkTarget | undefined>;
 
 /** Checks that every internal link in a body points at a page, and at a section it has. */
 export function checkLinks(
@@ -191,7 +199,7 @@ export function checkLinks(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
-    const place = bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href]));
+    const place = bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href], href));
     const target = href.startsWith('#') ? { path: ownPath, hash: href.slice(1) } : internalTarget(href);
     if (!target) continue;
     const resolved = targets.has(target.path) ? target.path : aliases.get(target.path.toLowerCase());
@@ -199,15 +207,15 @@ export function checkLinks(
       problems.push(problem('broken-link', place, href, closest(target.path, targets.keys())));
       continue;
     }
-    const ids = targets.get(resolved);
+    const page = targets.get(resolved);
     let hash = target.hash;
     try {
       hash = decodeURIComponent(hash);
     } catch {
       // A malformed escape is checked as written.
     }
-    if (hash !== '' && ids && !ids.has(hash)) {
-      problems.push(problem('broken-anchor', place, href, [...ids], closest(hash, ids)));
+    if (hash !== '' && page && !page.ids.has(hash)) {
+      problems.push(problem('broken-anchor', place, href, page.sections, closest(hash, page.sections)));
     }
   }
   return problems;
@@ -217,13 +225,13 @@ const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, 
 
 /**
  * Words close to, but not the same as, a candidate's name ("Vitornio"): editors' most common
- * slip. Only capitalised words, and only names long enough for a near miss to mean something.
+ * slip. Only capitalised words, and only names of five letters or more, where a near miss means something.
  */
 export function checkMisspeltNames(files: readonly SourceFile[], candidateNames: readonly string[]): Problem[] {
   const names = new Map<string, string>();
   for (const fullName of candidateNames) {
     for (const word of fullName.split(/[^\p{L}]+/u)) {
-      if (word.length >= 6) names.set(fold(word), word);
+      if (word.length >= 5) names.set(fold(word), word);
     }
   }
   if (names.size === 0) return [];
@@ -232,7 +240,7 @@ export function checkMisspeltNames(files: readonly SourceFile[], candidateNames:
     const lines = file.text.split('\n');
     lines.forEach((line, i) => {
       const prose = line.replace(/\bhttps?:\/\/\S+/g, (url) => ' '.repeat(url.length));
-      for (const match of prose.matchAll(/\p{Lu}\p{L}{5,}/gu)) {
+      for (const match of prose.matchAll(/\p{Lu}\p{L}{3,}/gu)) {
         const word = match[0];
         const folded = fold(word);
         if (names.has(folded)) continue;

@@ -53,7 +53,16 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
       ),
     );
   }
-  const data: unknown = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      // Aliases are resolved here: an unknown one, or too many (a "billion laughs" file), throws.
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      problems.push(problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`));
+    }
+  }
   return { data, doc, lines, lineOffset };
 }
 

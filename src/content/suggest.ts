@@ -19,7 +19,7 @@ export function closest(found: string, known: Iterable<string>): string | undefi
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance > 0 && bestDistance <= tolerance(found.length)
-    ? best
-    : undefined;
+  // A match that differs only in case ("sortname" for "sortName") is the best guess of all.
+  if (best !== undefined && bestDistance === 0) return best === found ? undefined : best;
+  return best !== undefined && bestDistance <= tolerance(found.length) ? best : undefined;
 }

@@ -207,36 +207,37 @@ export function renderNotFound(
   content: Content,
   ctx: RenderContext,
 ): void {
+  const html = (): void => {
+    const view: View = {
+      template: 'not-found',
+      meta: {
+        title: 'Page not found',
+        description: 'There is no page at this address.',
+        path: req.path,
+        breadcrumbs: [{ label: 'Home', href: urls.home() }],
+      },
+      data: {
+        requested: req.path,
+        suggestions: suggestions(content, req.path),
+        requestId: requestId(req),
+      },
+    };
+    renderView(view, content, ctx).then(
+      (body) => send(res, 404, body),
+      (err: unknown) => req.next?.(err),
+    );
+  };
+  // HTML first: it is what browsers, and clients that accept anything, get.
   res.format({
+    html,
     json: () => {
-      res
-        .status(404)
-        .json({
-          error: 'not-found',
-          message: `Nothing is published at ${req.path}.`,
-          requestId: requestId(req),
-        });
+      res.status(404).json({
+        error: 'not-found',
+        message: `Nothing is published at ${req.path}.`,
+        requestId: requestId(req),
+      });
     },
-    default: () => {
-      const view: View = {
-        template: 'not-found',
-        meta: {
-          title: 'Page not found',
-          description: 'There is no page at this address.',
-          path: req.path,
-          breadcrumbs: [{ label: 'Home', href: urls.home() }],
-        },
-        data: {
-          requested: req.path,
-          suggestions: suggestions(content, req.path),
-          requestId: requestId(req),
-        },
-      };
-      renderView(view, content, ctx).then(
-        (html) => send(res, 404, html),
-        (err: unknown) => req.next?.(err),
-      );
-    },
+    default: html,
   });
 }
 
@@ -255,31 +256,31 @@ export function renderServerError(
   const message = clientError
     ? 'The address or the request could not be understood.'
     : 'The page could not be shown. Please try again in a moment.';
+  const html = (): void => {
+    const view: View = {
+      template: 'error',
+      meta: {
+        title,
+        description: message,
+        path: urls.home(),
+        breadcrumbs: [{ label: 'Home', href: urls.home() }],
+      },
+      data: { heading: title, message, requestId: requestId(req) },
+    };
+    renderView(view, content, ctx).then(
+      (body) => send(res, status, body),
+      () => send(res, status, PLAIN_500),
+    );
+  };
   res.format({
+    html,
     json: () => {
-      res
-        .status(status)
-        .json({
-          error: clientError ? 'bad-request' : 'server-error',
-          message,
-          requestId: requestId(req),
-        });
+      res.status(status).json({
+        error: clientError ? 'bad-request' : 'server-error',
+        message,
+        requestId: requestId(req),
+      });
     },
-    default: () => {
-      const view: View = {
-        template: 'error',
-        meta: {
-          title,
-          description: message,
-          path: urls.home(),
-          breadcrumbs: [{ label: 'Home', href: urls.home() }],
-        },
-        data: { heading: title, message, requestId: requestId(req) },
-      };
-      renderView(view, content, ctx).then(
-        (html) => send(res, status, html),
-        () => send(res, status, PLAIN_500),
-      );
-    },
+    default: html,
   });
 }

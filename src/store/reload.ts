@@ -49,8 +49,15 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
-/** Watches folders and calls `onChange` once per burst of edits (editors save in several steps). */
-export function watchFolders(folders: string[], onChange: () => void, debounceMs = 50): Watcher {
+/**
+ * Watches folders and calls `onChange` once per burst of edits (editors save in several
+ * steps). Resolves once the watcher is ready, so no edit after that is missed.
+ */
+export async function watchFolders(
+  folders: string[],
+  onChange: () => void,
+  debounceMs = 50,
+): Promise<Watcher> {
   let timer: NodeJS.Timeout | undefined;
   // Editors' swap and backup files (.file.swp, .DS_Store) are not content.
   const watcher = chokidar.watch(folders, {
@@ -61,6 +68,7 @@ export function watchFolders(folders: string[], onChange: () => void, debounceMs
     clearTimeout(timer);
     timer = setTimeout(onChange, debounceMs);
   });
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
     async close() {
       clearTimeout(timer);

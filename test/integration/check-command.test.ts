@@ -1,0 +1,82 @@
+// `npm run check` as editors run it: on the shipped content, and on a copy broken the three
+// ways editors most often break it.
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+
+afterAll(cleanUp);
+
+function check(contentDir: string): { status: number | null; stdout: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-content.ts'], {
+    env: { ...process.env, CONTENT_DIR: contentDir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout };
+}
+
+/** Edits a file and returns the 1-based line and column of the edit, which content edits move. */
+async function edit(
+  dir: string,
+  file: string,
+  from: string,
+  to: string,
+): Promise<[number, number]> {
+  const target = path.join(dir, file);
+  const text = await readFile(target, 'utf8');
+  const at = text.indexOf(from);
+  if (at === -1) throw new Error(`${file} does not contain ${from}`);
+  await writeFile(target, text.replace(from, to));
+  const before = text.slice(0, at).split('\n');
+  return [before.length, before[before.length - 1]!.length + 1];
+}
+
+describe('npm run check', () => {
+  it('passes the shipped content with no problems at all', () => {
+    const { status, stdout } = check(shippedContent);
+    expect(status).toBe(0);
+    expect(stdout).toBe(`Content is valid: 2 elections, 1 page, 18 URLs (${shippedContent}).\n`);
+  });
+
+  it('fails a broken copy, naming each file and line with a suggestion', async () => {
+    const dir = await copySite(shippedContent);
+    const [winnerLine, winnerColumn] = await edit(
+      dir,
+      'elections/iom-dg-2023/election.yaml',
+      'winner: amy-pope',
+      'winner: amy-pop',
+    );
+    const [yamlLine] = await edit(
+      dir,
+      'elections/iom-dg-2023/candidates/amy-pope.md',
+      'nominatedBy: United States',
+      'nominatedBy: [United States',
+    );
+    const [linkLine, linkColumn] = await edit(
+      dir,
+      'pages/about.md',
+      '(/iom-dg-2023/)',
+      '(/iom-dg-2023/candidates/amy-pop)',
+    );
+    const { status, stdout } = check(dir);
+    expect(status).toBe(1);
+    const lines = stdout.split('\n').filter((line) => !/^\s+[> ]\s*\d+ \|/.test(line));
+    expect(lines).toEqual([
+      'elections/iom-dg-2023/candidates/amy-pope.md',
+      // The YAML library notices the unclosed bracket on the line after it.
+      `  ${yamlLine + 1}:1 error The YAML cannot be read: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation, and quote text that contains ": " or starts with a quote or a bracket. (yaml-syntax)`,
+      '',
+      'elections/iom-dg-2023/election.yaml',
+      `  ${winnerLine}:${winnerColumn + 'winner: '.length} error decision.winner: Unknown candidate "amy-pop". Candidates in this election: amy-pope, antonio-vitorino. Did you mean "amy-pope"? (unknown-candidate)`,
+      '',
+      'pages/about.md',
+      `  ${linkLine}:${linkColumn + 1} error body: The link /iom-dg-2023/candidates/amy-pop points at a page that does not exist. Did you mean "/iom-dg-2023/candidates/amy-pope"? (broken-link)`,
+      '',
+      '3 errors and 0 warnings in 3 files.',
+      `Content is not valid (${dir}).`,
+      '',
+    ]);
+    expect(stdout).toContain(`> ${winnerLine} |   winner: amy-pop`);
+  });
+});

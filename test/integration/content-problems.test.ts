@@ -1,0 +1,115 @@
+// Every problem code, from real files: each scenario lays broken files over the valid
+// fixture site, and the full report is pinned in the scenario's expected.txt.
+import { readdirSync, readFileSync } from 'node:fs';
+import { rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import { problemCatalogue } from '../../src/content/problems.js';
+import type { Problem } from '../../src/content/problems.js';
+import { formatReport } from '../../src/content/report.js';
+import { cleanUp, copySite, problemsDir, scenarioSite } from '../support/fixtures.js';
+
+afterAll(cleanUp);
+
+async function problemsOf(dir: string): Promise<Problem[]> {
+  const result = await loadContent(dir);
+  return result.ok ? result.content.warnings : result.problems;
+}
+
+describe('problem scenarios', () => {
+  const scenarios = readdirSync(problemsDir);
+  const seen = new Set<string>();
+
+  it.each(scenarios)('%s reports exactly what expected.txt says', async (scenario) => {
+    const problems = await problemsOf(await scenarioSite(scenario));
+    problems.forEach((p) => seen.add(p.code));
+    const expected = readFileSync(path.join(problemsDir, scenario, 'expected.txt'), 'utf8');
+    expect(`${formatReport(problems)}\n`).toBe(expected);
+  });
+
+  it('a dangling link in the content folder is reported as unreadable', async () => {
+    const dir = await copySite();
+    await symlink(path.join(dir, 'nowhere.md'), path.join(dir, 'pages', 'gone.md'));
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      code: 'file-unreadable',
+      file: 'pages/gone.md',
+      severity: 'error',
+    });
+    expect(problems[0]!.message).toMatch(
+      /^This file could not be read: ENOENT: no such file or directory/,
+    );
+  });
+
+  it('a content folder without site.yaml says which file to create', async () => {
+    const dir = await copySite();
+    await rm(path.join(dir, 'site.yaml'));
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems)).toBe(
+      [
+        'site.yaml',
+        '  - error Missing file: site.yaml, the site name, publisher and featured election. Create it; content/README.md has a complete example of each file. (file-missing)',
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+  });
+
+  it('together the scenarios cover every problem code in the catalogue', () => {
+    expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
+  });
+});
+
+describe('a problem as data', () => {
+  it('carries code, file, line, column, field path, expected, found and hint', async () => {
+    const problems = await problemsOf(await scenarioSite('schema-fields'));
+    expect(problems.find((p) => p.field === 'born.date')).toEqual({
+      code: 'field-invalid',
+      severity: 'error',
+      file: 'elections/sample-2024/candidates/ana-lima.md',
+      line: 6,
+      column: 9,
+      field: 'born.date',
+      message: 'Expected a date like 2023-05-15, 2023-05 or 2023, found "15 June 1970".',
+      expected: 'a date like 2023-05-15, 2023-05 or 2023',
+      found: '"15 June 1970"',
+      frame: {
+        start: 4,
+        lines: [
+          'nationality: Exampleland',
+          'born:',
+          '  date: 15 June 1970',
+          '  sources: [union-release]',
+          'summary: Diplomat from Exampleland.',
+        ],
+      },
+    });
+  });
+
+  it('suggests the likely field for a misspelt one, and does not also call it missing', async () => {
+    const problems = await problemsOf(await scenarioSite('schema-fields'));
+    expect(problems.find((p) => p.field === 'sortname')?.hint).toBe('Did you mean "sortName"?');
+    expect(problems.some((p) => p.field === 'sortName')).toBe(false);
+  });
+
+  it('prints a source excerpt with the line marked', async () => {
+    const problems = await problemsOf(await scenarioSite('decision-status'));
+    expect(formatReport(problems, { frames: true })).toBe(
+      [
+        'elections/sample-2024/election.yaml',
+        '  34:9 error status: There is a "decision" but the status is "upcoming"; expected "decided". (decision-inconsistent)',
+        '        32 | dates:',
+        '        33 |   vote: 2024-03-01',
+        '      > 34 | status: upcoming',
+        '        35 | rounds:',
+        '        36 |   - number: 1',
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,176 @@
+// Reload: the next content is built beside the current one and swapped in whole; an invalid
+// edit keeps the last good content serving and, in dev, shows the problems in the page.
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { startServer } from '../../src/server.js';
+import { createReloader } from '../../src/store/reload.js';
+import { appFor } from '../support/app.js';
+import { cleanUp, copySite, problemsDir, scenarioSite } from '../support/fixtures.js';
+
+afterAll(cleanUp);
+
+const PROFILE = 'elections/sample-2024/candidates/ana-lima.md';
+
+async function edit(dir: string, file: string, change: (text: string) => string): Promise<void> {
+  const target = path.join(dir, file);
+  await writeFile(target, change(await readFile(target, 'utf8')));
+}
+
+describe('reloading content', () => {
+  it('swaps in edited content whole, with a new version', async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir);
+    const before = holder.current;
+    await edit(dir, PROFILE, (t) =>
+      t.replace('Diplomat from Exampleland.', 'Diplomat and author from Exampleland.'),
+    );
+    expect(await createReloader(dir, holder)()).toEqual({ ok: true });
+    expect(holder.current).not.toBe(before);
+    expect(holder.current.version).not.toBe(before.version);
+    expect(Object.isFrozen(holder.current)).toBe(true);
+    const res = await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
+    expect(res.text).toContain('Diplomat and author from Exampleland.');
+  });
+
+  it('keeps serving the last good content when an edit is invalid, and says why in dev', async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir, { dev: true });
+    const good = holder.current;
+    await edit(dir, PROFILE, (t) =>
+      t.replace('nominatedBy: Exampleland', 'nominatedBy: [Exampleland'),
+    );
+    expect(await createReloader(dir, holder)()).toEqual({ ok: false });
+    expect(holder.current).toBe(good);
+    expect(holder.failure?.problems.map((p) => [p.code, p.file, p.line])).toEqual([
+      ['yaml-syntax', PROFILE, 6],
+    ]);
+
+    const res = await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
+    expect(res.text).toContain('Diplomat from Exampleland.');
+    expect(res.text).toContain(
+      '<h2 id="dev-problems-title">Content not updated: still serving the version loaded earlier</h2>',
+    );
+    expect(res.text).toContain(`<strong>${PROFILE}:6:1</strong>`);
+    expect(res.text).toContain('<span>     5 | nominatedBy: [Exampleland</span>');
+    expect(res.text).toContain('<span class="marked">&gt;    6 | born:</span>');
+  });
+
+  it("does not show editors' problems to readers outside dev", async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir, { dev: false });
+    await edit(dir, PROFILE, (t) =>
+      t.replace('nominatedBy: Exampleland', 'nominatedBy: [Exampleland'),
+    );
+    await createReloader(dir, holder)();
+    const res = await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
+    expect(res.text).not.toContain('dev-problems');
+  });
+
+  it('clears the problems once the edit is fixed', async () => {
+    const dir = await copySite();
+    const { holder } = await appFor(dir, { dev: true });
+    const reload = createReloader(dir, holder);
+    await edit(dir, PROFILE, (t) => t.replace('summary:', 'summry:'));
+    await reload();
+    expect(holder.failure).toBeDefined();
+    await edit(dir, PROFILE, (t) => t.replace('summry:', 'summary:'));
+    expect(await reload()).toEqual({ ok: true });
+    expect(holder.failure).toBeUndefined();
+  });
+});
+
+/** Resolves with the first server-sent event named `name`. */
+function nextEvent(
+  url: string,
+  name: string,
+): Promise<{ close: () => void; event: Promise<string> }> {
+  return new Promise((resolveOpen, reject) => {
+    const req = http.get(url, (res) => {
+      let buffer = '';
+      const event = new Promise<string>((resolve) => {
+        res.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          const match = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`).exec(buffer);
+          if (match) resolve(match[1]!);
+        });
+      });
+      resolveOpen({ close: () => req.destroy(), event });
+    });
+    req.on('error', reject);
+  });
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the dev server', () => {
+  it('serves an edit to a Markdown or YAML file without a restart, and tells open pages to reload', async () => {
+    const dir = await copySite();
+    const config = {
+      ...readConfig({
+        CONTENT_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'silent',
+      }),
+    };
+    const running = await startServer(config);
+    if (!running) throw new Error('server did not start');
+    try {
+      const events = await nextEvent(`${running.url}/__dev/events`, 'reload');
+      await edit(dir, PROFILE, (t) =>
+        t.replace('Ana Lima is a diplomat.', 'Ana Lima is a diplomat and writer.'),
+      );
+      expect(await events.event).toBe('swap');
+      events.close();
+      const page = await until(async () => {
+        const text = await (await fetch(`${running.url}/sample-2024/candidates/ana-lima`)).text();
+        return text.includes('diplomat and writer') ? text : undefined;
+      });
+      expect(page).toContain('Ana Lima is a diplomat and writer.');
+
+      await edit(dir, 'elections/sample-2024/election.yaml', (t) =>
+        t.replace('shortTitle: Sample Union 2024', 'shortTitle: Sample Union vote 2024'),
+      );
+      await until(async () => {
+        const text = await (await fetch(`${running.url}/sample-2024/`)).text();
+        return text.includes('Sample Union vote 2024') ? true : undefined;
+      });
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('starting with invalid content', () => {
+  it('exits 1 and prints the full problem list', async () => {
+    const site = await scenarioSite('markdown-references');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, CONTENT_DIR: site, PORT: '0', LOG_LEVEL: 'silent' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Content in ${site} has problems; the site was not started.`);
+    expect(stderr).toContain(
+      await readFile(path.join(problemsDir, 'markdown-references', 'expected.txt'), 'utf8').then(
+        (t) => t.split('\n')[1]!,
+      ),
+    );
+    expect(stderr).toContain('5 errors and 1 warning in 1 file.');
+  });
+});

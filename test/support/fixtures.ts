@@ -1,0 +1,36 @@
+// Test sites on disk: the valid fixture, copied to a temporary folder, with a scenario's
+// files laid over it. Tests edit the copy, never the fixtures themselves.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const fixturesDir = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+);
+export const validSite = path.join(fixturesDir, 'valid-site');
+export const problemsDir = path.join(fixturesDir, 'problems');
+export const shippedContent = path.join(fixturesDir, '..', '..', 'content');
+
+const made: string[] = [];
+
+/** A fresh copy of a content folder (the valid fixture by default), removed by `cleanUp`. */
+export async function copySite(from = validSite): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'explainer-test-'));
+  made.push(dir);
+  await cp(from, dir, { recursive: true });
+  return dir;
+}
+
+/** The valid fixture with the files of `problems/<scenario>/content` laid over it. */
+export async function scenarioSite(scenario: string): Promise<string> {
+  const dir = await copySite();
+  await cp(path.join(problemsDir, scenario, 'content'), dir, { recursive: true, force: true });
+  return dir;
+}
+
+export async function cleanUp(): Promise<void> {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageFromReported,
+  ageOn,
+  compareDates,
+  formatAge,
+  formatDate,
+  parsePartialDate,
+} from '../../src/content/dates.js';
+
+describe('partial dates', () => {
+  it('parse with the precision they are written in', () => {
+    expect(parsePartialDate('2023-05-15')).toEqual({
+      year: 2023,
+      month: 5,
+      day: 15,
+      precision: 'day',
+      iso: '2023-05-15',
+    });
+    expect(parsePartialDate('2023-05')).toEqual({
+      year: 2023,
+      month: 5,
+      precision: 'month',
+      iso: '2023-05',
+    });
+    expect(parsePartialDate('2023')).toEqual({ year: 2023, precision: 'year', iso: '2023' });
+  });
+
+  it('reject days that are not in the calendar and other formats', () => {
+    for (const bad of [
+      '2023-02-29',
+      '2023-13',
+      '2023-00-10',
+      '15 May 2023',
+      '23-05-15',
+      '2023-5-1',
+      '',
+    ]) {
+      expect(parsePartialDate(bad), bad).toBeUndefined();
+    }
+    expect(parsePartialDate('2024-02-29')?.day).toBe(29);
+  });
+
+  it('format as readers read them', () => {
+    expect(formatDate('2023-05-15')).toBe('15 May 2023');
+    expect(formatDate('2023-10-01')).toBe('1 October 2023');
+    expect(formatDate('2021-09')).toBe('September 2021');
+    expect(formatDate('1951')).toBe('1951');
+  });
+
+  it('sort a year before the days within it', () => {
+    expect(['2023-05-15', '2023', '2022-12', '2023-05'].sort(compareDates)).toEqual([
+      '2022-12',
+      '2023',
+      '2023-05',
+      '2023-05-15',
+    ]);
+  });
+});
+
+describe('ages from dates', () => {
+  it('count whole years to the day of the vote', () => {
+    expect(ageOn('1957-01-12', '2023-05-15')).toEqual({ min: 66, max: 66 });
+    expect(ageOn('1957-05-16', '2023-05-15')).toEqual({ min: 65, max: 65 });
+    expect(ageOn('1957-05-15', '2023-05-15')).toEqual({ min: 66, max: 66 });
+  });
+
+  it('give a range when only the year or month of birth is known', () => {
+    expect(formatAge(ageOn('1957', '2023-05-15'))).toBe('65 or 66');
+    expect(formatAge(ageOn('1957-03', '2023-05-15'))).toBe('66');
+    expect(formatAge(ageOn('1957-05', '2023-05-15'))).toBe('65 or 66');
+  });
+
+  it('carry a reported age to another day as a range', () => {
+    expect(ageFromReported(49, '2023-05-15', '2023-05-15')).toEqual({ min: 49, max: 49 });
+    expect(formatAge(ageFromReported(49, '2023-05-15', '2026-11-27'))).toBe('52 or 53');
+  });
+});

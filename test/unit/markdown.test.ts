@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, sanitize } from '../../src/markdown/render.js';
+
+describe('headings', () => {
+  it('get GitHub-style ids, de-duplicated, each linking to itself', () => {
+    const { html, headings } = renderMarkdown(
+      '## The rule\n\ntext\n\n## The rule\n\n### Who *votes*?',
+    );
+    expect(headings).toEqual([
+      { level: 2, id: 'the-rule', text: 'The rule' },
+      { level: 2, id: 'the-rule-1', text: 'The rule' },
+      { level: 3, id: 'who-votes', text: 'Who votes?' },
+    ]);
+    expect(html).toContain(
+      '<h2 id="the-rule">The rule <a class="heading-anchor" href="#the-rule"><span aria-hidden="true">#</span><span class="visually-hidden">Link to the section “The rule”</span></a></h2>',
+    );
+  });
+
+  it('start afresh in each document', () => {
+    renderMarkdown('## Same');
+    expect(renderMarkdown('## Same').headings[0]?.id).toBe('same');
+  });
+});
+
+describe('footnotes and citations', () => {
+  it('render GFM footnotes as a numbered list with links back', () => {
+    const { html, anchors } = renderMarkdown('Claim.[^a]\n\n[^a]: The note.');
+    expect(html).toContain(
+      '<a id="footnote-ref-a" href="#footnote-a" data-footnote-ref aria-describedby="footnote-label">1</a>',
+    );
+    expect(html).toContain('<li id="footnote-a">');
+    expect(anchors).toEqual(
+      expect.arrayContaining(['footnote-ref-a', 'footnote-a', 'footnote-label']),
+    );
+  });
+
+  it('write the footnote of a cited source from the source list', () => {
+    const { html, footnoteRefs } = renderMarkdown('Pope won.[^afp]', (id) =>
+      id === 'afp' ? 'AFP, [Story](https://example.org/s), 15 May 2023.' : undefined,
+    );
+    expect(footnoteRefs).toEqual(['afp']);
+    expect(html).toContain('AFP, <a href="https://example.org/s">Story</a>, 15 May 2023.');
+  });
+
+  it('collect every link for checking', () => {
+    expect(renderMarkdown('[a](/x) and [b](https://example.org) and [c](#top)').links).toEqual([
+      '/x',
+      'https://example.org',
+      '#top',
+    ]);
+  });
+});
+
+describe('sanitizing', () => {
+  const cases: [string, string][] = [
+    ['<script>alert(1)</script>Text', 'Text'],
+    ['<img src="x.png" alt="x" onerror="alert(1)">', '<img src="x.png" alt="x" />'],
+    ['<a href="javascript:alert(1)">click</a>', '<a>click</a>'],
+    ['<a href="JaVaScRiPt:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="&#106;avascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<iframe src="https://example.org"></iframe>', ''],
+    ['<style>body{}</style>', ''],
+    ['<p style="color:red" onclick="x()">Hi</p>', '<p>Hi</p>'],
+    ['<svg><script>alert(1)</script></svg>', ''],
+    ['<a href="//evil.example/">x</a>', '<a>x</a>'],
+  ];
+  it.each(cases)('%s', (input, expected) => {
+    expect(sanitize(input).trim()).toBe(expected);
+  });
+
+  it('keeps what editors legitimately write', () => {
+    const html = renderMarkdown(
+      '**Bold** <abbr title="International Organization for Migration">IOM</abbr>\n\n| A | B |\n|---|---|\n| 1 | 2 |',
+    ).html;
+    expect(html).toContain(
+      '<strong>Bold</strong> <abbr title="International Organization for Migration">IOM</abbr>',
+    );
+    expect(html).toContain('<table>');
+  });
+
+  it('never lets a script through a Markdown body', () => {
+    const html = renderMarkdown(
+      '# Hi <script>x</script>\n\n<div onmouseover="x()">a</div>\n\n[x](javascript:void(0))',
+    ).html;
+    expect(html).not.toMatch(/<script|onmouseover|javascript:/i);
+  });
+});
