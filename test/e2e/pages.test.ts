@@ -1,0 +1,103 @@
+// Every page in a real browser: accessible (axe, WCAG 2.2 AA), no horizontal scrolling on
+// a 320 px phone, no console errors, readable without JavaScript, in light and dark.
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server.js';
+import { axeViolations, launchBrowser, screenshotsDir, startSite } from './browser.js';
+
+let browser: Browser;
+let site: RunningServer;
+let paths: string[];
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+  paths = [...site.holder.current.routes.keys()];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const screenshotName = (p: string, suffix: string): string =>
+  `${p === '/' ? 'home' : p.replace(/^\/|\/$/g, '').replace(/\//g, '_')}-${suffix}.png`;
+
+describe.each([
+  { width: 320, scheme: 'light' as const },
+  { width: 1280, scheme: 'light' as const },
+  { width: 320, scheme: 'dark' as const },
+  { width: 1280, scheme: 'dark' as const },
+])('every page at $width px, $scheme', ({ width, scheme }) => {
+  it('has no accessibility violations, no horizontal scrolling and no console errors', async () => {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+    const report: string[] = [];
+    for (const p of paths) {
+      const response = await page.goto(site.url + p);
+      expect(response?.status(), p).toBe(200);
+      const violations = await axeViolations(page);
+      for (const v of violations) report.push(`${p}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) report.push(`${p}: scrolls sideways by ${overflow}px`);
+      await page.screenshot({ path: path.join(screenshotsDir, screenshotName(p, `${width}-${scheme}`)), fullPage: true });
+    }
+    await context.close();
+    expect(report).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('without JavaScript', () => {
+  it('every page shows its heading and content', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const p of paths) {
+      await page.goto(site.url + p);
+      expect(await page.locator('h1').count(), p).toBe(1);
+      expect((await page.locator('main').innerText()).length, p).toBeGreaterThan(50);
+    }
+    await context.close();
+  });
+});
+
+describe('with the keyboard only', () => {
+  it('Tab reaches every link on the overview, starting with the skip link', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/iom-dg-2023/`);
+    const links = await page.locator('a[href]').count();
+    const reached = new Set<string>();
+    let first: string | undefined;
+    for (let i = 0; i < links + 5; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!(el instanceof HTMLAnchorElement)) return undefined;
+        return `${[...document.querySelectorAll('a[href]')].indexOf(el)}`;
+      });
+      if (id !== undefined) {
+        first ??= await page.evaluate(() => (document.activeElement as HTMLElement).innerText);
+        reached.add(id);
+      }
+    }
+    expect(first).toBe('Skip to main content');
+    expect(reached.size).toBe(links);
+    await context.close();
+  });
+
+  it('the skip link moves focus to the main content', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/iom-dg-2023/`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await context.close();
+  });
+});
