@@ -42,6 +42,8 @@ export const source = z.strictObject({
   id: slug,
   title: text,
   publisher: text,
+  /** How the source is named next to the facts it supports, when shorter than the publisher: "AFP". */
+  label: optionalText,
   url,
   date: partialDate.optional(),
   /** Where a wire story was read, when not on the publisher's own site. */

@@ -24,6 +24,8 @@ export interface Crumb {
 /** What the layout needs of every page. */
 export interface PageMeta {
   title: string;
+  /** The page's name in breadcrumbs, when shorter than its title. */
+  crumb?: string;
   description: string;
   /** Canonical path; the layout makes it absolute. */
   path: string;
@@ -94,6 +96,7 @@ function viewFor(content: Content, route: Route): View {
         template: 'candidate',
         meta: {
           title: `${candidate.name}: candidate profile, ${election.shortTitle}`,
+          crumb: candidate.name,
           description: candidate.summary,
           path: candidate.url,
           breadcrumbs: electionCrumbs(election),
@@ -108,6 +111,7 @@ function viewFor(content: Content, route: Route): View {
         template: 'article',
         meta: {
           title: `${article.title}: ${election.shortTitle}`,
+          crumb: article.title,
           description: article.description,
           path: article.url,
           breadcrumbs: electionCrumbs(election),
@@ -139,6 +143,7 @@ function viewFor(content: Content, route: Route): View {
         template: route.kind,
         meta: {
           title: `${title}: ${election.shortTitle}`,
+          crumb: title,
           description,
           path: urls[route.kind](election.slug),
           breadcrumbs: electionCrumbs(election),

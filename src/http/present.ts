@@ -133,3 +133,157 @@ export function citedBy(election: Election, id: string): { label: string; href: 
   }
   return pages;
 }
+
+/** "September 2021 – present", "1989 – 1994", "Since 2015", "" when undated. */
+export function dateRange(
+  from: string | undefined,
+  to: string | undefined,
+  current: boolean,
+): string {
+  if (from === undefined && to === undefined) return '';
+  const start = from === undefined ? undefined : formatDate(from);
+  const end = to === undefined ? (current ? 'present' : undefined) : formatDate(to);
+  if (start === undefined) return `Until ${end ?? ''}`.trim();
+  if (end === undefined) return `From ${start}`;
+  return start === end ? start : `${start} – ${end}`;
+}
+
+/** Roles newest first; a role with no end date is held now. */
+export function careerTimeline(
+  candidate: Candidate,
+): (Candidate['roles'][number] & { range: string; current: boolean })[] {
+  const latest = (r: Candidate['roles'][number]): string => r.to ?? r.from ?? '0000';
+  return [...candidate.roles]
+    .sort((a, b) => {
+      if (a.to === undefined && b.to !== undefined) return -1;
+      if (b.to === undefined && a.to !== undefined) return 1;
+      return compareDates(latest(b), latest(a)) || compareDates(b.from ?? '0000', a.from ?? '0000');
+    })
+    .map((role) => {
+      const current = role.to === undefined && role.from !== undefined;
+      return { ...role, current, range: dateRange(role.from, role.to, current) };
+    });
+}
+
+/** Initials for a monogram: "AP" for Amy Pope, "AV" for António Vitorino. */
+export function initials(name: string): string {
+  const words = name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+  const picked = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
+  return picked.map((w) => [...w][0]).join('');
+}
+
+/** The most recent events (or, before the vote, the next ones). */
+export function keyEvents(election: Election, count = 3): TimelineEvent[] {
+  const sorted = [...election.timeline].sort((a, b) => compareDates(a.date, b.date));
+  if (election.status === 'upcoming') {
+    const upcoming = sorted.filter((e) => compareDates(e.date, election.dates.vote) >= 0);
+    return upcoming.slice(0, count);
+  }
+  return sorted.slice(-count).reverse();
+}
+
+export interface ChainStep {
+  label: string;
+  value: string;
+  figure?: Figure;
+}
+
+/** How many could vote, voted, and were needed, then each candidate's gap: the arithmetic of a round. */
+export function thresholdChain(
+  election: Election,
+  round: Round,
+): { steps: ChainStep[]; gaps: { slug: string; name: string; text: string }[] } {
+  const steps: ChainStep[] = [];
+  const { members, eligible } = election.electorate;
+  if (members.value !== null)
+    steps.push({ label: 'Members', value: formatFigure(members), figure: members });
+  if (eligible && eligible.value !== null)
+    steps.push({ label: 'Eligible to vote', value: formatFigure(eligible), figure: eligible });
+  steps.push({ label: 'Votes cast', value: formatFigure(round.cast), figure: round.cast });
+  const threshold = round.threshold ?? election.rule.threshold;
+  const needed = roundNeeded(election, round);
+  steps.push({
+    label: 'Votes needed',
+    value: needed === null ? 'not known' : `${needed} (${describeThreshold(threshold)})`,
+  });
+  const gaps = round.results.map((r) => {
+    const name = candidateName(election, r.candidate);
+    const votes = r.votes.value;
+    let text: string;
+    if (votes === null) text = 'votes not reported';
+    else if (needed === null) text = `${votes} votes`;
+    else if (votes >= needed) text = `${votes} votes: reached the threshold`;
+    else text = `${votes} votes: ${needed - votes} short`;
+    return { slug: r.candidate, name, text };
+  });
+  return { steps, gaps };
+}
+
+export interface ChartBar {
+  slug: string;
+  name: string;
+  votes: number | null;
+  outcome: Round['results'][number]['outcome'];
+  /** Bar length on a 0–1000 scale. */
+  length: number;
+}
+
+export interface RoundChart {
+  bars: ChartBar[];
+  /** Threshold position on the 0–1000 scale, when the number needed is known. */
+  threshold?: number;
+  needed: number | null;
+  /** What the bars are measured against. */
+  scale: number;
+}
+
+/** A bar per candidate, scaled to the votes cast, with the threshold marked; null when no votes were reported. */
+export function roundChart(election: Election, round: Round): RoundChart | null {
+  if (round.results.every((r) => r.votes.value === null)) return null;
+  const needed = roundNeeded(election, round);
+  const scale = Math.max(
+    round.cast.value ?? 0,
+    needed ?? 0,
+    ...round.results.map((r) => r.votes.value ?? 0),
+  );
+  const bars = round.results.map((r) => ({
+    slug: r.candidate,
+    name: candidateName(election, r.candidate),
+    votes: r.votes.value,
+    outcome: r.outcome,
+    length: r.votes.value === null ? 0 : Math.round((r.votes.value / scale) * 1000),
+  }));
+  const chart: RoundChart = { bars, needed, scale };
+  if (needed !== null) chart.threshold = Math.round((needed / scale) * 1000);
+  return chart;
+}
+
+export function outcomeWord(outcome: Round['results'][number]['outcome']): string {
+  return {
+    continued: 'Continued',
+    withdrew: 'Withdrew',
+    eliminated: 'Eliminated',
+    elected: 'Elected',
+  }[outcome];
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** "Portuguese" for "pt". */
+export function languageName(code: string): string {
+  return languageNames.of(code) ?? code;
+}
+
+/** Whether a role (dates of any precision) was held on a given day. */
+function heldOn(role: Candidate['roles'][number], day: string): boolean {
+  const started = role.from === undefined || compareDates(role.from, day) <= 0;
+  // "to: 2023" covers all of 2023: compare at the precision the end date has.
+  const ended = role.to !== undefined && compareDates(role.to, day.slice(0, role.to.length)) < 0;
+  return started && !ended;
+}
+
+/** The most recent role held on the day of the vote, if any. */
+export function roleAtVote(candidate: Candidate, election: Election): string | undefined {
+  const role = careerTimeline(candidate).find((r) => heldOn(r, election.dates.vote));
+  return role ? `${role.title}${role.organization ? `, ${role.organization}` : ''}` : undefined;
+}

@@ -8,7 +8,13 @@ import type { RunningServer } from '../../src/server.js';
 import { startServer } from '../../src/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const screenshotsDir = path.join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+export const screenshotsDir = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'test-results',
+  'screenshots',
+);
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -45,13 +51,23 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page against WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  axeSource ??= await readFile(path.join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  axeSource ??= await readFile(
+    path.join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
+    'utf8',
+  );
   // Evaluated through the DevTools protocol, so the page's script policy does not apply.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'],
+      },
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({

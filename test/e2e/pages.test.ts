@@ -30,7 +30,10 @@ describe.each([
   { width: 1280, scheme: 'dark' as const },
 ])('every page at $width px, $scheme', ({ width, scheme }) => {
   it('has no accessibility violations, no horizontal scrolling and no console errors', async () => {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme });
+    const context = await browser.newContext({
+      viewport: { width, height: 800 },
+      colorScheme: scheme,
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -42,10 +45,18 @@ describe.each([
       const response = await page.goto(site.url + p);
       expect(response?.status(), p).toBe(200);
       const violations = await axeViolations(page);
-      for (const v of violations) report.push(`${p}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      for (const v of violations)
+        report.push(
+          `${p}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       if (overflow > 0) report.push(`${p}: scrolls sideways by ${overflow}px`);
-      await page.screenshot({ path: path.join(screenshotsDir, screenshotName(p, `${width}-${scheme}`)), fullPage: true });
+      await page.screenshot({
+        path: path.join(screenshotsDir, screenshotName(p, `${width}-${scheme}`)),
+        fullPage: true,
+      });
     }
     await context.close();
     expect(report).toEqual([]);
