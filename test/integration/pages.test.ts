@@ -6,6 +6,19 @@ import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
 
 let app: Express;
+
+/** The HTML of the element whose id is given, up to its closing tag (sections do not nest here). */
+function section(html: string, id: string, tag = 'section'): string {
+  const start = html.lastIndexOf(`<${tag}`, html.indexOf(`id="${id}"`));
+  const end = html.indexOf(`</${tag}>`, html.indexOf(`id="${id}"`));
+  if (start === -1 || end === -1) throw new Error(`No <${tag}> with id ${id}`);
+  return html.slice(start, end);
+}
+
+/** Visible text, with tags removed and white space folded, as a reader would read it. */
+function text(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').replace(/ ([,.;:)])/g, '$1').trim();
+}
 beforeAll(async () => {
   ({ app } = await appFor(shippedContent));
 });
@@ -23,57 +36,139 @@ describe('health', () => {
   });
 });
 
-describe('election pages', () => {
-  it('the 2023 overview shows the key facts and both candidates in alphabetical order', async () => {
+describe('the election overview', () => {
+  it('shows the key facts, each with its source', async () => {
     const res = await request(app).get('/iom-dg-2023/').expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.text).toContain(
-      '<title>The 2023 election of the IOM Director General | Election Explainer</title>',
-    );
-    expect(res.text).toContain(
-      '<link rel="canonical" href="https://explainer.example/iom-dg-2023/">',
-    );
-    expect(res.text).toContain(
-      'Amy Pope elected by acclamation on <time datetime="2023-05-15">15 May 2023</time>',
-    );
-    expect(res.text.indexOf('>Amy Pope</a></h3>')).toBeLessThan(
-      res.text.indexOf('>António Vitorino</a></h3>'),
-    );
+    expect(res.text).toContain('<title>The 2023 election of the IOM Director General | Election Explainer</title>');
+    expect(res.text).toContain('<link rel="canonical" href="https://explainer.example/iom-dg-2023/">');
+    const facts = text(section(res.text, 'key-facts-title'));
+    expect(facts).toContain('Who elects IOM Council, Sixth Special Session Sources: International Organization for Migration, Associated Press');
+    expect(facts).toContain('Electorate 175 member states; 171 eligible to vote (Reported by Devex)');
+    expect(facts).toContain('To win at least two-thirds of the votes cast');
+    expect(facts).toContain('When and where 15 May 2023, International Conference Centre Geneva (CICG), Geneva');
+    expect(facts).toContain('Outcome Amy Pope elected by acclamation on 15 May 2023');
+    expect(facts).toContain('Term 5 years from 1 October 2023');
   });
 
-  it('the 2018 overview names its three candidates', async () => {
+  it('lists the candidates alphabetically by surname, with the same fields for each', async () => {
+    const res = await request(app).get('/iom-dg-2023/').expect(200);
+    const cards = text(section(res.text, 'candidates-title'));
+    expect(cards.indexOf('Amy Pope')).toBeLessThan(cards.indexOf('António Vitorino'));
+    const fields = (res.text.match(/<li class="card candidate-card">[\s\S]*?<\/li>/g) ?? []).map((card) =>
+      [...card.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]),
+    );
+    expect(fields).toEqual([
+      ['Nationality', 'Nominated by', 'Age at the vote', 'Result'],
+      ['Nationality', 'Nominated by', 'Age at the vote', 'Result'],
+    ]);
+    expect(cards).toContain('Result Elected by acclamation, 15 May 2023');
+    expect(cards).toContain('Result Withdrew after round 1');
+  });
+
+  it('names its three 2018 candidates, Isaacs first', async () => {
     const res = await request(app).get('/iom-dg-2018/').expect(200);
-    for (const name of ['Ken Isaacs', 'Laura Thompson', 'António Vitorino'])
-      expect(res.text).toContain(`>${name}</a></h3>`);
+    const cards = text(section(res.text, 'candidates-title'));
+    expect([cards.indexOf('Ken Isaacs'), cards.indexOf('Laura Thompson'), cards.indexOf('António Vitorino')]).toEqual(
+      [...[cards.indexOf('Ken Isaacs'), cards.indexOf('Laura Thompson'), cards.indexOf('António Vitorino')]].sort((a, b) => a - b),
+    );
   });
+});
 
-  it('results show round 1 as reported: 98 and 67 of 165, with 110 needed', async () => {
+describe('results', () => {
+  it('show round 1 as reported, with the threshold arithmetic and each gap', async () => {
     const res = await request(app).get('/iom-dg-2023/results').expect(200);
-    expect(res.text).toMatch(/Amy Pope<\/a><\/th>\s*<td class="num">98<\/td>/);
-    expect(res.text).toMatch(/António Vitorino<\/a><\/th>\s*<td class="num">67<\/td>/);
-    expect(res.text).toContain('<dt>Votes cast</dt><dd>165');
-    expect(res.text).toContain('<dt>Votes needed</dt><dd>110</dd>');
+    const round = text(section(res.text, 'round-1'));
+    expect(round).toContain('Round 1: votes for each candidate, against the 110 needed to win');
+    expect(round).toContain('Amy Pope 98');
+    expect(round).toContain('António Vitorino 67');
+    expect(round).toContain('Members 175 (Official figure)');
+    expect(round).toContain('Eligible to vote 171 (Reported by Devex)');
+    expect(round).toContain('Votes cast 165 (Reported by AFP and Plataforma');
+    expect(round).toContain('Votes needed 110 (at least two-thirds of the votes cast)');
+    expect(round).toContain('Amy Pope: 98 votes: 12 short');
+    expect(round).toContain('António Vitorino: 67 votes: 43 short');
+    expect(round).toContain('Abstentions not reported');
+    expect(res.text).toMatch(/<th scope="row" role="rowheader"><a href="\/iom-dg-2023\/candidates\/antonio-vitorino">António Vitorino<\/a><\/th>\s*<td role="cell" class="num" data-label="Votes">67<\/td>\s*<td role="cell" data-label="Outcome"><span class="outcome outcome-withdrew">Withdrew<\/span>/);
+    expect(text(section(res.text, 'decision-title'))).toContain('Amy Pope was elected by acclamation, without a further ballot, on 15 May 2023.');
   });
 
-  it('the 2018 results say plainly that rounds 1 and 2 were not reported', async () => {
+  it('draw a bar for each candidate against the threshold line', async () => {
+    const res = await request(app).get('/iom-dg-2023/results').expect(200);
+    // 98 and 67 of 165 on a 0–1000 scale; 110 needed at 667.
+    expect(res.text).toContain('<rect class="fill fill-continued" width="594" height="24"/>');
+    expect(res.text).toContain('<rect class="fill fill-withdrew" width="406" height="24"/>');
+    expect(res.text.match(/<line class="threshold" x1="667" x2="667"/g)).toHaveLength(2);
+  });
+
+  it('say plainly that the 2018 rounds 1 and 2 were not reported, and show rounds 3 and 4', async () => {
     const res = await request(app).get('/iom-dg-2018/results').expect(200);
     expect(res.text.match(/The votes in this round were not reported\./g)).toHaveLength(2);
+    expect(text(section(res.text, 'round-3'))).toContain('Ken Isaacs 22');
+    expect(text(section(res.text, 'round-3'))).toMatch(/Ken Isaacs 22 .*Eliminated/);
+    expect(text(section(res.text, 'round-4'))).toContain('António Vitorino 77');
+    expect(text(section(res.text, 'round-4'))).toContain('Laura Thompson 66');
   });
+});
 
-  it('a candidate profile shows the age at the time of the vote, computed from the birth date', async () => {
+describe('candidate profiles', () => {
+  it('show the age at the vote computed from the birth date', async () => {
     const res = await request(app).get('/iom-dg-2023/candidates/antonio-vitorino').expect(200);
-    expect(res.text).toContain('<dt>Age at the vote</dt><dd>66 on 15 May 2023');
+    expect(text(section(res.text, 'facts-title'))).toContain('Age at the vote 66 on 15 May 2023');
+    expect(text(section(res.text, 'facts-title'))).toContain('Born 12 January 1957, Lisbon, Portugal');
   });
 
-  for (const path of [
-    '/',
-    '/about',
-    '/iom-dg-2023/compare',
-    '/iom-dg-2023/timeline',
-    '/iom-dg-2023/sources',
-    '/iom-dg-2023/how-the-vote-works',
-    '/iom-dg-2018/candidates/ken-isaacs',
-  ]) {
+  it('word an age known only from a report as such', async () => {
+    const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
+    expect(text(section(res.text, 'facts-title'))).toContain('Age at the vote 49 (as reported) on 15 May 2023');
+  });
+
+  it('list roles newest first, the current one marked, and keep quotes apart from our words', async () => {
+    const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
+    const career = section(res.text, 'career-title');
+    expect(career).toMatch(/<li class="current"><span class="when">1 October 2023 – present<\/span> <strong>Director General<\/strong>/);
+    expect(text(career).indexOf('Director General')).toBeLessThan(text(career).indexOf('Deputy Assistant'));
+    expect(res.text).toContain('<blockquote><p>a bit awkward</p></blockquote>');
+    expect(res.text).toContain("<figcaption>In Amy Pope's words: On challenging her boss, speaking to AFP in March 2023, March 2023.");
+  });
+
+  it('show a monogram when there is no photo', async () => {
+    const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
+    expect(res.text).toContain('<svg class="monogram" viewBox="0 0 80 80" width="96" height="96" aria-hidden="true" focusable="false"><circle cx="40" cy="40" r="40"/><text x="40" y="40" dy="0.35em" text-anchor="middle">AP</text></svg>');
+    expect(res.text).not.toContain('<img');
+  });
+});
+
+describe('the other election pages', () => {
+  it('compare puts the candidates side by side in a real table', async () => {
+    const res = await request(app).get('/iom-dg-2023/compare').expect(200);
+    expect(res.text).toContain('<th scope="col" role="columnheader"><a href="/iom-dg-2023/candidates/amy-pope">Amy Pope</a></th><th scope="col" role="columnheader"><a href="/iom-dg-2023/candidates/antonio-vitorino">António Vitorino</a></th>');
+    expect(res.text).toContain('<th scope="row" role="rowheader">Nominated by</th><td role="cell" data-label="Amy Pope">United States</td><td role="cell" data-label="António Vitorino">Portugal</td>');
+  });
+
+  it('the timeline groups events by year with dates at their precision', async () => {
+    const res = await request(app).get('/iom-dg-2023/timeline').expect(200);
+    expect([...res.text.matchAll(/<h2 id="year-(\d{4})">/g)].map((m) => m[1])).toEqual(['2021', '2022', '2023']);
+    expect(res.text).toContain('<time datetime="2021-09">September 2021</time>');
+    expect(res.text).toContain('<time datetime="2023-10-01">1 October 2023</time>');
+  });
+
+  it('the sources page lists every source with the pages that cite it', async () => {
+    const { holder } = await appFor(shippedContent);
+    const res = await request(app).get('/iom-dg-2023/sources').expect(200);
+    for (const source of holder.current.elections.find((e) => e.slug === 'iom-dg-2023')!.sources) {
+      expect(res.text).toContain(`<li id="source-${source.id}">`);
+    }
+    expect(text(section(res.text, 'source-devex-pope-beats-boss', 'li'))).toContain('Cited on: Overview and results');
+  });
+
+  it('an article has linkable headings and lists its related candidates', async () => {
+    const res = await request(app).get('/iom-dg-2023/how-the-vote-works').expect(200);
+    expect(res.text).toContain('<h2 id="who-votes">Who votes <a class="heading-anchor" href="#who-votes">');
+    expect(text(section(res.text, 'related-title'))).toContain('Amy Pope');
+  });
+
+  for (const path of ['/', '/about', '/iom-dg-2018/candidates/ken-isaacs', '/iom-dg-2018/timeline']) {
     it(`serves ${path}`, async () => {
       await request(app).get(path).expect(200).expect('Content-Type', 'text/html; charset=utf-8');
     });
