@@ -207,6 +207,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   for (const [slug, f] of folders) {
     const cite = citeFor(slug);
     for (const e of [...f.candidates, ...f.articles]) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite));
+    const overview = f.election?.data?.overview;
+    if (f.election && overview !== undefined) rendered.set(f.election.source.file, renderMarkdown(overview, cite));
   }
   for (const e of pageEntries) rendered.set(e.source.file, renderMarkdown(e.source.body ?? ''));
 
@@ -241,6 +243,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   for (const e of pageEntries) addTarget(e.source.file, urls.page(slugOf(e.source.file)));
   for (const [slug, f] of folders) {
     targets.set(urls.election(slug), undefined);
+    if (f.election) ownPath.set(f.election.source.file, urls.election(slug));
     for (const sub of [urls.compare, urls.results, urls.timeline]) targets.set(sub(slug), undefined);
     const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
     targets.set(urls.sources(slug), sourceIds ? { ids: new Set(sourceIds), sections: sourceIds } : undefined);
@@ -268,6 +271,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       slug,
       file: f.election.source.file,
       url: urls.election(slug),
+      overviewHtml: rendered.get(f.election.source.file),
       candidates,
       articles,
       sourcesById: new Map(data.sources.map((s) => [s.id, s])),

@@ -25,6 +25,8 @@ export interface Page extends PageData, FromFile {
 }
 
 export interface Election extends ElectionData, FromFile {
+  /** The `overview` text rendered, when there is one. */
+  overviewHtml: RenderedMarkdown | undefined;
   /** Alphabetical by sort name: the order every list of candidates uses. */
   candidates: Candidate[];
   /** Published articles by `order`, then title. */

@@ -1,7 +1,7 @@
 // Cross-reference and consistency checks over validated content: candidates, sources and
 // links named anywhere exist; round figures add up; likely misspellings of candidates' names.
 import { distance } from 'fastest-levenshtein';
-import { footnoteDefinitions } from '../markdown/render.js';
+import { footnoteDefinitions, footnoteReferences } from '../markdown/render.js';
 import { internalTarget } from '../urls.js';
 import type { ElectionData } from './schemas.js';
 import type { Problem } from './problems.js';
@@ -101,6 +101,14 @@ export function checkElectionRefs(raw: unknown, source: SourceFile, refs: Electi
     ),
   );
   problems.push(...checkCandidateRef(refs, source, asRecord(data.decision)?.winner, ['decision', 'winner']));
+  if (typeof data.overview === 'string' && refs.sources !== undefined) {
+    const known = refs.sources;
+    const defined = footnoteDefinitions(data.overview);
+    for (const label of footnoteReferences(data.overview)) {
+      if (defined.has(label) || known.includes(label)) continue;
+      problems.push(problem('unknown-source', locate(source, ['overview']), label, known, closest(label, known)));
+    }
+  }
   return problems;
 }
 
@@ -199,7 +207,11 @@ export function checkLinks(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
-    const place = bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href], href));
+    // Links in a YAML field (an election's overview) are placed at the field.
+    const place =
+      source.body === undefined
+        ? locate(source, ['overview'])
+        : bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href], href));
     const target = href.startsWith('#') ? { path: ownPath, hash: href.slice(1) } : internalTarget(href);
     if (!target) continue;
     const resolved = targets.has(target.path) ? target.path : aliases.get(target.path.toLowerCase());
@@ -239,7 +251,8 @@ export function checkMisspeltNames(files: readonly SourceFile[], candidateNames:
   for (const file of files) {
     const lines = file.text.split('\n');
     lines.forEach((line, i) => {
-      const prose = line.replace(/\bhttps?:\/\/\S+/g, (url) => ' '.repeat(url.length));
+      // Addresses and `code spans` are not prose: a misspelling quoted on purpose goes in backticks.
+      const prose = line.replace(/\bhttps?:\/\/\S+|`[^`]*`/g, (skip) => ' '.repeat(skip.length));
       for (const match of prose.matchAll(/\p{Lu}\p{L}{3,}/gu)) {
         const word = match[0];
         const folded = fold(word);

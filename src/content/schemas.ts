@@ -164,6 +164,8 @@ export const election = z.strictObject({
   shortTitle: text,
   /** One or two sentences: what is being decided. Used for meta descriptions. */
   description: text,
+  /** A few paragraphs of Markdown for the overview page; cite sources as footnotes. */
+  overview: optionalText,
   organization: z.strictObject({
     name: text,
     acronym: optionalText,
@@ -193,7 +195,8 @@ export const election = z.strictObject({
     sources: sourceIds,
   }),
   venue: z.strictObject({
-    name: text,
+    /** The building, when reported. */
+    name: optionalText,
     city: text,
     country: text,
     sources: sourceIds,
@@ -221,6 +224,8 @@ const role = z.strictObject({
   from: partialDate.optional(),
   /** Omit while the role is held. */
   to: partialDate.optional(),
+  /** A caveat readers should see, e.g. that the years come from one secondary source. */
+  note: optionalText,
   sources: sourceIds,
 });
 

@@ -16,7 +16,10 @@ describe('a crawl of the shipped site', () => {
       const path = queue.shift()!;
       if (pages.has(path)) continue;
       const res = await request(app).get(path);
-      expect(res.status, `${path} (linked from ${links.find(([, h]) => h.startsWith(path))?.[0] ?? 'start'})`).toBe(200);
+      expect(
+        res.status,
+        `${path} (linked from ${links.find(([, h]) => h.startsWith(path))?.[0] ?? 'start'})`,
+      ).toBe(200);
       pages.set(path, res.text);
       for (const match of res.text.matchAll(/(?:href|src)="([^"]+)"/g)) {
         const href = decode(match[1]!);
@@ -28,13 +31,16 @@ describe('a crawl of the shipped site', () => {
     }
     const broken: string[] = [];
     for (const [from, href] of links) {
-      const [target = from, fragment] = href.startsWith('#') ? [from, href.slice(1)] : href.split('#');
+      const [target = from, fragment] = href.startsWith('#')
+        ? [from, href.slice(1)]
+        : href.split('#');
       if (target.startsWith('/assets/')) {
         const res = await request(app).get(target);
         if (res.status !== 200) broken.push(`${from} → ${href}: ${res.status}`);
         continue;
       }
-      if (fragment && !pages.get(target)?.includes(`id="${fragment}"`)) broken.push(`${from} → ${href}: no such section`);
+      if (fragment && !pages.get(target)?.includes(`id="${fragment}"`))
+        broken.push(`${from} → ${href}: no such section`);
     }
     expect(broken).toEqual([]);
     expect([...pages.keys()].sort()).toEqual([...holder.current.routes.keys()].sort());

@@ -23,8 +23,14 @@ async function hostileSite(): Promise<string> {
   const election = path.join(dir, 'elections/sample-2024/election.yaml');
   const data = (await readFile(election, 'utf8'))
     .replace('title: Lima wins in the first round', `title: ${yaml(HOSTILE)}`)
-    .replace('  - date: 2024-03-01\n    title: The vote', `  - date: 2024-03-01\n    title: ${yaml(HOSTILE)}`)
-    .replace('        outcome: elected', `        outcome: elected\n        note: ${yaml(HOSTILE)}`);
+    .replace(
+      '  - date: 2024-03-01\n    title: The vote',
+      `  - date: 2024-03-01\n    title: ${yaml(HOSTILE)}`,
+    )
+    .replace(
+      '        outcome: elected',
+      `        outcome: elected\n        note: ${yaml(HOSTILE)}`,
+    );
   await writeFile(election, data);
   return dir;
 }
@@ -42,6 +48,8 @@ describe('escaping', () => {
     const res = await request(app).get(page).expect(200);
     expect(res.text).not.toContain('<script>alert');
     expect(res.text).not.toContain('<img src=x');
-    expect(res.text).toContain('&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; &lt;img src=x onerror=alert(1)&gt;');
+    expect(res.text).toContain(
+      '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; &lt;img src=x onerror=alert(1)&gt;',
+    );
   });
 });

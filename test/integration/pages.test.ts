@@ -17,7 +17,13 @@ function section(html: string, id: string, tag = 'section'): string {
 
 /** Visible text, with tags removed and white space folded, as a reader would read it. */
 function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').replace(/ ([,.;:)])/g, '$1').trim();
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:)])/g, '$1')
+    .trim();
 }
 beforeAll(async () => {
   ({ app } = await appFor(shippedContent));
@@ -40,13 +46,23 @@ describe('the election overview', () => {
   it('shows the key facts, each with its source', async () => {
     const res = await request(app).get('/iom-dg-2023/').expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.text).toContain('<title>The 2023 election of the IOM Director General | Election Explainer</title>');
-    expect(res.text).toContain('<link rel="canonical" href="https://explainer.example/iom-dg-2023/">');
+    expect(res.text).toContain(
+      '<title>The 2023 election of the IOM Director General | Election Explainer</title>',
+    );
+    expect(res.text).toContain(
+      '<link rel="canonical" href="https://explainer.example/iom-dg-2023/">',
+    );
     const facts = text(section(res.text, 'key-facts-title'));
-    expect(facts).toContain('Who elects IOM Council, Sixth Special Session Sources: International Organization for Migration, Associated Press');
-    expect(facts).toContain('Electorate 175 member states; 171 eligible to vote (Reported by Devex)');
+    expect(facts).toContain(
+      'Who elects IOM Council, Sixth Special Session Sources: International Organization for Migration, Associated Press',
+    );
+    expect(facts).toContain(
+      'Electorate 175 member states; 171 eligible to vote (Reported by Devex)',
+    );
     expect(facts).toContain('To win at least two-thirds of the votes cast');
-    expect(facts).toContain('When and where 15 May 2023, International Conference Centre Geneva (CICG), Geneva');
+    expect(facts).toContain(
+      'When and where 15 May 2023, International Conference Centre Geneva (CICG), Geneva',
+    );
     expect(facts).toContain('Outcome Amy Pope elected by acclamation on 15 May 2023');
     expect(facts).toContain('Term 5 years from 1 October 2023');
   });
@@ -55,8 +71,8 @@ describe('the election overview', () => {
     const res = await request(app).get('/iom-dg-2023/').expect(200);
     const cards = text(section(res.text, 'candidates-title'));
     expect(cards.indexOf('Amy Pope')).toBeLessThan(cards.indexOf('António Vitorino'));
-    const fields = (res.text.match(/<li class="card candidate-card">[\s\S]*?<\/li>/g) ?? []).map((card) =>
-      [...card.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]),
+    const fields = (res.text.match(/<li class="card candidate-card">[\s\S]*?<\/li>/g) ?? []).map(
+      (card) => [...card.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]),
     );
     expect(fields).toEqual([
       ['Nationality', 'Nominated by', 'Age at the vote', 'Result'],
@@ -69,8 +85,18 @@ describe('the election overview', () => {
   it('names its three 2018 candidates, Isaacs first', async () => {
     const res = await request(app).get('/iom-dg-2018/').expect(200);
     const cards = text(section(res.text, 'candidates-title'));
-    expect([cards.indexOf('Ken Isaacs'), cards.indexOf('Laura Thompson'), cards.indexOf('António Vitorino')]).toEqual(
-      [...[cards.indexOf('Ken Isaacs'), cards.indexOf('Laura Thompson'), cards.indexOf('António Vitorino')]].sort((a, b) => a - b),
+    expect([
+      cards.indexOf('Ken Isaacs'),
+      cards.indexOf('Laura Thompson'),
+      cards.indexOf('António Vitorino'),
+    ]).toEqual(
+      [
+        ...[
+          cards.indexOf('Ken Isaacs'),
+          cards.indexOf('Laura Thompson'),
+          cards.indexOf('António Vitorino'),
+        ],
+      ].sort((a, b) => a - b),
     );
   });
 });
@@ -89,8 +115,12 @@ describe('results', () => {
     expect(round).toContain('Amy Pope: 98 votes: 12 short');
     expect(round).toContain('António Vitorino: 67 votes: 43 short');
     expect(round).toContain('Abstentions not reported');
-    expect(res.text).toMatch(/<th scope="row" role="rowheader"><a href="\/iom-dg-2023\/candidates\/antonio-vitorino">António Vitorino<\/a><\/th>\s*<td role="cell" class="num" data-label="Votes">67<\/td>\s*<td role="cell" data-label="Outcome"><span class="outcome outcome-withdrew">Withdrew<\/span>/);
-    expect(text(section(res.text, 'decision-title'))).toContain('Amy Pope was elected by acclamation, without a further ballot, on 15 May 2023.');
+    expect(res.text).toMatch(
+      /<th scope="row" role="rowheader"><a href="\/iom-dg-2023\/candidates\/antonio-vitorino">António Vitorino<\/a><\/th>\s*<td role="cell" class="num" data-label="Votes">67<\/td>\s*<td role="cell" data-label="Outcome"><span class="outcome outcome-withdrew">Withdrew<\/span>/,
+    );
+    expect(text(section(res.text, 'decision-title'))).toContain(
+      'Amy Pope was elected by acclamation, without a further ballot, on 15 May 2023.',
+    );
   });
 
   it('draw a bar for each candidate against the threshold line', async () => {
@@ -115,26 +145,38 @@ describe('candidate profiles', () => {
   it('show the age at the vote computed from the birth date', async () => {
     const res = await request(app).get('/iom-dg-2023/candidates/antonio-vitorino').expect(200);
     expect(text(section(res.text, 'facts-title'))).toContain('Age at the vote 66 on 15 May 2023');
-    expect(text(section(res.text, 'facts-title'))).toContain('Born 12 January 1957, Lisbon, Portugal');
+    expect(text(section(res.text, 'facts-title'))).toContain(
+      'Born 12 January 1957, Lisbon, Portugal',
+    );
   });
 
   it('word an age known only from a report as such', async () => {
     const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
-    expect(text(section(res.text, 'facts-title'))).toContain('Age at the vote 49 (as reported) on 15 May 2023');
+    expect(text(section(res.text, 'facts-title'))).toContain(
+      'Age at the vote 49 (as reported) on 15 May 2023',
+    );
   });
 
   it('list roles newest first, the current one marked, and keep quotes apart from our words', async () => {
     const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
     const career = section(res.text, 'career-title');
-    expect(career).toMatch(/<li class="current"><span class="when">1 October 2023 – present<\/span> <strong>Director General<\/strong>/);
-    expect(text(career).indexOf('Director General')).toBeLessThan(text(career).indexOf('Deputy Assistant'));
+    expect(career).toMatch(
+      /<li class="current"><span class="when">1 October 2023 – present<\/span> <strong>Director General<\/strong>/,
+    );
+    expect(text(career).indexOf('Director General')).toBeLessThan(
+      text(career).indexOf('Deputy Assistant'),
+    );
     expect(res.text).toContain('<blockquote><p>a bit awkward</p></blockquote>');
-    expect(res.text).toContain("<figcaption>In Amy Pope's words: On challenging her boss, speaking to AFP in March 2023, March 2023.");
+    expect(res.text).toContain(
+      "<figcaption>In Amy Pope's words: On challenging her boss, speaking to AFP in March 2023, March 2023.",
+    );
   });
 
   it('show a monogram when there is no photo', async () => {
     const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
-    expect(res.text).toContain('<svg class="monogram" viewBox="0 0 80 80" width="96" height="96" aria-hidden="true" focusable="false"><circle cx="40" cy="40" r="40"/><text x="40" y="40" dy="0.35em" text-anchor="middle">AP</text></svg>');
+    expect(res.text).toContain(
+      '<svg class="monogram" viewBox="0 0 80 80" width="96" height="96" aria-hidden="true" focusable="false"><circle cx="40" cy="40" r="40"/><text x="40" y="40" dy="0.35em" text-anchor="middle">AP</text></svg>',
+    );
     expect(res.text).not.toContain('<img');
   });
 });
@@ -142,13 +184,24 @@ describe('candidate profiles', () => {
 describe('the other election pages', () => {
   it('compare puts the candidates side by side in a real table', async () => {
     const res = await request(app).get('/iom-dg-2023/compare').expect(200);
-    expect(res.text).toContain('<th scope="col" role="columnheader"><a href="/iom-dg-2023/candidates/amy-pope">Amy Pope</a></th><th scope="col" role="columnheader"><a href="/iom-dg-2023/candidates/antonio-vitorino">António Vitorino</a></th>');
-    expect(res.text).toContain('<th scope="row" role="rowheader">Nominated by</th><td role="cell" data-label="Amy Pope">United States</td><td role="cell" data-label="António Vitorino">Portugal</td>');
+    expect(res.text).toContain(
+      '<th scope="col" role="columnheader"><a href="/iom-dg-2023/candidates/amy-pope">Amy Pope</a></th><th scope="col" role="columnheader"><a href="/iom-dg-2023/candidates/antonio-vitorino">António Vitorino</a></th>',
+    );
+    expect(res.text).toContain(
+      '<th scope="row" role="rowheader">Nominated by</th><td role="cell" data-label="Amy Pope">United States</td><td role="cell" data-label="António Vitorino">Portugal</td>',
+    );
   });
 
   it('the timeline groups events by year with dates at their precision', async () => {
     const res = await request(app).get('/iom-dg-2023/timeline').expect(200);
-    expect([...res.text.matchAll(/<h2 id="year-(\d{4})">/g)].map((m) => m[1])).toEqual(['2021', '2022', '2023']);
+    expect([...res.text.matchAll(/<h2 id="year-(\d{4})">/g)].map((m) => m[1])).toEqual([
+      '2018',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+      '2025',
+    ]);
     expect(res.text).toContain('<time datetime="2021-09">September 2021</time>');
     expect(res.text).toContain('<time datetime="2023-10-01">1 October 2023</time>');
   });
@@ -159,16 +212,25 @@ describe('the other election pages', () => {
     for (const source of holder.current.elections.find((e) => e.slug === 'iom-dg-2023')!.sources) {
       expect(res.text).toContain(`<li id="source-${source.id}">`);
     }
-    expect(text(section(res.text, 'source-devex-pope-beats-boss', 'li'))).toContain('Cited on: Overview and results');
+    expect(text(section(res.text, 'source-devex-pope-beats-boss', 'li'))).toContain(
+      'Cited on: Overview and results',
+    );
   });
 
   it('an article has linkable headings and lists its related candidates', async () => {
     const res = await request(app).get('/iom-dg-2023/how-the-vote-works').expect(200);
-    expect(res.text).toContain('<h2 id="who-votes">Who votes <a class="heading-anchor" href="#who-votes">');
+    expect(res.text).toContain(
+      '<h2 id="step-by-step">Step by step <a class="heading-anchor" href="#step-by-step"><span aria-hidden="true">#</span><span class="visually-hidden">Link to the section “Step by step”</span></a></h2>',
+    );
     expect(text(section(res.text, 'related-title'))).toContain('Amy Pope');
   });
 
-  for (const path of ['/', '/about', '/iom-dg-2018/candidates/ken-isaacs', '/iom-dg-2018/timeline']) {
+  for (const path of [
+    '/',
+    '/about',
+    '/iom-dg-2018/candidates/ken-isaacs',
+    '/iom-dg-2018/timeline',
+  ]) {
     it(`serves ${path}`, async () => {
       await request(app).get(path).expect(200).expect('Content-Type', 'text/html; charset=utf-8');
     });

@@ -1,0 +1,140 @@
+// The shipped content, as readers see it: the key facts of both elections, rendered, so an
+// edit that breaks one is caught; and none of the errors of the news report it started from.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { Express } from 'express';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Content } from '../../src/content/model.js';
+import { appFor } from '../support/app.js';
+import { shippedContent } from '../support/fixtures.js';
+
+let app: Express;
+let content: Content;
+beforeAll(async () => {
+  const made = await appFor(shippedContent);
+  app = made.app;
+  content = made.holder.current;
+});
+
+/** A page's main text as a reader reads it. */
+async function read(page: string): Promise<string> {
+  const res = await request(app).get(page).expect(200);
+  const main = res.text.slice(res.text.indexOf('<main'), res.text.indexOf('</main>'));
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+describe('the 2023 election as rendered', () => {
+  it('round 1: Pope 98, Vitorino 67, 165 cast, 110 needed', async () => {
+    const results = await read('/iom-dg-2023/results');
+    expect(results).toContain('Amy Pope 98');
+    expect(results).toContain('António Vitorino 67');
+    expect(results).toContain('Votes cast 165');
+    expect(results).toContain('Votes needed 110');
+  });
+
+  it('the withdrawal and the election by acclamation on 15 May 2023', async () => {
+    const overview = await read('/iom-dg-2023/');
+    expect(overview).toContain('Amy Pope elected by acclamation on 15 May 2023');
+    expect(overview).toContain('Withdrew after round 1');
+    const day = await read('/iom-dg-2023/what-happened-on-15-may-2023');
+    expect(day).toContain('Vitorino withdrew his candidacy');
+    expect(day).toContain('They elected Amy Pope by acclamation');
+  });
+
+  it('the term from 1 October 2023', async () => {
+    expect(await read('/iom-dg-2023/')).toContain('Term 5 years from 1 October 2023');
+    expect(await read('/iom-dg-2023/what-happened-next')).toContain(
+      "Amy Pope's five-year term began on Sunday 1 October 2023",
+    );
+  });
+
+  it('the counts are presented as reported by diplomats, not as an official tally', async () => {
+    expect(await read('/iom-dg-2023/what-happened-on-15-may-2023')).toContain(
+      'No official tally was found.',
+    );
+    expect(await read('/iom-dg-2023/results')).toContain(
+      'Reported by AP, citing three diplomatic officials',
+    );
+  });
+});
+
+describe('the 2018 election as rendered', () => {
+  it('rounds 1 and 2 not reported; round 3: 68, 52, 22 with Isaacs eliminated; round 4: 77, 66', async () => {
+    const results = await read('/iom-dg-2018/results');
+    expect(results.match(/The votes in this round were not reported\./g)).toHaveLength(2);
+    expect(results).toMatch(/Round 3 .*António Vitorino 68 .*Laura Thompson 52 .*Ken Isaacs 22/);
+    expect(results).toMatch(/Ken Isaacs 22 Eliminated/);
+    expect(results).toMatch(/Round 4 .*António Vitorino 77 .*Laura Thompson 66/);
+    expect(await read('/iom-dg-2018/')).toContain(
+      'António Vitorino elected by acclamation on 29 June 2018',
+    );
+  });
+});
+
+describe('the errors of the original news report', () => {
+  const files = readdirSync(shippedContent, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md') || f.endsWith('.yaml'))
+    .filter((f) => !f.endsWith('README.md'));
+  const texts = files.map((f) => [f, readFileSync(path.join(shippedContent, f), 'utf8')] as const);
+
+  it('no misspelt names, except quoted on purpose in the corrections log', () => {
+    for (const [file, text] of texts) {
+      const outsideCode = text.replace(/`[^`]*`/g, '');
+      expect(outsideCode, file).not.toMatch(/Gueterres|Vitornio/);
+    }
+  });
+
+  it('no ages that date: the content stores dates', () => {
+    for (const [file, text] of texts) {
+      expect(text.replace(/`[^`]*`/g, ''), file).not.toMatch(/\d+-year-old|\d+ years old/);
+    }
+  });
+
+  it('IOM is never called a UN agency in our own words', () => {
+    for (const [file, text] of texts) {
+      const ownWords = text.replace(/^\s*title:.*$/gm, '').replace(/"[^"\n]*"/g, '');
+      expect(ownWords, file).not.toMatch(/\b(a|the) UN (migration )?agency\b/i);
+    }
+  });
+});
+
+describe('sourcing', () => {
+  it('every section of every article and biography cites a source', () => {
+    const bodies = content.elections.flatMap((e) => [
+      ...e.articles.map((a) => [a.file, a.body.html] as const),
+      ...e.candidates.map((c) => [c.file, c.biography.html] as const),
+    ]);
+    const uncited: string[] = [];
+    for (const [file, html] of bodies) {
+      const sections = html
+        .split(/<h2 /)
+        .slice(1)
+        .filter((s) => !s.startsWith('id="footnote-label"'));
+      for (const section of sections) {
+        if (!section.includes('data-footnote-ref'))
+          uncited.push(`${file}: ${/id="([^"]+)"/.exec(section)?.[1] ?? '?'}`);
+      }
+    }
+    expect(uncited).toEqual([]);
+  });
+
+  it('every source listed for an election is cited somewhere', async () => {
+    for (const election of content.elections) {
+      const page = await request(app).get(`/${election.slug}/sources`).expect(200);
+      const uncited = election.sources.filter((s) => {
+        const item = page.text.slice(page.text.indexOf(`<li id="source-${s.id}">`));
+        return !item.slice(0, item.indexOf('</li>')).includes('Cited on:');
+      });
+      expect(
+        uncited.map((s) => s.id),
+        election.slug,
+      ).toEqual([]);
+    }
+  });
+});
