@@ -114,7 +114,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
   allowedClasses: {
     a: ['heading-anchor'],
-    h2: ['visually-hidden'],
+    h2: ['footnotes-title'],
     section: ['footnotes'],
     span: ['visually-hidden'],
   },
@@ -155,7 +155,7 @@ export function renderMarkdown(
 
   const marked = new Marked({ gfm: true, async: false });
   // GFM footnotes: [^label] references and a numbered list at the end.
-  marked.use(markedFootnote({ description: 'Sources and notes', headingClass: 'visually-hidden' }));
+  marked.use(markedFootnote({ description: 'Sources and notes', headingClass: 'footnotes-title' }));
   marked.use({
     // Heading ids in GitHub's style, de-duplicated within the document, each heading
     // carrying a link to itself so readers can share a section.
@@ -186,9 +186,36 @@ export function renderMarkdown(
   const source = generated.length > 0 ? `${markdown}\n\n${generated.join('\n')}\n` : markdown;
 
   const raw = marked.parse(source) as string;
-  const html = sanitize(raw);
+  // Wide tables scroll inside their own box on a phone instead of widening the page; the box
+  // can take focus, so keyboard users can scroll it too. Added after sanitizing: it is ours.
+  const html = sanitize(labelBackReferences(raw))
+    .replace(
+      /<table>/g,
+      '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>',
+    )
+    .replace(/<\/table>/g, '</table></div>');
   const anchors = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
   return { html, headings, anchors, links, footnoteRefs };
+}
+
+const FOOTNOTE_ITEM = /<li id="footnote-[^"]+">[\s\S]*?<\/li>/g;
+const BACK_REFERENCE =
+  /<a href="(#footnote-ref-[^"]+)" data-footnote-backref aria-label="[^"]*">↩(?:<sup>(\d+)<\/sup>)?<\/a>/g;
+
+/**
+ * The links from a note back to the text say which note and which place they lead to, in
+ * words that contain what is visible ("↩", "↩2"), as WCAG's label-in-name asks.
+ */
+function labelBackReferences(html: string): string {
+  let note = 0;
+  return html.replace(FOOTNOTE_ITEM, (item) => {
+    note += 1;
+    return item.replace(BACK_REFERENCE, (_, href: string, place: string | undefined) => {
+      const where = place === undefined ? '' : `, place `;
+      const visible = place === undefined ? '' : `<sup>${place}</sup>`;
+      return `<a href="${href}" data-footnote-backref><span aria-hidden="true">↩</span><span class="visually-hidden">Back to where note ${note} is cited${where}</span>${visible}</a>`;
+    });
+  });
 }
 
 /** Markdown-escapes text placed inside a generated citation. */

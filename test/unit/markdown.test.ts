@@ -34,6 +34,16 @@ describe('footnotes and citations', () => {
     );
   });
 
+  it('label the links back to the text with the note and the place, including what is visible', () => {
+    const { html } = renderMarkdown('A[^a] b[^a]\n\n[^a]: Note A');
+    expect(html).toContain(
+      '<a href="#footnote-ref-a" data-footnote-backref><span aria-hidden="true">↩</span><span class="visually-hidden">Back to where note 1 is cited</span></a>',
+    );
+    expect(html).toContain(
+      '<a href="#footnote-ref-a-2" data-footnote-backref><span aria-hidden="true">↩</span><span class="visually-hidden">Back to where note 1 is cited, place </span><sup>2</sup></a>',
+    );
+  });
+
   it('write the footnote of a cited source from the source list', () => {
     const { html, footnoteRefs } = renderMarkdown('Pope won.[^afp]', (id) =>
       id === 'afp' ? 'AFP, [Story](https://example.org/s), 15 May 2023.' : undefined,
