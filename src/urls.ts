@@ -34,6 +34,10 @@ export const urls = {
   article: (election: string, article: string): string => `/${election}/${article}`,
   source: (election: string, source: string): string => `/${election}/sources#source-${source}`,
   asset: (file: string): string => `/assets/${file}`,
+  shareElection: (election: string): string => `/share/${election}.png`,
+  shareCandidate: (election: string, candidate: string): string =>
+    `/share/${election}/${candidate}.png`,
+  robots: (): string => '/robots.txt',
   healthz: (): string => '/healthz',
   sitemap: (): string => '/sitemap.xml',
   feed: (): string => '/feed.xml',

@@ -10,7 +10,11 @@ import { publicDir } from '../paths.js';
 import type { ContentHolder } from '../store/holder.js';
 import { devRoutes } from './dev.js';
 import { canonicalRedirect } from './canonical.js';
+import { apiRoutes } from './api.js';
 import { renderNotFound, renderRoute, renderServerError } from './pages.js';
+import { shareImage } from './share.js';
+import { atomFeed, robots, sitemap } from './web-data.js';
+import { urls } from '../urls.js';
 
 export interface AppOptions {
   holder: ContentHolder;
@@ -54,6 +58,23 @@ export function createApp({ holder, config, logger }: AppOptions): express.Expre
   );
 
   if (config.dev) app.use('/__dev', devRoutes(holder));
+
+  app.get(urls.sitemap(), (_req, res) => {
+    res.type('application/xml').send(sitemap(holder.current, config.baseUrl));
+  });
+  app.get(urls.robots(), (_req, res) => {
+    res.type('text/plain').send(robots(config.baseUrl));
+  });
+  app.get(urls.feed(), (_req, res) => {
+    res.type('application/atom+xml').send(atomFeed(holder.current, config.baseUrl));
+  });
+  app.use('/api', apiRoutes(holder, config.baseUrl));
+  app.use('/share', (req, res, next) => {
+    const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
+    const image = match ? shareImage(holder.current, match[1]!, match[2]) : undefined;
+    if (!image || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    image.then((png) => res.type('png').send(png), next);
+  });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

@@ -9,6 +9,7 @@ import { viewsDir } from '../paths.js';
 import { closest } from '../content/suggest.js';
 import { urls } from '../urls.js';
 import * as present from './present.js';
+import { jsonLd, structuredData } from './web-data.js';
 
 export interface RenderContext {
   dev: boolean;
@@ -32,6 +33,10 @@ export interface PageMeta {
   breadcrumbs: Crumb[];
   published?: string | undefined;
   updated?: string | undefined;
+  /** OpenGraph type. */
+  type?: 'website' | 'article' | 'profile';
+  /** The share image's path, and what it shows. */
+  image?: { path: string; alt: string };
 }
 
 interface View {
@@ -165,6 +170,7 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     present,
     urls,
     canonical: ctx.baseUrl + view.meta.path,
+    baseUrl: ctx.baseUrl,
     dev: ctx.dev,
     failure: ctx.dev ? ctx.failure : undefined,
   };
@@ -185,6 +191,26 @@ function requestId(req: Request): string {
   return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
 }
 
+/** The share image and OpenGraph type of a route's page. */
+function sharing(content: Content, route: Route): Pick<PageMeta, 'type' | 'image'> {
+  if (route.kind === 'candidate') {
+    const { election, candidate } = route;
+    return {
+      type: 'profile',
+      image: {
+        path: urls.shareCandidate(election.slug, candidate.slug),
+        alt: `${candidate.name}, ${election.shortTitle} candidate`,
+      },
+    };
+  }
+  const election =
+    route.kind === 'home' || route.kind === 'page' ? content.elections[0] : route.election;
+  const type = route.kind === 'article' ? 'article' : 'website';
+  return election
+    ? { type, image: { path: urls.shareElection(election.slug), alt: election.title } }
+    : { type };
+}
+
 export function renderRoute(
   req: Request,
   res: Response,
@@ -192,7 +218,11 @@ export function renderRoute(
   route: Route,
   ctx: RenderContext,
 ): void {
-  renderView(viewFor(content, route), content, ctx).then(
+  const view = viewFor(content, route);
+  Object.assign(view.meta, sharing(content, route));
+  const image = view.meta.image ? ctx.baseUrl + view.meta.image.path : undefined;
+  view.data.jsonLd = jsonLd(structuredData(content, route, ctx.baseUrl + view.meta.path, image));
+  renderView(view, content, ctx).then(
     (html) => send(res, 200, html),
     (err: unknown) => req.next?.(err),
   );

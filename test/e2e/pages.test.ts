@@ -112,3 +112,19 @@ describe('with the keyboard only', () => {
     await context.close();
   });
 });
+
+describe('links to sections', () => {
+  it('the # beside a heading copies the section address, and still goes there', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/iom-dg-2023/how-the-vote-works`);
+    await page.locator('#step-by-step a.heading-anchor').click();
+    expect(page.url()).toBe(`${site.url}/iom-dg-2023/how-the-vote-works#step-by-step`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${site.url}/iom-dg-2023/how-the-vote-works#step-by-step`,
+    );
+    expect(await page.locator('[role="status"]').textContent()).toBe('Link to this section copied');
+    await context.close();
+  });
+});

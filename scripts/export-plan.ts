@@ -1,0 +1,37 @@
+// What a static export contains: every URL of the site and the file it is written to.
+import type { Content } from '../src/content/model.js';
+import { urls } from '../src/urls.js';
+
+export type ExportKind = 'page' | 'api' | 'file';
+
+/**
+ * The file a URL path is written to: pages as `path/index.html`, API responses as
+ * `path.json` (an API path can also be the folder of longer ones), other files as named.
+ */
+export function fileFor(urlPath: string, kind: ExportKind): string {
+  if (kind === 'api') return `${urlPath.slice(1)}.json`;
+  if (kind === 'file') return urlPath.slice(1);
+  const trimmed = urlPath.replace(/^\/|\/$/g, '');
+  return trimmed === '' ? 'index.html' : `${trimmed}/index.html`;
+}
+
+/** Every URL to export, with its kind. Assets are copied from public/ as they are. */
+export function exportPlan(content: Content): { url: string; kind: ExportKind; file: string }[] {
+  const entries: [string, ExportKind][] = [
+    ...[...content.routes.keys()].map((url): [string, ExportKind] => [url, 'page']),
+    [urls.sitemap(), 'file'],
+    [urls.feed(), 'file'],
+    [urls.robots(), 'file'],
+    [urls.apiElections(), 'api'],
+    ...content.elections.flatMap((e): [string, ExportKind][] => [
+      [urls.shareElection(e.slug), 'file'],
+      ...e.candidates.map((c): [string, ExportKind] => [
+        urls.shareCandidate(e.slug, c.slug),
+        'file',
+      ]),
+      [urls.apiElection(e.slug), 'api'],
+      ...e.candidates.map((c): [string, ExportKind] => [urls.apiCandidate(e.slug, c.slug), 'api']),
+    ]),
+  ];
+  return entries.map(([url, kind]) => ({ url, kind, file: fileFor(url, kind) }));
+}

@@ -1,0 +1,79 @@
+// `npm run export -- --out DIR`: the whole site as static files, for any static host or CDN.
+// Every response is taken from the real app, so the export is byte for byte what Node serves.
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../src/config.js';
+import { loadContent } from '../src/content/load.js';
+import { formatReport } from '../src/content/report.js';
+import { createApp } from '../src/http/app.js';
+import { createLogger } from '../src/logger.js';
+import { publicDir } from '../src/paths.js';
+import { ContentHolder } from '../src/store/holder.js';
+import { exportPlan } from './export-plan.js';
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+if (!values.out) {
+  process.stderr.write('Say where to write the site: npm run export -- --out DIR\n');
+  process.exit(2);
+}
+const out = path.resolve(values.out);
+const config = readConfig();
+const loaded = await loadContent(config.contentDir);
+if (!loaded.ok) {
+  process.stderr.write(
+    `${formatReport(loaded.problems, { frames: true })}\nNothing was exported.\n`,
+  );
+  process.exit(1);
+}
+const content = loaded.content;
+const app = createApp({
+  holder: new ContentHolder(content),
+  config,
+  logger: createLogger('silent'),
+});
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const plan = exportPlan(content);
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+async function save(urlPath: string, file: string, expectStatus = 200): Promise<void> {
+  const res = await fetch(origin + urlPath);
+  if (res.status !== expectStatus)
+    throw new Error(`${urlPath} answered ${res.status}, expected ${expectStatus}`);
+  const target = path.join(out, file);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, Buffer.from(await res.arrayBuffer()));
+}
+try {
+  for (const { url, file } of plan) await save(url, file);
+  await save('/404', '404.html', 404);
+  await cp(publicDir, path.join(out, 'assets'), { recursive: true });
+  // Redirects and headers in the format most static hosts read (Netlify, Cloudflare Pages).
+  const redirects = [
+    ...[...content.aliases].map(([from, to]) => `${from} ${to} 301`),
+    ...plan.filter((p) => p.kind === 'api').map((p) => `${p.url} /${p.file} 200`),
+  ];
+  await writeFile(path.join(out, '_redirects'), `${redirects.join('\n')}\n`);
+  await writeFile(
+    path.join(out, '_headers'),
+    [
+      '/api/*',
+      '  Content-Type: application/json; charset=utf-8',
+      '  Access-Control-Allow-Origin: *',
+      '/assets/*',
+      '  Cache-Control: public, max-age=3600',
+      '',
+    ].join('\n'),
+  );
+  const count = (kind: string): number => plan.filter((p) => p.kind === kind).length;
+  process.stdout.write(
+    `Exported ${count('page')} pages, ${count('api')} API responses and ${count('file')} other files to ${out}.\n`,
+  );
+} finally {
+  server.close();
+}
