@@ -1,15 +1,15 @@
 // `npm run export -- --out DIR`: the whole site as static files, for any static host or CDN.
 // Every response is taken from the real app, so the export is byte for byte what Node serves.
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { formatReport } from '../src/content/report.js';
-import { createApp } from '../src/http/app.js';
+import { createSite } from '../src/http/site.js';
 import { createLogger } from '../src/logger.js';
-import { publicDir } from '../src/paths.js';
 import { ContentHolder } from '../src/store/holder.js';
 import { exportPlan } from './export-plan.js';
 
@@ -28,12 +28,12 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const content = loaded.content;
-const app = createApp({
+const site = await createSite({
   holder: new ContentHolder(content),
-  config,
+  config: { ...config, dev: false },
   logger: createLogger('silent'),
 });
-const server = app.listen(0, '127.0.0.1');
+const server = createServer(site.handler).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -52,7 +52,8 @@ async function save(urlPath: string, file: string, expectStatus = 200): Promise<
 try {
   for (const { url, file } of plan) await save(url, file);
   await save('/404', '404.html', 404);
-  await cp(publicDir, path.join(out, 'assets'), { recursive: true });
+  // Assets under their hashed names (what pages link to) and their plain names.
+  for (const asset of site.assets.files.keys()) await save(asset, asset.slice(1));
   // Redirects and headers in the format most static hosts read (Netlify, Cloudflare Pages).
   const redirects = [
     ...[...content.aliases].map(([from, to]) => `${from} ${to} 301`),
@@ -66,7 +67,7 @@ try {
       '  Content-Type: application/json; charset=utf-8',
       '  Access-Control-Allow-Origin: *',
       '/assets/*',
-      '  Cache-Control: public, max-age=3600',
+      '  Cache-Control: public, max-age=300',
       '',
     ].join('\n'),
   );

@@ -17,6 +17,8 @@ export interface Config {
   dev: boolean;
   /** LOG_LEVEL: pino level. */
   logLevel: string;
+  /** TRUST_PROXY: trust X-Forwarded-* from a reverse proxy (for HTTPS detection and HSTS). */
+  trustProxy: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -49,5 +51,6 @@ export function readConfig(env: Env = process.env): Config {
     watch: parseBoolean('WATCH', env.WATCH, dev),
     dev,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
   };
 }

@@ -78,7 +78,9 @@ export function electionsJson(content: Content, baseUrl: string) {
   return { elections: content.elections.map((e) => electionSummary(e, baseUrl)) };
 }
 
-export function apiRoutes(holder: ContentHolder, baseUrl: string): Router {
+export type SendJson = (req: Request, res: Response, content: Content, data: unknown) => void;
+
+export function apiRoutes(holder: ContentHolder, baseUrl: string, send: SendJson): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router.use((_req, res, next) => {
     res.set('Access-Control-Allow-Origin', '*');
@@ -90,19 +92,22 @@ export function apiRoutes(holder: ContentHolder, baseUrl: string): Router {
       message: `Nothing is published at ${req.originalUrl.split('?')[0] ?? ''}.`,
     });
   };
-  router.get('/elections', (_req, res) => {
-    res.json(electionsJson(holder.current, baseUrl));
+  router.get('/elections', (req, res) => {
+    const content = holder.current;
+    send(req, res, content, electionsJson(content, baseUrl));
   });
   router.get('/elections/:election', (req, res) => {
-    const e = holder.current.elections.find((x) => x.slug === req.params.election);
+    const content = holder.current;
+    const e = content.elections.find((x) => x.slug === req.params.election);
     if (!e) return notFound(req, res);
-    res.json(electionJson(e, baseUrl));
+    send(req, res, content, electionJson(e, baseUrl));
   });
   router.get('/elections/:election/candidates/:candidate', (req, res) => {
-    const e = holder.current.elections.find((x) => x.slug === req.params.election);
+    const content = holder.current;
+    const e = content.elections.find((x) => x.slug === req.params.election);
     const c = e?.candidates.find((x) => x.slug === req.params.candidate);
     if (!e || !c) return notFound(req, res);
-    res.json(candidateJson(e, c, baseUrl));
+    send(req, res, content, candidateJson(e, c, baseUrl));
   });
   router.use(notFound);
   return router;

@@ -1,38 +1,107 @@
 // createApp(): the Express application, apart from listening. Middleware order: request
-// logging, security headers, health, assets, dev tools, pages by route table, 404, errors.
+// logging and id, security headers, methods, health, assets, dev tools, feeds and API, share
+// images, pages by the route table, redirects, 404, errors. Every successful GET is built
+// once per content version and kept in the response cache that the fast path serves from.
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
+import type { Content } from '../content/model.js';
 import { publicDir } from '../paths.js';
 import type { ContentHolder } from '../store/holder.js';
-import { devRoutes } from './dev.js';
-import { canonicalRedirect } from './canonical.js';
+import { urls } from '../urls.js';
 import { apiRoutes } from './api.js';
-import { renderNotFound, renderRoute, renderServerError } from './pages.js';
+import type { AssetManifest } from './assets.js';
+import { unhashedAssets } from './assets.js';
+import { canonicalRedirect } from './canonical.js';
+import { devRoutes } from './dev.js';
+import type { RenderContext } from './pages.js';
+import {
+  errorWording,
+  PLAIN_ERROR,
+  renderErrorPage,
+  renderNotFoundPage,
+  renderRoutePage,
+} from './pages.js';
+import type { ResponseCache } from './response-cache.js';
+import { cachedResponse, writeCached } from './response-cache.js';
+import { HSTS, securityHeaders } from './security.js';
 import { shareImage } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
-import { urls } from '../urls.js';
+
+/** Pages change when content does: a minute fresh, then served stale while a CDN refetches. */
+export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
 
 export interface AppOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev'>;
+  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'>;
   logger: Logger;
+  /** Responses kept per content version; none in dev, where every request renders afresh. */
+  cache?: ResponseCache<Content> | undefined;
+  assets?: AssetManifest;
 }
 
-export function createApp({ holder, config, logger }: AppOptions): express.Express {
+const ALLOWED = 'GET, HEAD, OPTIONS';
+
+export function requestId(req: Request): string {
+  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
+}
+
+/** Headers that belong to this request only: its id, and HSTS when it came over HTTPS. */
+export function perRequestHeaders(id: string, secure: boolean): Record<string, string> {
+  return secure
+    ? { 'x-request-id': id, 'strict-transport-security': HSTS }
+    : { 'x-request-id': id };
+}
+
+export function createApp({
+  holder,
+  config,
+  logger,
+  cache,
+  assets = unhashedAssets,
+}: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('etag', 'strong');
+  app.disable('etag');
   app.set('strict routing', true);
   app.set('case sensitive routing', true);
+  app.set('trust proxy', config.trustProxy);
+
+  const context = (): RenderContext => ({
+    dev: config.dev,
+    failure: holder.failure,
+    baseUrl: config.baseUrl,
+    asset: assets.url,
+  });
+
+  /** Sends a successful response, keeping it for the next request to the same content. */
+  function sendCacheable(
+    req: Request,
+    res: Response,
+    content: Content,
+    body: string | Buffer,
+    type: string,
+    cacheControl = PAGE_CACHE_CONTROL,
+  ): void {
+    res.set({ 'content-type': type, 'cache-control': cacheControl });
+    const entry = cachedResponse(
+      200,
+      typeof body === 'string' ? Buffer.from(body) : body,
+      res.getHeaders(),
+    );
+    // Only the content being served is kept: a response built from content that was swapped
+    // out while it rendered is sent, not stored.
+    if (cache && content === holder.current && !config.dev) cache.put(content, req.path, entry);
+    writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+  }
 
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req, res) => {
+      genReqId: (_req, res) => {
         const id = randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
@@ -41,78 +110,143 @@ export function createApp({ holder, config, logger }: AppOptions): express.Expre
     }),
   );
 
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.set(securityHeaders);
+    if (req.secure) res.set('Strict-Transport-Security', HSTS);
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    res.set('Allow', ALLOWED);
+    if (req.method === 'OPTIONS') {
+      if (req.path.startsWith('/api/')) {
+        res.set({
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Methods': 'GET, HEAD',
+          'Access-Control-Max-Age': '86400',
+        });
+      }
+      res.status(204).end();
+      return;
+    }
+    next(Object.assign(new Error(`Method ${req.method} is not allowed`), { status: 405 }));
+  });
+
   app.get('/healthz', (_req, res) => {
     const content = holder.current;
     res.set('Cache-Control', 'no-store');
     res.json({ status: 'ok', version: content.version, loadedAt: content.loadedAt });
   });
 
-  app.use(
-    '/assets',
-    express.static(publicDir, {
-      index: false,
-      redirect: false,
-      fallthrough: true,
-      dotfiles: 'ignore',
-    }),
-  );
+  if (assets.responses.size > 0) {
+    app.use('/assets', (req, res, next) => {
+      const entry = assets.responses.get(req.originalUrl.split('?')[0] ?? '');
+      if (!entry) return next();
+      writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+    });
+  } else {
+    app.use(
+      '/assets',
+      express.static(publicDir, {
+        index: false,
+        redirect: false,
+        dotfiles: 'ignore',
+        cacheControl: false,
+      }),
+    );
+  }
 
   if (config.dev) app.use('/__dev', devRoutes(holder));
 
-  app.get(urls.sitemap(), (_req, res) => {
-    res.type('application/xml').send(sitemap(holder.current, config.baseUrl));
+  app.get(urls.sitemap(), (req, res) => {
+    const content = holder.current;
+    sendCacheable(
+      req,
+      res,
+      content,
+      sitemap(content, config.baseUrl),
+      'application/xml; charset=utf-8',
+    );
   });
-  app.get(urls.robots(), (_req, res) => {
-    res.type('text/plain').send(robots(config.baseUrl));
+  app.get(urls.robots(), (req, res) => {
+    sendCacheable(req, res, holder.current, robots(config.baseUrl), 'text/plain; charset=utf-8');
   });
-  app.get(urls.feed(), (_req, res) => {
-    res.type('application/atom+xml').send(atomFeed(holder.current, config.baseUrl));
+  app.get(urls.feed(), (req, res) => {
+    const content = holder.current;
+    sendCacheable(
+      req,
+      res,
+      content,
+      atomFeed(content, config.baseUrl),
+      'application/atom+xml; charset=utf-8',
+    );
   });
-  app.use('/api', apiRoutes(holder, config.baseUrl));
+  app.use(
+    '/api',
+    apiRoutes(holder, config.baseUrl, (req, res, content, data) =>
+      sendCacheable(req, res, content, JSON.stringify(data), 'application/json; charset=utf-8'),
+    ),
+  );
   app.use('/share', (req, res, next) => {
+    const content = holder.current;
     const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
-    const image = match ? shareImage(holder.current, match[1]!, match[2]) : undefined;
-    if (!image || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    image.then((png) => res.type('png').send(png), next);
+    const image = match ? shareImage(content, match[1]!, match[2]) : undefined;
+    if (!image) return next();
+    image.then((png) => sendCacheable(req, res, content, png, 'image/png'), next);
   });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const content = holder.current;
     const route = content.routes.get(req.path);
     if (route) {
-      renderRoute(req, res, content, route, {
-        dev: config.dev,
-        failure: holder.failure,
-        baseUrl: config.baseUrl,
-      });
+      renderRoutePage(content, route, context()).then(
+        (html) => sendCacheable(req, res, content, html, 'text/html; charset=utf-8'),
+        next,
+      );
       return;
     }
     const location = canonicalRedirect(req.path, content);
     if (location !== undefined) {
-      const query = req.originalUrl.slice(req.path.length);
-      res.redirect(301, location + (query.startsWith('?') ? query : ''));
+      const query = req.originalUrl.slice(
+        req.originalUrl.indexOf('?') === -1 ? req.originalUrl.length : req.originalUrl.indexOf('?'),
+      );
+      res.redirect(301, location + query);
       return;
     }
     next();
   });
 
-  app.use((req: Request, res: Response) => {
-    renderNotFound(req, res, holder.current, {
-      dev: config.dev,
-      failure: holder.failure,
-      baseUrl: config.baseUrl,
-    });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const json = (): void => {
+      res.status(404).json({
+        error: 'not-found',
+        message: `Nothing is published at ${req.path}.`,
+        requestId: requestId(req),
+      });
+    };
+    const html = (): void => {
+      renderNotFoundPage(holder.current, req.path, requestId(req), context()).then(
+        (body) => res.status(404).type('html').send(body),
+        next,
+      );
+    };
+    // HTML first: it is what browsers, and clients that accept anything, get.
+    res.format({ html, json, default: html });
   });
 
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = statusOf(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
-    renderServerError(req, res, holder.current, status, {
-      dev: config.dev,
-      failure: holder.failure,
-      baseUrl: config.baseUrl,
+    const { error, message } = errorWording(status);
+    const id = requestId(req);
+    const html = (): void => {
+      renderErrorPage(holder.current, status, id, context()).then(
+        (body) => res.status(status).type('html').send(body),
+        () => res.status(status).type('html').send(PLAIN_ERROR(id)),
+      );
+    };
+    res.format({
+      html,
+      json: () => res.status(status).json({ error, message, requestId: id }),
+      default: html,
     });
   });
 
@@ -122,10 +256,9 @@ export function createApp({ holder, config, logger }: AppOptions): express.Expre
 /** Client errors raised by Express's own parsing keep their 4xx status; anything else is a 500. */
 function statusOf(err: unknown): number {
   if (err !== null && typeof err === 'object') {
-    const status =
-      (err as { status?: unknown; statusCode?: unknown }).status ??
-      (err as { statusCode?: unknown }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 600) return status;
+    const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+    const code = status ?? statusCode;
+    if (typeof code === 'number' && code >= 400 && code < 600) return code;
   }
   return 500;
 }

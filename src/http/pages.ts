@@ -1,7 +1,6 @@
 // Turns a route into a rendered page: picks the view, gathers its plain data (titles,
 // breadcrumbs, dates), renders it inside the layout, and sends it with the right status.
 import ejs from 'ejs';
-import type { Request, Response } from 'express';
 import path from 'node:path';
 import type { Content, Election, Route } from '../content/model.js';
 import type { ReloadFailure } from '../store/holder.js';
@@ -15,6 +14,8 @@ export interface RenderContext {
   dev: boolean;
   failure: ReloadFailure | undefined;
   baseUrl: string;
+  /** The URL of a file in public/ (hashed outside dev). */
+  asset: (file: string) => string;
 }
 
 export interface Crumb {
@@ -37,6 +38,8 @@ export interface PageMeta {
   type?: 'website' | 'article' | 'profile';
   /** The share image's path, and what it shows. */
   image?: { path: string; alt: string };
+  /** Error pages: not for search engines, and no canonical link. */
+  noindex?: boolean;
 }
 
 interface View {
@@ -171,6 +174,7 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     urls,
     canonical: ctx.baseUrl + view.meta.path,
     baseUrl: ctx.baseUrl,
+    asset: ctx.asset,
     dev: ctx.dev,
     failure: ctx.dev ? ctx.failure : undefined,
   };
@@ -180,15 +184,6 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     options,
   );
   return ejs.renderFile(path.join(viewsDir, 'layouts', 'base.ejs'), { ...locals, body }, options);
-}
-
-function send(res: Response, status: number, html: string): void {
-  res.status(status).type('html').send(html);
-}
-
-/** The id pino-http gave this request, also sent as X-Request-Id. */
-function requestId(req: Request): string {
-  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
 }
 
 /** The share image and OpenGraph type of a route's page. */
@@ -211,111 +206,94 @@ function sharing(content: Content, route: Route): Pick<PageMeta, 'type' | 'image
     : { type };
 }
 
-export function renderRoute(
-  req: Request,
-  res: Response,
+/** The HTML of a page of the route table. */
+export function renderRoutePage(
   content: Content,
   route: Route,
   ctx: RenderContext,
-): void {
+): Promise<string> {
   const view = viewFor(content, route);
   Object.assign(view.meta, sharing(content, route));
   const image = view.meta.image ? ctx.baseUrl + view.meta.image.path : undefined;
   view.data.jsonLd = jsonLd(structuredData(content, route, ctx.baseUrl + view.meta.path, image));
-  renderView(view, content, ctx).then(
-    (html) => send(res, 200, html),
-    (err: unknown) => req.next?.(err),
-  );
+  return renderView(view, content, ctx);
 }
 
-/** Pages a reader may have meant: by closeness of the path, else the elections. */
+/** Pages a reader may have meant, by closeness of the path (short paths only: it costs). */
 function suggestions(content: Content, requested: string): Crumb[] {
+  if (requested.length > 200) return [];
   const guess = closest(requested.toLowerCase(), content.routes.keys());
-  const out: Crumb[] = [];
-  if (guess !== undefined) out.push({ label: guess, href: guess });
-  return out;
+  return guess === undefined ? [] : [{ label: guess, href: guess }];
 }
 
-export function renderNotFound(
-  req: Request,
-  res: Response,
+export function renderNotFoundPage(
   content: Content,
+  requested: string,
+  requestId: string,
   ctx: RenderContext,
-): void {
-  const html = (): void => {
-    const view: View = {
+): Promise<string> {
+  return renderView(
+    {
       template: 'not-found',
       meta: {
         title: 'Page not found',
         description: 'There is no page at this address.',
-        path: req.path,
+        path: requested,
         breadcrumbs: [{ label: 'Home', href: urls.home() }],
+        noindex: true,
       },
-      data: {
-        requested: req.path,
-        suggestions: suggestions(content, req.path),
-        requestId: requestId(req),
-      },
-    };
-    renderView(view, content, ctx).then(
-      (body) => send(res, 404, body),
-      (err: unknown) => req.next?.(err),
-    );
-  };
-  // HTML first: it is what browsers, and clients that accept anything, get.
-  res.format({
-    html,
-    json: () => {
-      res.status(404).json({
-        error: 'not-found',
-        message: `Nothing is published at ${req.path}.`,
-        requestId: requestId(req),
-      });
+      data: { requested, suggestions: suggestions(content, requested), requestId },
     },
-    default: html,
-  });
+    content,
+    ctx,
+  );
 }
 
-const PLAIN_500 =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title><h1>Something went wrong</h1><p>The page could not be shown. Please try again in a moment.</p></html>';
+/** What an error page says, by status. */
+export function errorWording(status: number): { error: string; title: string; message: string } {
+  if (status === 405)
+    return {
+      error: 'method-not-allowed',
+      title: 'Method not allowed',
+      message: 'This address can only be read (GET or HEAD).',
+    };
+  if (status < 500)
+    return {
+      error: 'bad-request',
+      title: 'Bad request',
+      message: 'The address or the request could not be understood.',
+    };
+  return {
+    error: 'server-error',
+    title: 'Something went wrong',
+    message: 'The page could not be shown. Please try again in a moment.',
+  };
+}
 
-export function renderServerError(
-  req: Request,
-  res: Response,
+export function renderErrorPage(
   content: Content,
   status: number,
+  requestId: string,
   ctx: RenderContext,
-): void {
-  const clientError = status < 500;
-  const title = clientError ? 'Bad request' : 'Something went wrong';
-  const message = clientError
-    ? 'The address or the request could not be understood.'
-    : 'The page could not be shown. Please try again in a moment.';
-  const html = (): void => {
-    const view: View = {
+): Promise<string> {
+  const { title, message } = errorWording(status);
+  return renderView(
+    {
       template: 'error',
       meta: {
         title,
         description: message,
         path: urls.home(),
         breadcrumbs: [{ label: 'Home', href: urls.home() }],
+        noindex: true,
       },
-      data: { heading: title, message, requestId: requestId(req) },
-    };
-    renderView(view, content, ctx).then(
-      (body) => send(res, status, body),
-      () => send(res, status, PLAIN_500),
-    );
-  };
-  res.format({
-    html,
-    json: () => {
-      res.status(status).json({
-        error: clientError ? 'bad-request' : 'server-error',
-        message,
-        requestId: requestId(req),
-      });
+      data: { heading: title, message, requestId },
     },
-    default: html,
-  });
+    content,
+    ctx,
+  );
 }
+
+/** The last resort, when even the error page cannot be rendered. */
+export const PLAIN_ERROR = (requestId: string): string =>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title><h1>Something went wrong</h1><p>The page could not be shown. Please try again in a moment.</p><p>Request id: ${requestId.replace(/[^a-zA-Z0-9-]/g, '')}</p></html>`;

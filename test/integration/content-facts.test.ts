@@ -3,13 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
 
-let app: Express;
+let app: RequestListener;
 let content: Content;
 beforeAll(async () => {
   const made = await appFor(shippedContent);

@@ -42,10 +42,11 @@ describe('a crawl of the shipped site', () => {
     }
     expect(broken).toEqual([]);
     expect([...pages.keys()].sort()).toEqual([...holder.current.routes.keys()].sort());
+    // Pages link to assets under content-hashed names, and to the feed.
     expect([...files.keys()].sort()).toEqual([
-      '/assets/enhance.js',
-      '/assets/favicon.svg',
-      '/assets/site.css',
+      expect.stringMatching(/^\/assets\/enhance\.[0-9a-f]{10}\.js$/),
+      expect.stringMatching(/^\/assets\/favicon\.[0-9a-f]{10}\.svg$/),
+      expect.stringMatching(/^\/assets\/site\.[0-9a-f]{10}\.css$/),
       '/feed.xml',
     ]);
   });

@@ -1,11 +1,11 @@
 // The pages of the shipped content over real HTTP: status, key content, headers.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
 
-let app: Express;
+let app: RequestListener;
 
 /** The HTML of the element whose id is given, up to its closing tag (sections do not nest here). */
 function section(html: string, id: string, tag = 'section'): string {

@@ -4,14 +4,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
 
 const BASE = 'https://explainer.example';
-let app: Express;
+let app: RequestListener;
 let content: Content;
 beforeAll(async () => {
   const made = await appFor(shippedContent, { baseUrl: BASE });

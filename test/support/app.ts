@@ -1,27 +1,47 @@
-// A real app over a real content folder, for supertest: no listening socket needed.
+// A real site over a real content folder, for supertest: the same handler the server
+// listens with (fast path and Express), without a listening socket.
+import type { RequestListener } from 'node:http';
 import { pino } from 'pino';
 import type { Content } from '../../src/content/model.js';
 import { loadContent } from '../../src/content/load.js';
-import { createApp } from '../../src/http/app.js';
+import { createSite } from '../../src/http/site.js';
+import type { Site } from '../../src/http/site.js';
 import { ContentHolder } from '../../src/store/holder.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
 export async function loadOrThrow(dir: string): Promise<Content> {
   const result = await loadContent(dir);
-  if (!result.ok)
+  if (!result.ok) {
     throw new Error(
-      `Fixture content is invalid:\n${result.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('\n')}`,
+      `Fixture content is invalid:\n${result.problems
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.file}:${p.line} ${p.message}`)
+        .join('\n')}`,
     );
+  }
   return result.content;
 }
 
-export async function appFor(dir: string, options: { dev?: boolean; baseUrl?: string } = {}) {
+export interface TestSite {
+  app: RequestListener;
+  holder: ContentHolder;
+  site: Site;
+}
+
+export async function appFor(
+  dir: string,
+  options: { dev?: boolean; baseUrl?: string; trustProxy?: boolean } = {},
+): Promise<TestSite> {
   const holder = new ContentHolder(await loadOrThrow(dir));
-  const app = createApp({
+  const site = await createSite({
     holder,
-    config: { dev: options.dev ?? false, baseUrl: options.baseUrl ?? 'https://explainer.example' },
+    config: {
+      dev: options.dev ?? false,
+      baseUrl: options.baseUrl ?? 'https://explainer.example',
+      trustProxy: options.trustProxy ?? false,
+    },
     logger: silentLogger,
   });
-  return { app, holder };
+  return { app: site.handler, holder, site };
 }

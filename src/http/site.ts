@@ -1,0 +1,67 @@
+// The request handler the server listens with: responses already built for the current
+// content are written straight from the cache (the fast path); everything else goes to
+// Express, which renders, and fills the cache for next time.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Content } from '../content/model.js';
+import type { ContentHolder } from '../store/holder.js';
+import { createApp, perRequestHeaders } from './app.js';
+import type { AssetManifest } from './assets.js';
+import { buildAssetManifest, unhashedAssets } from './assets.js';
+import { ResponseCache, writeCached } from './response-cache.js';
+import { isSecure, securityHeaders } from './security.js';
+import { publicDir } from '../paths.js';
+
+export interface SiteOptions {
+  holder: ContentHolder;
+  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'>;
+  logger: Logger;
+}
+
+export interface Site {
+  handler: RequestListener;
+  cache: ResponseCache<Content> | undefined;
+  assets: AssetManifest;
+}
+
+function pathOf(url: string | undefined): string {
+  if (url === undefined) return '';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+export async function createSite({ holder, config, logger }: SiteOptions): Promise<Site> {
+  const cache = config.dev ? undefined : new ResponseCache<Content>();
+  const assets = config.dev ? unhashedAssets : await buildAssetManifest(publicDir, securityHeaders);
+  const app = createApp({ holder, config, logger, cache, assets });
+  const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
+    if (cache && (req.method === 'GET' || req.method === 'HEAD')) {
+      const path = pathOf(req.url);
+      const entry = assets.responses.get(path) ?? cache.get(holder.current, path);
+      if (entry) {
+        const start = performance.now();
+        const id = randomUUID();
+        const status = writeCached(
+          req,
+          res,
+          entry,
+          perRequestHeaders(id, isSecure(req, config.trustProxy)),
+        );
+        logger.info(
+          {
+            req: { id, method: req.method, url: req.url },
+            res: { statusCode: status },
+            responseTime: Math.round((performance.now() - start) * 1000) / 1000,
+            cached: true,
+          },
+          'request completed',
+        );
+        return;
+      }
+    }
+    app(req, res);
+  };
+  return { handler, cache, assets };
+}

@@ -1,0 +1,105 @@
+// What an operator relies on: one structured log line per request, health with the content
+// version, and a clean stop on SIGTERM that lets requests in flight finish.
+import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import { createSite } from '../../src/http/site.js';
+import { ContentHolder } from '../../src/store/holder.js';
+import { shippedContent } from '../support/fixtures.js';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  req?: { id: string; method: string; url: string };
+  res?: { statusCode: number };
+  responseTime?: number;
+}
+
+async function loggedSite() {
+  const lines: LogLine[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  const loaded = await loadContent(shippedContent);
+  if (!loaded.ok) throw new Error('invalid content');
+  const holder = new ContentHolder(loaded.content);
+  const site = await createSite({
+    holder,
+    config: { dev: false, baseUrl: 'https://explainer.example', trustProxy: false },
+    logger: pino({ level: 'info' }, stream),
+  });
+  return { app: site.handler, lines, holder };
+}
+
+describe('request logs', () => {
+  it('one JSON line per request, rendered or cached, with id, status and duration', async () => {
+    const { app, lines } = await loggedSite();
+    const first = await request(app).get('/iom-dg-2023/').expect(200);
+    const second = await request(app).get('/iom-dg-2023/').expect(200);
+    const missing = await request(app).get('/nope').expect(404);
+    const requests = lines.filter((l) => l.msg === 'request completed');
+    expect(requests).toHaveLength(3);
+    expect(requests.map((l) => [l.req?.id, l.req?.method, l.req?.url, l.res?.statusCode])).toEqual([
+      [first.headers['x-request-id'], 'GET', '/iom-dg-2023/', 200],
+      [second.headers['x-request-id'], 'GET', '/iom-dg-2023/', 200],
+      [missing.headers['x-request-id'], 'GET', '/nope', 404],
+    ]);
+    for (const line of requests) expect(line.responseTime).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('health', () => {
+  it('reports the content version and when it was loaded, never cached', async () => {
+    const { app, holder } = await loggedSite();
+    const res = await request(app).get('/healthz').expect(200).expect('Cache-Control', 'no-store');
+    expect(res.body).toEqual({
+      status: 'ok',
+      version: holder.current.version,
+      loadedAt: holder.current.loadedAt,
+    });
+  });
+});
+
+describe('stopping', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s it finishes the request in flight and exits 0',
+    async (signal) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      });
+      let out = '';
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', () => reject(new Error(`server exited early: ${out}`)));
+      });
+      const exited = new Promise<{ code: number | null; ms: number }>((resolve) => {
+        const start = Date.now();
+        child.on('exit', (code) => resolve({ code, ms: Date.now() - start }));
+      });
+      // A share image takes a moment to draw the first time: it is in flight when the signal comes.
+      const inFlight = fetch(`http://127.0.0.1:${port}/share/iom-dg-2023.png`);
+      await new Promise((r) => setTimeout(r, 20));
+      child.kill(signal);
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      const { code, ms } = await exited;
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(10_000);
+      expect(out).toContain('"msg":"shutting down"');
+      expect(out).toContain('"msg":"stopped"');
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    },
+  );
+});
