@@ -17,6 +17,8 @@ export interface CachedResponse {
   br: Buffer | undefined;
   /** The quoted strong ETag of the identity body; encoded bodies add a suffix. */
   etag: string;
+  /** Response headers per encoding, built once: [name, value, name, value, …]. */
+  headerLists: Partial<Record<Encoding, (string | number)[]>>;
 }
 
 /** Headers a response carries for this request only, never replayed from the cache. */
@@ -57,6 +59,7 @@ export function cachedResponse(
     gzip: compressible ? gzipSync(body, { level: 9 }) : body,
     br: compressible ? undefined : body,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    headerLists: {},
   };
   if (compressible) {
     brotliCompress(
@@ -107,9 +110,23 @@ function notModified(ifNoneMatch: string | undefined, entry: CachedResponse): bo
   return false;
 }
 
+/** The headers of a 200 in one encoding, built on first use and kept with the entry. */
+function headerList(entry: CachedResponse, encoding: Encoding): (string | number)[] {
+  let list = entry.headerLists[encoding];
+  if (!list) {
+    const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
+    list = Object.entries(entry.headers).flat();
+    list.push('etag', etagFor(entry, encoding), 'content-length', body.length);
+    if (entry.identity !== entry.gzip) list.push('vary', 'Accept-Encoding');
+    if (encoding !== 'identity') list.push('content-encoding', encoding);
+    entry.headerLists[encoding] = list;
+  }
+  return list;
+}
+
 /**
  * Writes a cached response: 304 for a matching If-None-Match, no body for HEAD, the best
- * encoding the client accepts. Returns the status sent.
+ * encoding the client accepts. `extra` are this request's own headers. Returns the status.
  */
 export function writeCached(
   req: IncomingMessage,
@@ -121,23 +138,30 @@ export function writeCached(
     entry.identity === entry.gzip
       ? 'identity'
       : chooseEncoding(req.headers['accept-encoding'], entry.br !== undefined);
-  const headers: Record<string, string | number> = {
-    ...entry.headers,
-    ...extra,
-    etag: etagFor(entry, encoding),
-  };
-  if (entry.identity !== entry.gzip) headers.vary = 'Accept-Encoding';
   if (notModified(req.headers['if-none-match'], entry)) {
+    const headers: Record<string, string> = {
+      ...entry.headers,
+      ...extra,
+      etag: etagFor(entry, encoding),
+    };
     delete headers['content-type'];
+    if (entry.identity !== entry.gzip) headers.vary = 'Accept-Encoding';
     res.writeHead(304, headers);
     res.end();
     return 304;
   }
-  const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  headers['content-length'] = body.length;
-  res.writeHead(entry.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const list = headerList(entry, encoding).slice();
+  for (const name in extra) list.push(name, extra[name]!);
+  res.writeHead(entry.status, list as unknown as string[]);
+  res.end(
+    req.method === 'HEAD'
+      ? undefined
+      : encoding === 'br'
+        ? entry.br!
+        : encoding === 'gzip'
+          ? entry.gzip
+          : entry.identity,
+  );
   return entry.status;
 }
 

@@ -2,7 +2,6 @@
 import type { Content, Election } from '../content/model.js';
 import { formatDate } from '../content/dates.js';
 import type { ShareCard } from '../share/card.js';
-import { renderShareCard } from '../share/card.js';
 import { candidateName, candidateOutcome, roleAtVote } from './present.js';
 
 function electionCard(content: Content, election: Election): ShareCard {
@@ -63,7 +62,8 @@ export function shareImage(
   const key = `${election}/${candidate ?? ''}`;
   let image = images.get(key);
   if (!image) {
-    image = renderShareCard(card);
+    // The drawing libraries load on the first share image, not at start-up.
+    image = import('../share/card.js').then(({ renderShareCard }) => renderShareCard(card));
     // A failed drawing is not kept: the next request tries again.
     image.catch(() => images.delete(key));
     images.set(key, image);
