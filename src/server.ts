@@ -102,6 +102,7 @@ export async function startServer(config: Config): Promise<RunningServer | undef
       await closed;
       clearTimeout(grace);
       logger.info('stopped');
+      logger.flush();
     })();
     return stopping;
   };

@@ -90,6 +90,7 @@ export function apiRoutes(holder: ContentHolder, baseUrl: string, send: SendJson
     res.status(404).json({
       error: 'not-found',
       message: `Nothing is published at ${req.originalUrl.split('?')[0] ?? ''}.`,
+      requestId: typeof req.id === 'string' ? req.id : '',
     });
   };
   router.get('/elections', (req, res) => {

@@ -45,6 +45,13 @@ export interface AppOptions {
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
 
+/** The path part of a URL, as the fast path looks responses up. */
+export function pathOf(url: string | undefined): string {
+  if (url === undefined) return '';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
 export function requestId(req: Request): string {
   return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
 }
@@ -77,6 +84,27 @@ export function createApp({
     asset: assets.url,
   });
 
+  // Pages being rendered, so that a burst of requests for a page not yet cached (a new content
+  // version, a link shared widely) renders it once rather than once per request.
+  const rendering = new WeakMap<Content, Map<string, Promise<string>>>();
+  function renderOnce(
+    content: Content,
+    key: string,
+    render: () => Promise<string>,
+  ): Promise<string> {
+    let pending = rendering.get(content);
+    if (!pending) {
+      pending = new Map();
+      rendering.set(content, pending);
+    }
+    let promise = pending.get(key);
+    if (!promise) {
+      promise = render().finally(() => pending.delete(key));
+      pending.set(key, promise);
+    }
+    return promise;
+  }
+
   /** Sends a successful response, keeping it for the next request to the same content. */
   function sendCacheable(
     req: Request,
@@ -87,14 +115,16 @@ export function createApp({
     cacheControl = PAGE_CACHE_CONTROL,
   ): void {
     res.set({ 'content-type': type, 'cache-control': cacheControl });
-    const entry = cachedResponse(
-      200,
-      typeof body === 'string' ? Buffer.from(body) : body,
-      res.getHeaders(),
-    );
+    // Keyed by the full path: under a mounted router (/api, /share) req.path is relative.
+    const key = pathOf(req.originalUrl);
+    // A request that waited on another's rendering reuses the response it kept.
+    const kept = cache?.get(content, key);
+    const entry =
+      kept ??
+      cachedResponse(200, typeof body === 'string' ? Buffer.from(body) : body, res.getHeaders());
     // Only the content being served is kept: a response built from content that was swapped
     // out while it rendered is sent, not stored.
-    if (cache && content === holder.current && !config.dev) cache.put(content, req.path, entry);
+    if (!kept && cache && content === holder.current && !config.dev) cache.put(content, key, entry);
     writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
   }
 
@@ -137,7 +167,7 @@ export function createApp({
 
   if (assets.responses.size > 0) {
     app.use('/assets', (req, res, next) => {
-      const entry = assets.responses.get(req.originalUrl.split('?')[0] ?? '');
+      const entry = assets.responses.get(pathOf(req.originalUrl));
       if (!entry) return next();
       writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
     });
@@ -196,7 +226,7 @@ export function createApp({
     const content = holder.current;
     const route = content.routes.get(req.path);
     if (route) {
-      renderRoutePage(content, route, context()).then(
+      renderOnce(content, req.path, () => renderRoutePage(content, route, context())).then(
         (html) => sendCacheable(req, res, content, html, 'text/html; charset=utf-8'),
         next,
       );

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
-import { createApp, perRequestHeaders } from './app.js';
+import { createApp, pathOf, perRequestHeaders } from './app.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
 import { ResponseCache, writeCached } from './response-cache.js';
@@ -24,12 +24,6 @@ export interface Site {
   handler: RequestListener;
   cache: ResponseCache<Content> | undefined;
   assets: AssetManifest;
-}
-
-function pathOf(url: string | undefined): string {
-  if (url === undefined) return '';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }
 
 export async function createSite({ holder, config, logger }: SiteOptions): Promise<Site> {

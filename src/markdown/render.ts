@@ -141,39 +141,53 @@ export function footnoteDefinitions(markdown: string): Set<string> {
   return new Set([...markdown.matchAll(FOOTNOTE_DEF)].map((m) => m[1]!));
 }
 
+/** What one rendering collects; set for the duration of a (synchronous) render. */
+interface RenderState {
+  slugger: GithubSlugger;
+  headings: Heading[];
+  links: string[];
+}
+let state: RenderState | undefined;
+
+function current(): RenderState {
+  if (!state) throw new Error('The Markdown renderer was used outside renderMarkdown()');
+  return state;
+}
+
+// One configured instance for every document: building marked and its extensions per
+// document cost more than the rendering itself on a large site.
+const marked = new Marked({ gfm: true, async: false });
+// GFM footnotes: [^label] references and a numbered list at the end.
+marked.use(markedFootnote({ description: 'Sources and notes', headingClass: 'footnotes-title' }));
+marked.use({
+  // Heading ids in GitHub's style, de-duplicated within the document, each heading carrying
+  // a link to itself so readers can share a section.
+  renderer: {
+    heading({ tokens, depth }: Tokens.Heading): string {
+      const inner = this.parser.parseInline(tokens);
+      const text = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
+      const id = current().slugger.slug(text);
+      if (depth === 2 || depth === 3) current().headings.push({ level: depth, id, text });
+      const label = `Link to the section “${escapeHtml(text)}”`;
+      return `<h${depth} id="${id}">${inner} <a class="heading-anchor" href="#${id}"><span aria-hidden="true">#</span><span class="visually-hidden">${label}</span></a></h${depth}>\n`;
+    },
+  },
+  walkTokens(token) {
+    if (token.type === 'link') current().links.push((token as Tokens.Link).href);
+  },
+});
+
 /**
- * A renderer with its own slugger state. Citing a source is writing `[^source-id]`: when the
- * text has no definition for that label, one is generated from the source list.
+ * Renders one document, with heading ids de-duplicated within it. Citing a source is writing
+ * `[^source-id]`: when the text has no definition for that label, one is generated from the
+ * source list.
  */
 export function renderMarkdown(
   markdown: string,
   cite: CitationFormatter = () => undefined,
 ): RenderedMarkdown {
-  const slugger = new GithubSlugger();
-  const headings: Heading[] = [];
-  const links: string[] = [];
-
-  const marked = new Marked({ gfm: true, async: false });
-  // GFM footnotes: [^label] references and a numbered list at the end.
-  marked.use(markedFootnote({ description: 'Sources and notes', headingClass: 'footnotes-title' }));
-  marked.use({
-    // Heading ids in GitHub's style, de-duplicated within the document, each heading
-    // carrying a link to itself so readers can share a section.
-    renderer: {
-      heading({ tokens, depth }: Tokens.Heading): string {
-        const inner = this.parser.parseInline(tokens);
-        const text = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
-        const id = slugger.slug(text);
-        if (depth === 2 || depth === 3) headings.push({ level: depth, id, text });
-        const label = `Link to the section “${escapeHtml(text)}”`;
-        return `<h${depth} id="${id}">${inner} <a class="heading-anchor" href="#${id}"><span aria-hidden="true">#</span><span class="visually-hidden">${label}</span></a></h${depth}>\n`;
-      },
-    },
-    walkTokens(token) {
-      if (token.type === 'link') links.push((token as Tokens.Link).href);
-    },
-  });
-
+  state = { slugger: new GithubSlugger(), headings: [], links: [] };
+  const { headings, links } = state;
   const defined = footnoteDefinitions(markdown);
   const footnoteRefs = footnoteReferences(markdown);
   const generated = footnoteRefs
@@ -185,7 +199,12 @@ export function renderMarkdown(
     .filter((line): line is string => line !== undefined);
   const source = generated.length > 0 ? `${markdown}\n\n${generated.join('\n')}\n` : markdown;
 
-  const raw = marked.parse(source) as string;
+  let raw: string;
+  try {
+    raw = marked.parse(source) as string;
+  } finally {
+    state = undefined;
+  }
   // Wide tables scroll inside their own box on a phone instead of widening the page; the box
   // can take focus, so keyboard users can scroll it too. Added after sanitizing: it is ours.
   const html = sanitize(labelBackReferences(raw))

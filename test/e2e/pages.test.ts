@@ -128,3 +128,63 @@ describe('links to sections', () => {
     await context.close();
   });
 });
+
+describe('on paper', () => {
+  it('navigation is hidden and link addresses are printed', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/iom-dg-2023/how-the-vote-works`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header nav').isVisible()).toBe(false);
+    expect(await page.locator('.election-nav').isVisible()).toBe(false);
+    expect(await page.locator('.skip-link').isVisible()).toBe(false);
+    const after = await page.evaluate(() => {
+      const link = document.querySelector('main .footnotes a[href^="http"]');
+      return link ? getComputedStyle(link, '::after').content : '';
+    });
+    expect(after).toMatch(/^" \(" attr\(href\) "\)"$|^" \(https?:/);
+    await page.pdf({ path: `${screenshotsDir}/how-the-vote-works.pdf` });
+    await context.close();
+  });
+});
+
+describe('the dev server', () => {
+  it('reloads an open page after an edit is saved', async () => {
+    const { cp, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'explainer-e2e-'));
+    await cp(path.join(import.meta.dirname, '..', '..', 'content'), dir, { recursive: true });
+    const { readConfig } = await import('../../src/config.js');
+    const { startServer } = await import('../../src/server.js');
+    const dev = await startServer(
+      readConfig({
+        CONTENT_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    if (!dev) throw new Error('dev server did not start');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${dev.url}/iom-dg-2023/candidates/amy-pope`);
+    await page.waitForTimeout(300);
+    const file = path.join(dir, 'elections/iom-dg-2023/candidates/amy-pope.md');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'summary: >-\n',
+        'summary: >-\n  Edited while the page was open.\n',
+      ),
+    );
+    await page.waitForFunction(
+      () => document.body.innerText.includes('Edited while the page was open.'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await context.close();
+    await dev.stop();
+  });
+});

@@ -114,6 +114,22 @@ describe('a page', () => {
   });
 });
 
+describe('responses under /api and /share', () => {
+  // Regression: they were kept under the path relative to their router ("/elections/…"), so
+  // they were never served from the cache, and that relative path answered with them.
+  it('are kept under their own URL, and only there', async () => {
+    const { app, holder, site } = await appFor(shippedContent);
+    for (const url of ['/api/elections/iom-dg-2023', '/share/iom-dg-2023.png']) {
+      await request(app).get(url).expect(200);
+      expect(site.cache!.get(holder.current, url), url).toBeDefined();
+    }
+    expect(site.cache!.get(holder.current, '/elections/iom-dg-2023')).toBeUndefined();
+    expect(site.cache!.get(holder.current, '/iom-dg-2023.png')).toBeUndefined();
+    await request(app).get('/elections/iom-dg-2023').expect(404);
+    await request(app).get('/iom-dg-2023.png').expect(404);
+  });
+});
+
 describe('assets', () => {
   it('are linked under content-hashed names, cached for a year', async () => {
     const { app } = await appFor(shippedContent);

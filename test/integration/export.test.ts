@@ -3,25 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { exportPlan } from '../../scripts/export-plan.js';
-import { appFor } from '../support/app.js';
+import { appFor, raw } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
 
 const BASE = 'https://explainer.example';
-
-/** The response body exactly as sent, whatever its type. */
-function raw(app: Parameters<typeof request>[0], url: string) {
-  return request(app)
-    .get(url)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-}
 
 describe('npm run export', () => {
   it('writes every page, file and API response exactly as the server serves them', async () => {

@@ -278,7 +278,11 @@ describe('the JSON API', () => {
         .get(url)
         .expect(404)
         .expect('Content-Type', 'application/json; charset=utf-8');
-      expect(res.body).toEqual({ error: 'not-found', message: `Nothing is published at ${url}.` });
+      expect(res.body).toEqual({
+        error: 'not-found',
+        message: `Nothing is published at ${url}.`,
+        requestId: res.headers['x-request-id'],
+      });
     },
   );
 });

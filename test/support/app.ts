@@ -2,6 +2,7 @@
 // listens with (fast path and Express), without a listening socket.
 import type { RequestListener } from 'node:http';
 import { pino } from 'pino';
+import request from 'supertest';
 import type { Content } from '../../src/content/model.js';
 import { loadContent } from '../../src/content/load.js';
 import { createSite } from '../../src/http/site.js';
@@ -44,4 +45,16 @@ export async function appFor(
     logger: silentLogger,
   });
   return { app: site.handler, holder, site };
+}
+
+/** A GET whose body is the bytes as sent, whatever their type (supertest parses some). */
+export function raw(app: RequestListener, url: string) {
+  return request(app)
+    .get(url)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
 }
