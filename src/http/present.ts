@@ -84,13 +84,21 @@ export interface Citation {
   source: Source;
 }
 
-/** The sources behind a claim, as links to the election's sources page. */
+/**
+ * The sources behind a claim, as links to the election's sources page, named by their short
+ * label. Two sources with one name are told apart by their dates.
+ */
 export function citations(election: Election, ids: readonly string[]): Citation[] {
-  return ids.flatMap((id) => {
+  const list = ids.flatMap((id) => {
     const source = election.sourcesById.get(id);
-    return source
-      ? [{ id, label: source.publisher, href: urls.source(election.slug, id), source }]
-      : [];
+    const label = source?.label ?? source?.publisher;
+    return source && label ? [{ id, label, href: urls.source(election.slug, id), source }] : [];
+  });
+  return list.map((c) => {
+    const twins = list.filter((o) => o.label === c.label).length > 1;
+    return twins && c.source.date !== undefined
+      ? { ...c, label: `${c.label}, ${formatDate(c.source.date)}` }
+      : c;
   });
 }
 
