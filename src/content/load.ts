@@ -206,7 +206,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   };
   for (const [slug, f] of folders) {
     const cite = citeFor(slug);
-    for (const e of [...f.candidates, ...f.articles]) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite));
+    // A biography sits under the profile's "Biography" heading: its sections are one level down.
+    for (const e of f.candidates) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite, 1));
+    for (const e of f.articles) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite));
     const overview = f.election?.data?.overview;
     if (f.election && overview !== undefined) rendered.set(f.election.source.file, renderMarkdown(overview, cite));
   }

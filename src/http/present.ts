@@ -160,17 +160,30 @@ export function dateRange(
 export function careerTimeline(
   candidate: Candidate,
 ): (Candidate['roles'][number] & { range: string; current: boolean })[] {
-  const latest = (r: Candidate['roles'][number]): string => r.to ?? r.from ?? '0000';
+  type Role = Candidate['roles'][number];
+  const isCurrent = (r: Role): boolean => r.to === undefined && r.from !== undefined;
+  const undated = (r: Role): boolean => r.to === undefined && r.from === undefined;
+  const latest = (r: Role): string => r.to ?? r.from ?? '0000';
+  // Held now first, then by when they ended, newest first; undated roles last.
   return [...candidate.roles]
-    .sort((a, b) => {
-      if (a.to === undefined && b.to !== undefined) return -1;
-      if (b.to === undefined && a.to !== undefined) return 1;
-      return compareDates(latest(b), latest(a)) || compareDates(b.from ?? '0000', a.from ?? '0000');
-    })
-    .map((role) => {
-      const current = role.to === undefined && role.from !== undefined;
-      return { ...role, current, range: dateRange(role.from, role.to, current) };
-    });
+    .sort(
+      (a, b) =>
+        Number(isCurrent(b)) - Number(isCurrent(a)) ||
+        Number(undated(a)) - Number(undated(b)) ||
+        compareDates(latest(b), latest(a)) ||
+        compareDates(b.from ?? '0000', a.from ?? '0000'),
+    )
+    .map((role) => ({
+      ...role,
+      current: isCurrent(role),
+      range: dateRange(role.from, role.to, isCurrent(role)),
+    }));
+}
+
+/** When a qualification was studied for: "1992 – 1996", or just the year it was gained. */
+export function studyDates(from: string | undefined, to: string | undefined): string {
+  if (from === undefined && to !== undefined) return formatDate(to);
+  return dateRange(from, to, false);
 }
 
 /** Initials for a monogram: "AP" for Amy Pope, "AV" for António Vitorino. */

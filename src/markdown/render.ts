@@ -16,7 +16,7 @@ export interface Heading {
 export interface RenderedMarkdown {
   /** Sanitized HTML, safe to insert into a page as is. */
   html: string;
-  /** h2 and h3 headings in order, for a contents list. */
+  /** h2 and h3 headings in order (after any offset), for a contents list. */
   headings: Heading[];
   /** Every id in the document that a link can target (headings and footnotes). */
   anchors: string[];
@@ -146,6 +146,8 @@ interface RenderState {
   slugger: GithubSlugger;
   headings: Heading[];
   links: string[];
+  /** Added to every heading's level: 1 when the text sits under a heading of the page. */
+  headingOffset: number;
 }
 let state: RenderState | undefined;
 
@@ -163,7 +165,8 @@ marked.use({
   // Heading ids in GitHub's style, de-duplicated within the document, each heading carrying
   // a link to itself so readers can share a section.
   renderer: {
-    heading({ tokens, depth }: Tokens.Heading): string {
+    heading({ tokens, depth: written }: Tokens.Heading): string {
+      const depth = Math.min(6, written + current().headingOffset);
       const inner = this.parser.parseInline(tokens);
       const text = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
       const id = current().slugger.slug(text);
@@ -185,8 +188,9 @@ marked.use({
 export function renderMarkdown(
   markdown: string,
   cite: CitationFormatter = () => undefined,
+  headingOffset = 0,
 ): RenderedMarkdown {
-  state = { slugger: new GithubSlugger(), headings: [], links: [] };
+  state = { slugger: new GithubSlugger(), headings: [], links: [], headingOffset };
   const { headings, links } = state;
   const defined = footnoteDefinitions(markdown);
   const footnoteRefs = footnoteReferences(markdown);
@@ -207,12 +211,20 @@ export function renderMarkdown(
   }
   // Wide tables scroll inside their own box on a phone instead of widening the page; the box
   // can take focus, so keyboard users can scroll it too. Added after sanitizing: it is ours.
-  const html = sanitize(labelBackReferences(raw))
+  let html = sanitize(labelBackReferences(raw))
     .replace(
       /<table>/g,
       '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>',
     )
     .replace(/<\/table>/g, '</table></div>');
+  if (headingOffset > 0) {
+    // The notes' heading follows the document's own levels.
+    const level = Math.min(6, 2 + headingOffset);
+    html = html.replace(
+      /<h2 id="footnote-label"([^>]*)>([\s\S]*?)<\/h2>/,
+      `<h${level} id="footnote-label"$1>$2</h${level}>`,
+    );
+  }
   const anchors = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
   return { html, headings, anchors, links, footnoteRefs };
 }

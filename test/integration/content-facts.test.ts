@@ -113,7 +113,7 @@ describe('sourcing', () => {
     const uncited: string[] = [];
     for (const [file, html] of bodies) {
       const sections = html
-        .split(/<h2 /)
+        .split(/<h[23] /)
         .slice(1)
         .filter((s) => !s.startsWith('id="footnote-label"'));
       for (const section of sections) {

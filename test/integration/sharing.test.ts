@@ -268,7 +268,7 @@ describe('the JSON API', () => {
       outcome: 'elected',
       election: 'iom-dg-2023',
     });
-    expect((res.body as { biographyHtml: string }).biographyHtml).toContain('<h2 id="career">');
+    expect((res.body as { biographyHtml: string }).biographyHtml).toContain('<h3 id="career">');
   });
 
   it.each(['/api/elections/nope', '/api/elections/iom-dg-2023/candidates/nobody', '/api/nothing'])(
