@@ -185,29 +185,18 @@ export function createApp({
 
   if (config.dev) app.use('/__dev', devRoutes(holder));
 
-  app.get(urls.sitemap(), (req, res) => {
-    const content = holder.current;
-    sendCacheable(
-      req,
-      res,
-      content,
-      sitemap(content, config.baseUrl),
-      'application/xml; charset=utf-8',
-    );
-  });
-  app.get(urls.robots(), (req, res) => {
-    sendCacheable(req, res, holder.current, robots(config.baseUrl), 'text/plain; charset=utf-8');
-  });
-  app.get(urls.feed(), (req, res) => {
-    const content = holder.current;
-    sendCacheable(
-      req,
-      res,
-      content,
-      atomFeed(content, config.baseUrl),
-      'application/atom+xml; charset=utf-8',
-    );
-  });
+  // Documents for crawlers and feed readers, built from the content being served.
+  const documents: [path: string, type: string, build: (content: Content) => string][] = [
+    [urls.sitemap(), 'application/xml; charset=utf-8', (c) => sitemap(c, config.baseUrl)],
+    [urls.robots(), 'text/plain; charset=utf-8', () => robots(config.baseUrl)],
+    [urls.feed(), 'application/atom+xml; charset=utf-8', (c) => atomFeed(c, config.baseUrl)],
+  ];
+  for (const [path, type, build] of documents) {
+    app.get(path, (req, res) => {
+      const content = holder.current;
+      sendCacheable(req, res, content, build(content), type);
+    });
+  }
   app.use(
     '/api',
     apiRoutes(holder, config.baseUrl, (req, res, content, data) =>
