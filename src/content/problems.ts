@@ -273,18 +273,6 @@ export function problem<C extends ProblemCode>(
 
 export const isError = (p: Problem): boolean => p.severity === 'error';
 
-/** Thrown by code that must stop when content is invalid (CLI start-up, static export). */
-export class ContentError extends Error {
-  constructor(
-    message: string,
-    readonly problems: readonly Problem[],
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'ContentError';
-  }
-}
-
 /** Sort problems by file, then position, so output is stable. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(

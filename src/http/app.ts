@@ -159,7 +159,7 @@ export function createApp({
     next(Object.assign(new Error(`Method ${req.method} is not allowed`), { status: 405 }));
   });
 
-  app.get('/healthz', (_req, res) => {
+  app.get(urls.healthz(), (_req, res) => {
     const content = holder.current;
     res.set('Cache-Control', 'no-store');
     res.json({ status: 'ok', version: content.version, loadedAt: content.loadedAt });
