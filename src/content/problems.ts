@@ -24,7 +24,7 @@ export interface Problem {
   message: string;
   expected?: string;
   found?: string;
-  /** What to do about it, e.g. `Did you mean "amy-pope"?`. */
+  /** What to do about it, e.g. `Did you mean "jane-doe"?`. */
   hint?: string;
   frame?: CodeFrame;
 }
@@ -131,7 +131,7 @@ export const problemCatalogue = {
     severity: 'error',
     detail: (slug: string): Detail => ({
       message: `The name ${quote(slug)} cannot be used in a URL.`,
-      expected: 'lowercase ASCII letters, digits and single hyphens, like "amy-pope"',
+      expected: 'lowercase ASCII letters, digits and single hyphens, like "jane-doe"',
       found: quote(slug),
       hint: 'Rename the file or folder.',
     }),
@@ -155,7 +155,7 @@ export const problemCatalogue = {
     severity: 'error',
     detail: (alias: string): Detail => ({
       message: `The alias ${quote(alias)} is not a path on this site.`,
-      expected: 'a path starting with "/", like "/iom-dg-2023/pope"',
+      expected: 'a path starting with "/", like "/un-sg-2026/doe"',
       found: quote(alias),
     }),
   },

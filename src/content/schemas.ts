@@ -10,7 +10,7 @@ const optionalText = text.optional();
 
 export const slug = z
   .string({ error: 'a slug' })
-  .regex(SLUG_PATTERN, { error: 'a slug: lowercase letters, digits and single hyphens, like "amy-pope"' });
+  .regex(SLUG_PATTERN, { error: 'a slug: lowercase letters, digits and single hyphens, like "jane-doe"' });
 
 /** YAML reads an unquoted 2023 as a number; a year is still a date. */
 const yearAsText = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
@@ -241,7 +241,7 @@ const quotation = z.strictObject({
 export const candidate = z.strictObject({
   name: text,
   fullName: optionalText,
-  /** How the name sorts: "Pope, Amy". */
+  /** How the name sorts: "Doe, Jane". */
   sortName: text,
   nationality: text,
   nominatedBy: text,

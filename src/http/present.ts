@@ -186,7 +186,7 @@ export function studyDates(from: string | undefined, to: string | undefined): st
   return dateRange(from, to, false);
 }
 
-/** Initials for a monogram: "AP" for Amy Pope, "AV" for António Vitorino. */
+/** Initials for a monogram: "JD" for Jane Doe, "JT" for Jean-Marc de la Tour. */
 export function initials(name: string): string {
   const words = name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
   const picked = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
