@@ -223,7 +223,10 @@ export function renderRoutePage(
 function suggestions(content: Content, requested: string): Crumb[] {
   if (requested.length > 200) return [];
   const guess = closest(requested.toLowerCase(), content.routes.keys());
-  return guess === undefined ? [] : [{ label: guess, href: guess }];
+  const route = guess === undefined ? undefined : content.routes.get(guess);
+  return guess === undefined || !route
+    ? []
+    : [{ label: viewFor(content, route).meta.title, href: guess }];
 }
 
 export function renderNotFoundPage(

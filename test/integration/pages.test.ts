@@ -247,6 +247,13 @@ describe('not found', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('suggests the page a mistyped address most likely meant, by its title', async () => {
+    const res = await request(app).get('/iom-dg-2023/candidates/amy-popp').expect(404);
+    expect(res.text).toContain(
+      '<li><a href="/iom-dg-2023/candidates/amy-pope">Amy Pope: candidate profile, IOM Director General 2023</a> (<code>/iom-dg-2023/candidates/amy-pope</code>)</li>',
+    );
+  });
+
   it('answers JSON to clients that ask for it', async () => {
     const res = await request(app).get('/nope').set('Accept', 'application/json').expect(404);
     expect(res.body).toEqual({
