@@ -318,7 +318,10 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     loadedAt: new Date().toISOString(),
     warnings: sorted,
   };
-  return { ok: true, content: deepFreeze(content) };
+  // A deep copy lets go of the files' text: strings cut from a larger string (a title from a
+  // YAML file, a link from a Markdown body) keep the whole of it alive otherwise. On a large
+  // site that is a third of the memory held.
+  return { ok: true, content: deepFreeze(structuredClone(content)) };
 }
 
 function asDraft(raw: unknown): boolean {

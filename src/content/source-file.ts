@@ -10,10 +10,19 @@ export type FieldPath = readonly PropertyKey[];
 export interface YamlPart {
   /** The parsed value, or undefined when the YAML has syntax errors. */
   data: unknown;
-  doc: Document.Parsed;
-  lines: LineCounter;
   /** Lines before the YAML starts in the file (1 for frontmatter after "---"). */
   lineOffset: number;
+  /**
+   * The document with source positions, parsed again when a problem needs a line: keeping
+   * every file's syntax tree for the rare problem cost more memory than the rest of a load.
+   */
+  positions(): { doc: Document.Parsed; lines: LineCounter };
+}
+
+function parseWithPositions(source: string): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
 }
 
 export interface SourceFile {
@@ -38,8 +47,7 @@ export function formatFieldPath(path: FieldPath): string {
 }
 
 function parseYaml(file: string, source: string, lineOffset: number, problems: Problem[]): YamlPart {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const { doc, lines } = parseWithPositions(source);
   for (const error of doc.errors) {
     const pos = lines.linePos(error.pos[0]);
     // The yaml library's messages end with their own "at line N" suffix; we give the line separately.
@@ -63,7 +71,7 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
       problems.push(problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`));
     }
   }
-  return { data, doc, lines, lineOffset };
+  return { data, lineOffset, positions: () => parseWithPositions(source) };
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -113,8 +121,9 @@ function findPairKey(node: Node, key: PropertyKey): { key: Node; value: Node | n
 export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' = 'value'): Place {
   const field = formatFieldPath(path);
   const yaml = source.yaml;
-  if (!yaml?.doc.contents) return { file: source.file, line: 1, column: 1, field };
-  let node: Node = yaml.doc.contents;
+  const parsed = yaml?.positions();
+  if (!yaml || !parsed?.doc.contents) return { file: source.file, line: 1, column: 1, field };
+  let node: Node = parsed.doc.contents;
   let offset = node.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
@@ -134,7 +143,7 @@ export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' 
     node = pair.value;
     offset = pair.value.range?.[0] ?? offset;
   }
-  const pos = yaml.lines.linePos(offset);
+  const pos = parsed.lines.linePos(offset);
   return { file: source.file, line: pos.line + yaml.lineOffset, column: pos.col, field };
 }
 
