@@ -85,7 +85,13 @@ export async function startServer(config: Config): Promise<RunningServer | undef
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
-    { url, contentDir: config.contentDir, watch: config.watch, dev: config.dev },
+    {
+      url,
+      contentDir: config.contentDir,
+      watch: config.watch,
+      dev: config.dev,
+      uptimeMs: Math.round(process.uptime() * 1000),
+    },
     'listening',
   );
 

@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import { footnoteDefinitions, footnoteReferences } from '../markdown/render.js';
 import { internalTarget } from '../urls.js';
 import type { ElectionData } from './schemas.js';
-import type { Problem } from './problems.js';
+import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { FieldPath, SourceFile } from './source-file.js';
 import { bodyPlace, locate } from './source-file.js';
@@ -207,8 +207,9 @@ export function checkLinks(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
-    // Links in a YAML field (an election's overview) are placed at the field.
-    const place =
+    // Where the link is, worked out only for a problem. Links in a YAML field (an election's
+    // overview) are placed at the field.
+    const place = (): Place =>
       source.body === undefined
         ? locate(source, ['overview'])
         : bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href], href));
@@ -216,7 +217,7 @@ export function checkLinks(
     if (!target) continue;
     const resolved = targets.has(target.path) ? target.path : aliases.get(target.path.toLowerCase());
     if (resolved === undefined) {
-      problems.push(problem('broken-link', place, href, closest(target.path, targets.keys())));
+      problems.push(problem('broken-link', place(), href, closest(target.path, targets.keys())));
       continue;
     }
     const page = targets.get(resolved);
@@ -227,7 +228,7 @@ export function checkLinks(
       // A malformed escape is checked as written.
     }
     if (hash !== '' && page && !page.ids.has(hash)) {
-      problems.push(problem('broken-anchor', place, href, page.sections, closest(hash, page.sections)));
+      problems.push(problem('broken-anchor', place(), href, page.sections, closest(hash, page.sections)));
     }
   }
   return problems;
@@ -247,6 +248,24 @@ export function checkMisspeltNames(files: readonly SourceFile[], candidateNames:
     }
   }
   if (names.size === 0) return [];
+  // Words repeat: each is compared with the names once. A length difference beyond the
+  // allowance rules a name out without computing the distance.
+  const verdicts = new Map<string, string | undefined>();
+  const nearName = (folded: string): string | undefined => {
+    if (verdicts.has(folded)) return verdicts.get(folded);
+    let found: string | undefined;
+    for (const [name, original] of names) {
+      const allowed = name.length >= 8 ? 2 : 1;
+      if (Math.abs(name.length - folded.length) > allowed) continue;
+      const d = distance(folded, name);
+      if (d > 0 && d <= allowed) {
+        found = original;
+        break;
+      }
+    }
+    verdicts.set(folded, found);
+    return found;
+  };
   const problems: Problem[] = [];
   for (const file of files) {
     const lines = file.text.split('\n');
@@ -257,13 +276,9 @@ export function checkMisspeltNames(files: readonly SourceFile[], candidateNames:
         const word = match[0];
         const folded = fold(word);
         if (names.has(folded)) continue;
-        for (const [name, original] of names) {
-          const allowed = name.length >= 8 ? 2 : 1;
-          const d = distance(folded, name);
-          if (d > 0 && d <= allowed) {
-            problems.push(problem('name-misspelt', { file: file.file, line: i + 1, column: (match.index ?? 0) + 1, field: '' }, word, original));
-            break;
-          }
+        const original = nearName(folded);
+        if (original !== undefined) {
+          problems.push(problem('name-misspelt', { file: file.file, line: i + 1, column: (match.index ?? 0) + 1, field: '' }, word, original));
         }
       }
     });

@@ -2,7 +2,7 @@
 // section ids each page offers to links. Two things claiming one URL is a problem naming both.
 import { urls } from '../urls.js';
 import type { Election, Page, Route } from './model.js';
-import type { Problem } from './problems.js';
+import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { SourceFile } from './source-file.js';
 import { locate } from './source-file.js';
@@ -45,15 +45,16 @@ export function buildRoutes(
   const alias = (list: readonly string[], target: string, file: string): void => {
     const source = sources.get(file);
     list.forEach((raw, index) => {
-      const place = source ? locate(source, ['aliases', index]) : { file, line: 0, column: 0, field: `aliases[${index}]` };
+      const place = (): Place =>
+        source ? locate(source, ['aliases', index]) : { file, line: 0, column: 0, field: `aliases[${index}]` };
       const normalized = normalizeAlias(raw);
       if (normalized === undefined) {
-        problems.push(problem('alias-invalid', place, raw));
+        problems.push(problem('alias-invalid', place(), raw));
         return;
       }
       const owner = owners.get(normalized) ?? (aliases.has(normalized) ? `an alias of ${aliases.get(normalized)}` : undefined);
       if (owner !== undefined) {
-        problems.push(problem('url-conflict', place, normalized, [owner]));
+        problems.push(problem('url-conflict', place(), normalized, [owner]));
         return;
       }
       aliases.set(normalized, target);

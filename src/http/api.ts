@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { Candidate, Content, Election } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
+import { requestId } from './request.js';
 import { candidateOutcome } from './present.js';
 
 function electionSummary(e: Election, baseUrl: string) {
@@ -90,7 +91,7 @@ export function apiRoutes(holder: ContentHolder, baseUrl: string, send: SendJson
     res.status(404).json({
       error: 'not-found',
       message: `Nothing is published at ${req.originalUrl.split('?')[0] ?? ''}.`,
-      requestId: typeof req.id === 'string' ? req.id : '',
+      requestId: requestId(req),
     });
   };
   router.get('/elections', (req, res) => {

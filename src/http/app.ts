@@ -6,7 +6,6 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import { publicDir } from '../paths.js';
@@ -27,6 +26,8 @@ import {
 } from './pages.js';
 import type { ResponseCache } from './response-cache.js';
 import { cachedResponse, writeCached } from './response-cache.js';
+import { logRequest } from './request-log.js';
+import { pathOf, perRequestHeaders, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { shareImage } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
@@ -44,24 +45,6 @@ export interface AppOptions {
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
-
-/** The path part of a URL, as the fast path looks responses up. */
-export function pathOf(url: string | undefined): string {
-  if (url === undefined) return '';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
-}
-
-export function requestId(req: Request): string {
-  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
-}
-
-/** Headers that belong to this request only: its id, and HSTS when it came over HTTPS. */
-export function perRequestHeaders(id: string, secure: boolean): Record<string, string> {
-  return secure
-    ? { 'x-request-id': id, 'strict-transport-security': HSTS }
-    : { 'x-request-id': id };
-}
 
 export function createApp({
   holder,
@@ -128,17 +111,23 @@ export function createApp({
     writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
   }
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (_req, res) => {
-        const id = randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = randomUUID();
+    const start = performance.now();
+    res.locals.requestId = id;
+    res.setHeader('X-Request-Id', id);
+    res.on('finish', () =>
+      logRequest(logger, {
+        id,
+        method: req.method,
+        url: req.originalUrl,
+        status: res.statusCode,
+        start,
+        cached: false,
+      }),
+    );
+    next();
+  });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.set(securityHeaders);
@@ -253,7 +242,7 @@ export function createApp({
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = statusOf(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status >= 500) logger.error({ err, req: { id: requestId(req) } }, 'request failed');
     const { error, message } = errorWording(status);
     const id = requestId(req);
     const html = (): void => {

@@ -7,9 +7,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
-import { createApp, pathOf, perRequestHeaders } from './app.js';
+import { createApp } from './app.js';
+import { pathOf, perRequestHeaders } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
+import { logRequest } from './request-log.js';
 import { ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
 import { publicDir } from '../paths.js';
@@ -43,15 +45,7 @@ export async function createSite({ holder, config, logger }: SiteOptions): Promi
           entry,
           perRequestHeaders(id, isSecure(req, config.trustProxy)),
         );
-        logger.info(
-          {
-            req: { id, method: req.method, url: req.url },
-            res: { statusCode: status },
-            responseTime: Math.round((performance.now() - start) * 1000) / 1000,
-            cached: true,
-          },
-          'request completed',
-        );
+        logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: true });
         return;
       }
     }

@@ -1,7 +1,6 @@
 // Reloads content when its files change: builds the next Content beside the current one and
 // swaps it in whole, or keeps serving the last good one and reports the problems.
 import path from 'node:path';
-import chokidar from 'chokidar';
 import type { LoadOptions } from '../content/load.js';
 import { loadContent } from '../content/load.js';
 import type { ContentHolder } from './holder.js';
@@ -60,6 +59,8 @@ export async function watchFolders(
 ): Promise<Watcher> {
   let timer: NodeJS.Timeout | undefined;
   // Editors' swap and backup files (.file.swp, .DS_Store) are not content.
+  // Loaded only when watching: a production server that does not watch never needs it.
+  const { default: chokidar } = await import('chokidar');
   const watcher = chokidar.watch(folders, {
     ignoreInitial: true,
     ignored: (file) => path.basename(file).startsWith('.'),
