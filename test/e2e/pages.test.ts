@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
+import { readConfig } from '../../src/config.js';
+import { startServer } from '../../src/server.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import { axeViolations, launchBrowser, screenshotsDir, startSite } from './browser.js';
 
 let browser: Browser;
@@ -150,13 +153,7 @@ describe('on paper', () => {
 
 describe('the dev server', () => {
   it('reloads an open page after an edit is saved', async () => {
-    const { cp, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const dir = await mkdtemp(path.join(tmpdir(), 'explainer-e2e-'));
-    await cp(path.join(import.meta.dirname, '..', '..', 'content'), dir, { recursive: true });
-    const { readConfig } = await import('../../src/config.js');
-    const { startServer } = await import('../../src/server.js');
+    const dir = await copySite(shippedContent);
     const dev = await startServer(
       readConfig({
         CONTENT_DIR: dir,
@@ -171,20 +168,18 @@ describe('the dev server', () => {
     const page = await context.newPage();
     await page.goto(`${dev.url}/iom-dg-2023/candidates/amy-pope`);
     await page.waitForTimeout(300);
-    const file = path.join(dir, 'elections/iom-dg-2023/candidates/amy-pope.md');
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace(
-        'summary: >-\n',
-        'summary: >-\n  Edited while the page was open.\n',
-      ),
+    await editFile(dir, 'elections/iom-dg-2023/candidates/amy-pope.md', (t) =>
+      t.replace('summary: >-\n', 'summary: >-\n  Edited while the page was open.\n'),
     );
     await page.waitForFunction(
       () => document.body.innerText.includes('Edited while the page was open.'),
       undefined,
-      { timeout: 10_000 },
+      {
+        timeout: 10_000,
+      },
     );
     await context.close();
     await dev.stop();
+    await cleanUp();
   });
 });

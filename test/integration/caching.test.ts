@@ -4,13 +4,13 @@ import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
-import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -104,9 +104,8 @@ describe('a page', () => {
     const { app, holder } = await appFor(dir);
     await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
     const file = path.join(dir, 'elections/sample-2024/candidates/ana-lima.md');
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace('Diplomat from Exampleland.', 'Diplomat and poet.'),
+    await editFile(dir, path.relative(dir, file), (t) =>
+      t.replace('Diplomat from Exampleland.', 'Diplomat and poet.'),
     );
     await createReloader(dir, holder)();
     const res = await request(app).get('/sample-2024/candidates/ana-lima').expect(200);

@@ -1,7 +1,7 @@
 // Reload: the next content is built beside the current one and swapped in whole; an invalid
 // edit keeps the last good content serving and, in dev, shows the problems in the page.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
@@ -10,23 +10,18 @@ import { readConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
-import { cleanUp, copySite, problemsDir, scenarioSite } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, problemsDir, scenarioSite } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
 const PROFILE = 'elections/sample-2024/candidates/ana-lima.md';
-
-async function edit(dir: string, file: string, change: (text: string) => string): Promise<void> {
-  const target = path.join(dir, file);
-  await writeFile(target, change(await readFile(target, 'utf8')));
-}
 
 describe('reloading content', () => {
   it('swaps in edited content whole, with a new version', async () => {
     const dir = await copySite();
     const { app, holder } = await appFor(dir);
     const before = holder.current;
-    await edit(dir, PROFILE, (t) =>
+    await editFile(dir, PROFILE, (t) =>
       t.replace('Diplomat from Exampleland.', 'Diplomat and author from Exampleland.'),
     );
     expect(await createReloader(dir, holder)()).toEqual({ ok: true });
@@ -41,7 +36,7 @@ describe('reloading content', () => {
     const dir = await copySite();
     const { app, holder } = await appFor(dir, { dev: true });
     const good = holder.current;
-    await edit(dir, PROFILE, (t) =>
+    await editFile(dir, PROFILE, (t) =>
       t.replace('nominatedBy: Exampleland', 'nominatedBy: [Exampleland'),
     );
     expect(await createReloader(dir, holder)()).toEqual({ ok: false });
@@ -63,7 +58,7 @@ describe('reloading content', () => {
   it("does not show editors' problems to readers outside dev", async () => {
     const dir = await copySite();
     const { app, holder } = await appFor(dir, { dev: false });
-    await edit(dir, PROFILE, (t) =>
+    await editFile(dir, PROFILE, (t) =>
       t.replace('nominatedBy: Exampleland', 'nominatedBy: [Exampleland'),
     );
     await createReloader(dir, holder)();
@@ -75,10 +70,10 @@ describe('reloading content', () => {
     const dir = await copySite();
     const { holder } = await appFor(dir, { dev: true });
     const reload = createReloader(dir, holder);
-    await edit(dir, PROFILE, (t) => t.replace('summary:', 'summry:'));
+    await editFile(dir, PROFILE, (t) => t.replace('summary:', 'summry:'));
     await reload();
     expect(holder.failure).toBeDefined();
-    await edit(dir, PROFILE, (t) => t.replace('summry:', 'summary:'));
+    await editFile(dir, PROFILE, (t) => t.replace('summry:', 'summary:'));
     expect(await reload()).toEqual({ ok: true });
     expect(holder.failure).toBeUndefined();
   });
@@ -131,7 +126,7 @@ describe('the dev server', () => {
     if (!running) throw new Error('server did not start');
     try {
       const events = await nextEvent(`${running.url}/__dev/events`, 'reload');
-      await edit(dir, PROFILE, (t) =>
+      await editFile(dir, PROFILE, (t) =>
         t.replace('Ana Lima is a diplomat.', 'Ana Lima is a diplomat and writer.'),
       );
       expect(await events.event).toBe('swap');
@@ -142,7 +137,7 @@ describe('the dev server', () => {
       });
       expect(page).toContain('Ana Lima is a diplomat and writer.');
 
-      await edit(dir, 'elections/sample-2024/election.yaml', (t) =>
+      await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
         t.replace('shortTitle: Sample Union 2024', 'shortTitle: Sample Union vote 2024'),
       );
       await until(async () => {

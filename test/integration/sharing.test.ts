@@ -1,14 +1,14 @@
 // Linking and sharing: canonical links, social cards, structured data, sitemap, feed, API,
 // share images and redirects, over real HTTP.
 import { XMLParser } from 'fast-xml-parser';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import type { RequestListener } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import { appFor } from '../support/app.js';
-import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 
 const BASE = 'https://explainer.example';
 let app: RequestListener;
@@ -117,9 +117,8 @@ describe('social cards and structured data', () => {
   it('content can never close the JSON-LD script element', async () => {
     const dir = await copySite();
     const file = path.join(dir, 'elections/sample-2024/candidates/ana-lima.md');
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace(
+    await editFile(dir, path.relative(dir, file), (t) =>
+      t.replace(
         'summary: Diplomat from Exampleland.',
         'summary: "</script><script>alert(1)</script>\\u2028end"',
       ),
@@ -291,20 +290,15 @@ describe('redirects', () => {
   it('aliases added in content answer 301 to their page, fragment left to the browser', async () => {
     const dir = await copySite();
     const file = path.join(dir, 'elections/sample-2024/candidates/ana-lima.md');
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace(
+    await editFile(dir, path.relative(dir, file), (t) =>
+      t.replace(
         'updated: 2024-03-02',
         'aliases: [/sample-2024/lima, /people/ana]\nupdated: 2024-03-02',
       ),
     );
     const page = path.join(dir, 'pages/about.md');
-    await writeFile(
-      page,
-      (await readFile(page, 'utf8')).replace(
-        'updated: 2024-02-01',
-        'aliases: [/about-us]\nupdated: 2024-02-01',
-      ),
+    await editFile(dir, path.relative(dir, page), (t) =>
+      t.replace('updated: 2024-02-01', 'aliases: [/about-us]\nupdated: 2024-02-01'),
     );
     const { app: site } = await appFor(dir);
     await request(site)

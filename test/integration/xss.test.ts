@@ -1,13 +1,11 @@
 // More than fifty known XSS vectors, put into every kind of content field and into Markdown
 // bodies: nothing executable comes out, in pages, JSON-LD, the feed, the sitemap or the API.
 import { XMLParser } from 'fast-xml-parser';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appFor } from '../support/app.js';
 import { executable } from '../support/executable.js';
-import { cleanUp, copySite } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -81,10 +79,7 @@ export const VECTORS = [
 async function hostileSite(vectors: string[]): Promise<string> {
   const dir = await copySite();
   const value = vectors.join(' ');
-  const edit = async (file: string, change: (text: string) => string) => {
-    const target = path.join(dir, file);
-    await writeFile(target, change(await readFile(target, 'utf8')));
-  };
+  const edit = (file: string, change: (text: string) => string) => editFile(dir, file, change);
   // A JSON string is a one-line YAML double-quoted scalar.
   const y = (v: string) => JSON.stringify(v);
   await edit('elections/sample-2024/candidates/ana-lima.md', (t) =>

@@ -1,6 +1,6 @@
 // Test sites on disk: the valid fixture, copied to a temporary folder, with a scenario's
 // files laid over it. Tests edit the copy, never the fixtures themselves.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +33,17 @@ export async function scenarioSite(scenario: string): Promise<string> {
 
 export async function cleanUp(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/** Rewrites one file of a site copy; fails loudly if the change finds nothing to change. */
+export async function editFile(
+  dir: string,
+  file: string,
+  change: (text: string) => string,
+): Promise<void> {
+  const target = path.join(dir, file);
+  const before = await readFile(target, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`The edit changed nothing in ${file}`);
+  await writeFile(target, after);
 }
