@@ -18,6 +18,7 @@ import {
   checkEntryRefs,
   checkLinks,
   checkMisspeltNames,
+  asRecord,
   definedSourceIds,
 } from './references.js';
 import { buildRoutes } from './routes.js';
@@ -102,7 +103,6 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
 }
 
 interface Entry<T> {
-  kind: FileKind;
   source: SourceFile;
   /** The validated data; undefined when the file has problems. */
   data: T | undefined;
@@ -144,9 +144,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   }
 
   // Validate each file against its schema, and check the names of files and folders.
-  function entry<S extends z.ZodType>(schema: S, kind: FileKind, source: SourceFile): Entry<z.output<S>> {
+  function entry<S extends z.ZodType>(schema: S, source: SourceFile): Entry<z.output<S>> {
     const result = validateFile(schema, source, problems);
-    return { kind, source, data: result.ok ? result.value : undefined };
+    return { source, data: result.ok ? result.value : undefined };
   }
   let site: Entry<schemas.SiteData> | undefined;
   const pageEntries: Entry<schemas.PageData>[] = [];
@@ -167,22 +167,22 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     const kind = classify(file)!;
     switch (kind.kind) {
       case 'site':
-        site = entry(schemas.site, kind, source);
+        site = entry(schemas.site, source);
         break;
       case 'page':
         checkSlug(kind.slug, whole(file), true, problems);
-        pageEntries.push(entry(schemas.page, kind, source));
+        pageEntries.push(entry(schemas.page, source));
         break;
       case 'election':
-        folder(kind.election).election = entry(schemas.election, kind, source);
+        folder(kind.election).election = entry(schemas.election, source);
         break;
       case 'candidate':
         checkSlug(kind.slug, whole(file), false, problems);
-        folder(kind.election).candidates.push(entry(schemas.candidate, kind, source));
+        folder(kind.election).candidates.push(entry(schemas.candidate, source));
         break;
       case 'article':
         checkSlug(kind.slug, whole(file), true, problems);
-        folder(kind.election).articles.push(entry(schemas.article, kind, source));
+        folder(kind.election).articles.push(entry(schemas.article, source));
         break;
     }
   }
@@ -216,7 +216,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 
   // References, checked on every file as parsed, so that they are all reported at once.
   const isDraft = (e: Entry<schemas.ArticleData>): boolean =>
-    options.includeDrafts !== true && (e.data?.draft ?? asDraft(e.source.yaml?.data));
+    options.includeDrafts !== true && (e.data?.draft ?? asRecord(e.source.yaml?.data)?.draft === true);
   for (const f of folders.values()) {
     const refs: ElectionRefs = {
       candidates: f.candidates.map((c) => slugOf(c.source.file)),
@@ -291,7 +291,10 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases));
   }
   const names = [...folders.values()].flatMap((f) =>
-    f.candidates.map((c) => `${stringField(c.source.yaml?.data, 'name')} ${stringField(c.source.yaml?.data, 'fullName')}`),
+    f.candidates.map((c) => {
+      const raw = asRecord(c.source.yaml?.data);
+      return [raw?.name, raw?.fullName].filter((v) => typeof v === 'string').join(' ');
+    }),
   );
   problems.push(...checkMisspeltNames([...sources.values()], names));
 
@@ -322,13 +325,4 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   // YAML file, a link from a Markdown body) keep the whole of it alive otherwise. On a large
   // site that is a third of the memory held.
   return { ok: true, content: deepFreeze(structuredClone(content)) };
-}
-
-function asDraft(raw: unknown): boolean {
-  return raw !== null && typeof raw === 'object' && (raw as Record<string, unknown>).draft === true;
-}
-
-function stringField(raw: unknown, key: string): string {
-  const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? value : '';
 }

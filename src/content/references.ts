@@ -39,7 +39,8 @@ export interface ElectionRefs {
   sources: readonly string[] | undefined;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
+/** A parsed YAML mapping as a record; undefined for anything else. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;

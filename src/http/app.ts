@@ -29,7 +29,7 @@ import { cachedResponse, writeCached } from './response-cache.js';
 import { logRequest } from './request-log.js';
 import { pathOf, perRequestHeaders, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
-import { shareImage } from './share.js';
+import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
 
 /** Pages change when content does: a minute fresh, then served stale while a CDN refetches. */
@@ -69,18 +69,18 @@ export function createApp({
 
   // Pages being rendered, so that a burst of requests for a page not yet cached (a new content
   // version, a link shared widely) renders it once rather than once per request.
-  const rendering = new WeakMap<Content, Map<string, Promise<string>>>();
-  function renderOnce(
+  const rendering = new WeakMap<Content, Map<string, Promise<string | Buffer>>>();
+  function renderOnce<T extends string | Buffer>(
     content: Content,
     key: string,
-    render: () => Promise<string>,
-  ): Promise<string> {
+    render: () => Promise<T>,
+  ): Promise<T> {
     let pending = rendering.get(content);
     if (!pending) {
       pending = new Map();
       rendering.set(content, pending);
     }
-    let promise = pending.get(key);
+    let promise = pending.get(key) as Promise<T> | undefined;
     if (!promise) {
       promise = render().finally(() => pending.delete(key));
       pending.set(key, promise);
@@ -107,7 +107,7 @@ export function createApp({
       cachedResponse(200, typeof body === 'string' ? Buffer.from(body) : body, res.getHeaders());
     // Only the content being served is kept: a response built from content that was swapped
     // out while it rendered is sent, not stored.
-    if (!kept && cache && content === holder.current && !config.dev) cache.put(content, key, entry);
+    if (!kept && cache && content === holder.current) cache.put(content, key, entry);
     writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
   }
 
@@ -195,9 +195,12 @@ export function createApp({
   app.use('/share', (req, res, next) => {
     const content = holder.current;
     const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
-    const image = match ? shareImage(content, match[1]!, match[2]) : undefined;
-    if (!image) return next();
-    image.then((png) => sendCacheable(req, res, content, png, 'image/png'), next);
+    const card = match ? shareCard(content, match[1]!, match[2]) : undefined;
+    if (!card) return next();
+    renderOnce(content, pathOf(req.originalUrl), () => drawShareCard(card)).then(
+      (png) => sendCacheable(req, res, content, png, 'image/png'),
+      next,
+    );
   });
 
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -3,7 +3,7 @@
 import { ageFromReported, ageOn, compareDates, formatAge, formatDate } from '../content/dates.js';
 import type { Candidate, Election } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
-import type { Figure, Round, Source, TimelineEvent } from '../content/schemas.js';
+import type { Decision, Figure, Round, Source, TimelineEvent } from '../content/schemas.js';
 import { describeThreshold, votesNeeded } from '../content/votes.js';
 import { urls } from '../urls.js';
 
@@ -27,6 +27,13 @@ export function candidateName(election: Election, slug: string): string {
   return election.candidates.find((c) => c.slug === slug)?.name ?? slug;
 }
 
+/** How the winner was elected: "by acclamation" or "in round 3". */
+export function howElected(decision: Decision): string {
+  return decision.by === 'acclamation'
+    ? 'by acclamation'
+    : `in round ${decision.round ?? ''}`.trim();
+}
+
 export type Outcome = 'elected' | 'withdrew' | 'eliminated' | 'continued' | 'standing';
 
 /** Where the candidate's race ended: elected, withdrew or eliminated (in which round), or still standing. */
@@ -35,11 +42,11 @@ export function candidateOutcome(
   slug: string,
 ): { outcome: Outcome; round?: number; label: string } {
   if (election.decision?.winner === slug) {
-    const how =
-      election.decision.by === 'acclamation'
-        ? 'by acclamation'
-        : `in round ${election.decision.round ?? ''}`.trim();
-    return { outcome: 'elected', label: `Elected ${how}, ${formatDate(election.decision.date)}` };
+    const { decision } = election;
+    return {
+      outcome: 'elected',
+      label: `Elected ${howElected(decision)}, ${formatDate(decision.date)}`,
+    };
   }
   for (const round of election.rounds) {
     const result = round.results.find((r) => r.candidate === slug);

@@ -1,8 +1,9 @@
-// Share images per election and candidate, drawn once per content version and kept with it.
+// Share images per election and candidate: what each card says, and drawing it. The HTTP
+// layer draws each once per content version and keeps the PNG with its other responses.
 import type { Content, Election } from '../content/model.js';
 import { formatDate } from '../content/dates.js';
 import type { ShareCard } from '../share/card.js';
-import { candidateName, candidateOutcome, roleAtVote } from './present.js';
+import { candidateName, candidateOutcome, howElected, roleAtVote } from './present.js';
 
 function electionCard(content: Content, election: Election): ShareCard {
   const d = election.decision;
@@ -16,8 +17,7 @@ function electionCard(content: Content, election: Election): ShareCard {
     ],
     footer: content.site.tagline,
   };
-  if (d)
-    card.highlight = `${candidateName(election, d.winner)} elected ${d.by === 'acclamation' ? 'by acclamation' : `in round ${d.round ?? ''}`}`;
+  if (d) card.highlight = `${candidateName(election, d.winner)} elected ${howElected(d)}`;
   return card;
 }
 
@@ -39,34 +39,21 @@ function candidateCard(content: Content, election: Election, slug: string): Shar
   return card;
 }
 
-const cache = new WeakMap<Content, Map<string, Promise<Buffer>>>();
-
-/** The PNG for `/share/<election>.png` or `/share/<election>/<candidate>.png`; undefined if there is none. */
-export function shareImage(
+/** The card for `/share/<election>.png` or `/share/<election>/<candidate>.png`; undefined if there is none. */
+export function shareCard(
   content: Content,
   election: string,
   candidate?: string,
-): Promise<Buffer> | undefined {
+): ShareCard | undefined {
   const found = content.elections.find((e) => e.slug === election);
   if (!found) return undefined;
-  const card =
-    candidate === undefined
-      ? electionCard(content, found)
-      : candidateCard(content, found, candidate);
-  if (!card) return undefined;
-  let images = cache.get(content);
-  if (!images) {
-    images = new Map();
-    cache.set(content, images);
-  }
-  const key = `${election}/${candidate ?? ''}`;
-  let image = images.get(key);
-  if (!image) {
-    // The drawing libraries load on the first share image, not at start-up.
-    image = import('../share/card.js').then(({ renderShareCard }) => renderShareCard(card));
-    // A failed drawing is not kept: the next request tries again.
-    image.catch(() => images.delete(key));
-    images.set(key, image);
-  }
-  return image;
+  return candidate === undefined
+    ? electionCard(content, found)
+    : candidateCard(content, found, candidate);
+}
+
+/** Draws a card as PNG. The drawing libraries load on the first image, not at start-up. */
+export async function drawShareCard(card: ShareCard): Promise<Buffer> {
+  const { renderShareCard } = await import('../share/card.js');
+  return renderShareCard(card);
 }
