@@ -19,6 +19,7 @@ import {
   checkLinks,
   checkMisspeltNames,
   asRecord,
+  definedSourceDates,
   definedSourceIds,
 } from './references.js';
 import { buildRoutes } from './routes.js';
@@ -221,6 +222,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     const refs: ElectionRefs = {
       candidates: f.candidates.map((c) => slugOf(c.source.file)),
       sources: f.election ? definedSourceIds(f.election.source.yaml?.data) : undefined,
+      sourceDates: f.election ? definedSourceDates(f.election.source.yaml?.data) : undefined,
     };
     if (f.election) problems.push(...checkElectionRefs(f.election.source.yaml?.data, f.election.source, refs));
     if (f.election?.data) problems.push(...checkElectionFigures(f.election.data, f.election.source));

@@ -249,6 +249,23 @@ export const problemCatalogue = {
       hint: `Did you mean ${quote(name)}?`,
     }),
   },
+  'source-before-event': {
+    severity: 'warning',
+    detail: (id: string, sourceDate: string, eventDate: string): Detail => ({
+      message: `The source ${quote(id)} is dated ${sourceDate}, before the event it is cited for (${eventDate}): it cannot report the event as done.`,
+      expected: `a source dated ${eventDate} or later`,
+      found: sourceDate,
+      hint: 'Cite a source published on or after the event; or, if the source only announced it, say that it was planned and date the entry when it was announced.',
+    }),
+  },
+  'source-mirror-without-via': {
+    severity: 'warning',
+    detail: (host: string, publisher: string): Detail => ({
+      message: `The address is on ${quote(host)}, which does not name the publisher ${quote(publisher)}, and the source has no "via".`,
+      found: host,
+      hint: 'If the text was read on a copy, keep the publisher and name the site that hosts it in "via". If the site is the publisher\'s own, give its short name in "label".',
+    }),
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;

@@ -1,5 +1,6 @@
 // Cross-reference and consistency checks over validated content: candidates, sources and
-// links named anywhere exist; round figures add up; likely misspellings of candidates' names.
+// links named anywhere exist; round figures add up; likely misspellings of candidates' names;
+// sources dated before what they are cited for; copies of sources that do not say where they were read.
 import { distance } from 'fastest-levenshtein';
 import { footnoteDefinitions, footnoteReferences } from '../markdown/render.js';
 import { internalTarget } from '../urls.js';
@@ -8,6 +9,7 @@ import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { FieldPath, SourceFile } from './source-file.js';
 import { bodyPlace, locate } from './source-file.js';
+import { formatDate, isPartialDate } from './dates.js';
 import { closest } from './suggest.js';
 import { describeThreshold, votesNeeded } from './votes.js';
 
@@ -37,6 +39,8 @@ export interface ElectionRefs {
   candidates: readonly string[];
   /** Source ids listed in election.yaml; undefined when the file could not be read. */
   sources: readonly string[] | undefined;
+  /** The date of each dated source, by id, as written in election.yaml. */
+  sourceDates?: ReadonlyMap<string, string>;
 }
 
 /** A parsed YAML mapping as a record; undefined for anything else. */
@@ -48,6 +52,9 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** Lower case without accents: "António" → "antonio". */
+const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 /** Source ids defined in an election file's `sources` list (as parsed, before validation). */
 export function definedSourceIds(raw: unknown): string[] | undefined {
   const record = asRecord(raw);
@@ -56,6 +63,121 @@ export function definedSourceIds(raw: unknown): string[] | undefined {
     .map((s) => asRecord(s)?.id)
     .filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];
+}
+
+/** The dates of the sources in an election file's `sources` list (as parsed), by id. */
+export function definedSourceDates(raw: unknown): Map<string, string> {
+  const dates = new Map<string, string>();
+  for (const s of asArray(asRecord(raw)?.sources)) {
+    const record = asRecord(s);
+    const date = yamlDate(record?.date);
+    if (typeof record?.id === 'string' && date !== undefined) dates.set(record.id, date);
+  }
+  return dates;
+}
+
+/** A date as parsed from YAML (an unquoted year is a number); undefined when it is not one. */
+function yamlDate(value: unknown): string | undefined {
+  const text = typeof value === 'number' ? String(value) : value;
+  return typeof text === 'string' && isPartialDate(text) ? text : undefined;
+}
+
+/** Every day `a` may mean comes before every day `b` may mean ("2023-05" is not before "2023-05-15"). */
+export function isBefore(a: string, b: string): boolean {
+  return a < b && !b.startsWith(a);
+}
+
+/** The sources cited below `value`, dated before `eventDate`: they cannot report the event as done. */
+function sourcesBefore(refs: ElectionRefs, source: SourceFile, value: unknown, path: FieldPath, eventDate: unknown): Problem[] {
+  const event = yamlDate(eventDate);
+  if (event === undefined || refs.sourceDates === undefined) return [];
+  const problems: Problem[] = [];
+  for (const [id, at] of citedSourceIds(value, path)) {
+    const date = refs.sourceDates.get(id);
+    if (date !== undefined && isBefore(date, event)) {
+      problems.push(problem('source-before-event', locate(source, at), id, formatDate(date), formatDate(event)));
+    }
+  }
+  return problems;
+}
+
+/**
+ * Dated facts cited to a source published before them: timeline events, rounds and the
+ * decision of an election; roles, education and quotes of a candidate (a role or course
+ * by its end, when it has one).
+ */
+export function checkSourceDates(raw: unknown, source: SourceFile, refs: ElectionRefs): Problem[] {
+  const data = asRecord(raw);
+  if (!data) return [];
+  const problems: Problem[] = [];
+  const each = (key: string, when: (item: Record<string, unknown>) => unknown): void =>
+    asArray(data[key]).forEach((item, i) => {
+      const record = asRecord(item);
+      if (record) problems.push(...sourcesBefore(refs, source, record, [key, i], when(record)));
+    });
+  each('timeline', (event) => event.date);
+  each('rounds', (round) => round.date);
+  each('roles', (role) => role.to ?? role.from);
+  each('education', (course) => course.to ?? course.from);
+  asArray(data.positions).forEach((position, i) =>
+    asArray(asRecord(position)?.quotes).forEach((quotation, j) => {
+      const q = asRecord(quotation);
+      if (q) problems.push(...sourcesBefore(refs, source, { source: q.source }, ['positions', i, 'quotes', j], q.date));
+    }),
+  );
+  const decision = asRecord(data.decision);
+  if (decision) problems.push(...sourcesBefore(refs, source, decision, ['decision'], decision.date));
+  return problems;
+}
+
+// Hosts reserved for examples (RFC 2606), and parts of a host that name no one.
+const EXAMPLE_HOST = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/;
+const GENERIC_LABELS = new Set(['www', 'com', 'org', 'net', 'gov', 'edu', 'co', 'ac', 'amp', 'm']);
+const SMALL_WORDS = new Set(['of', 'for', 'the', 'and', 'de', 'da', 'do', 'des', 'du', 'la', 'le', 'el', 'di']);
+
+/** The ways a name may appear in a host: its words, the words run together, their initials. */
+function nameTokens(name: string): string[] {
+  // A note in brackets ("copy on Studylib") says where a text was read, not who published it.
+  const words = fold(name.replace(/\([^)]*\)/g, ' '))
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !SMALL_WORDS.has(w));
+  return words.length > 1 ? [...words, words.join(''), words.map((w) => w[0]).join('')] : words;
+}
+
+/** Whether a host looks like the publisher's own site: some part of it names the publisher. */
+export function hostNamesPublisher(host: string, names: readonly string[]): boolean {
+  const labels = host
+    .toLowerCase()
+    .split('.')
+    .slice(0, -1)
+    .flatMap((label) => label.split('-'))
+    .filter((label) => !GENERIC_LABELS.has(label) && !/^\d+$/.test(label));
+  const tokens = names.flatMap(nameTokens);
+  return labels.some((label) =>
+    tokens.some((t) => label === t || (t.length >= 2 && label.startsWith(t)) || (t.length >= 3 && label.includes(t))),
+  );
+}
+
+/** Sources read on a copy (a host that does not name the publisher) that do not say so in `via`. */
+function checkMirrors(data: Record<string, unknown>, source: SourceFile): Problem[] {
+  const problems: Problem[] = [];
+  asArray(data.sources).forEach((s, i) => {
+    const record = asRecord(s);
+    const publisher = record?.publisher;
+    if (!record || typeof publisher !== 'string' || typeof record.url !== 'string' || record.via !== undefined) return;
+    let host: string;
+    try {
+      host = new URL(record.url).hostname;
+    } catch {
+      return; // An address that is not one is reported by validation.
+    }
+    if (EXAMPLE_HOST.test(host)) return;
+    const names = [publisher, ...(typeof record.label === 'string' ? [record.label] : [])];
+    if (!hostNamesPublisher(host, names)) {
+      problems.push(problem('source-mirror-without-via', locate(source, ['sources', i, 'url']), host, publisher));
+    }
+  });
+  return problems;
 }
 
 function checkSourceIds(refs: ElectionRefs, source: SourceFile, data: unknown, skipTopLevel: boolean): Problem[] {
@@ -91,6 +213,7 @@ export function checkElectionRefs(raw: unknown, source: SourceFile, refs: Electi
     seen.add(id);
   });
   problems.push(...checkSourceIds(refs, source, data, true));
+  problems.push(...checkMirrors(data, source), ...checkSourceDates(data, source, refs));
   asArray(data.timeline).forEach((event, i) =>
     asArray(asRecord(event)?.candidates).forEach((slug, j) =>
       problems.push(...checkCandidateRef(refs, source, slug, ['timeline', i, 'candidates', j])),
@@ -174,7 +297,7 @@ function bodyIndex(source: SourceFile, needles: string[], target: string): numbe
 /** References in a candidate's or article's frontmatter and body, as parsed. */
 export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteRefs: readonly string[]): Problem[] {
   const data = source.yaml?.data;
-  const problems = checkSourceIds(refs, source, data, false);
+  const problems = [...checkSourceIds(refs, source, data, false), ...checkSourceDates(data, source, refs)];
   asArray(asRecord(data)?.related).forEach((slug, i) =>
     problems.push(...checkCandidateRef(refs, source, slug, ['related', i])),
   );
@@ -234,8 +357,6 @@ export function checkLinks(
   }
   return problems;
 }
-
-const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * Words close to, but not the same as, a candidate's name ("Vitornio"): editors' most common
