@@ -64,6 +64,54 @@ describe('the 2023 election as rendered', () => {
   });
 });
 
+describe('claims exactly as strong as their sources', () => {
+  it('the overview says how many members could vote and took part, not that all 175 chose', async () => {
+    const overview = await read('/iom-dg-2023/');
+    expect(overview).not.toContain('The 175 member states');
+    expect(overview).toContain('IOM had 175 members; 171 of them were registered to vote');
+    expect(overview).toContain('165 took part in the first round');
+  });
+
+  it('the first-round figures cite the AP copy that contains them', async () => {
+    const sources = await request(app).get('/iom-dg-2023/sources').expect(200);
+    const item = (id: string): string => {
+      const from = sources.text.slice(sources.text.indexOf(`<li id="source-${id}">`));
+      return from.slice(0, from.indexOf('</li>'));
+    };
+    expect(item('ap-round-one')).toContain('kidnewsradio.com');
+    expect(item('ap-preview')).toContain('journal-news.com');
+    const round = content.elections.find((e) => e.slug === 'iom-dg-2023')!.rounds[0]!;
+    expect(round.results.map((r) => r.votes.sources[0])).toEqual(['ap-round-one', 'ap-round-one']);
+  });
+
+  it('a birthplace from one secondary source is attributed, not listed as a fact', async () => {
+    const profile = await read('/iom-dg-2023/candidates/amy-pope');
+    expect(profile).toContain(
+      'According to the German-language Wikipedia, Pope was born in Cleveland',
+    );
+    const pope = content.elections[0]!.candidates.find((c) => c.slug === 'amy-pope')!;
+    expect(pope.born?.place).toBeUndefined();
+  });
+
+  it('a trip announced before it happened is reported as announced', async () => {
+    const next = await read('/iom-dg-2023/what-happened-next');
+    expect(next).toContain('from 8 October she was to visit Ethiopia');
+    expect(next).not.toContain('where she visited the headquarters');
+  });
+
+  it('withdrawal is described as practice, elimination as the source words it', async () => {
+    const rules = await read('/iom-dg-2023/how-the-vote-works');
+    expect(rules).not.toContain('A candidate may withdraw at any time');
+    expect(rules).toContain('With three candidates, the last is eliminated after the third round.');
+  });
+
+  it('the corrections log records the changes of 28 November 2026', async () => {
+    expect(await read('/corrections')).toContain(
+      '28 November 2026: every claim checked against its source',
+    );
+  });
+});
+
 describe('the 2018 election as rendered', () => {
   it('rounds 1 and 2 not reported; round 3: 68, 52, 22 with Isaacs eliminated; round 4: 77, 66', async () => {
     const results = await read('/iom-dg-2018/results');
