@@ -71,13 +71,13 @@ describe('social cards and structured data', () => {
     const tags = metaTags(res.text);
     expect(tags.get('og:type')).toBe('article');
     expect(tags.get('article:published_time')).toBe('2026-11-27');
-    expect(tags.get('article:modified_time')).toBe('2026-11-27');
+    expect(tags.get('article:modified_time')).toBe('2026-11-28');
     expect(jsonLdOf(res.text)).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'Article',
       headline: 'How the vote works',
       datePublished: '2026-11-27',
-      dateModified: '2026-11-27',
+      dateModified: '2026-11-28',
       mainEntityOfPage: `${BASE}/iom-dg-2023/how-the-vote-works`,
       author: { '@type': 'Organization', name: 'Election Explainer editors' },
       publisher: { '@type': 'Organization', name: 'Election Explainer editors' },
@@ -178,7 +178,7 @@ describe('sitemap, robots and feed', () => {
       [...content.routes.keys()].map((p) => BASE + p).sort(),
     );
     const pope = doc.urlset.url.find((u) => u.loc === `${BASE}/iom-dg-2023/candidates/amy-pope`);
-    expect(pope?.lastmod).toBe('2026-11-27');
+    expect(pope?.lastmod).toBe('2026-11-28');
     for (const u of doc.urlset.url) expect(u.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
