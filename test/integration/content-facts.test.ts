@@ -79,7 +79,7 @@ describe('claims exactly as strong as their sources', () => {
       return from.slice(0, from.indexOf('</li>'));
     };
     expect(item('ap-round-one')).toContain('kidnewsradio.com');
-    expect(item('ap-preview')).toContain('journal-news.com');
+    expect(item('ap-before-count')).toContain('journal-news.com');
     const round = content.elections.find((e) => e.slug === 'iom-dg-2023')!.rounds[0]!;
     expect(round.results.map((r) => r.votes.sources[0])).toEqual(['ap-round-one', 'ap-round-one']);
   });
