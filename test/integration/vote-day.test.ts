@@ -1,66 +1,17 @@
 // An election before, during and after its vote, told from its rule: the shipped 2023
 // election replayed from a copy (upcoming, round 1 reported, decided by acclamation), and
 // a three-candidate fixture with stages, an elimination and abstentions.
-import { cp } from 'node:fs/promises';
-import path from 'node:path';
 import request from 'supertest';
-import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import type { ElectionData } from '../../src/content/schemas.js';
 import { formatReport } from '../../src/content/report.js';
 import { shareCard } from '../../src/http/share.js';
 import { text } from '../support/html.js';
 import { appFor, loadOrThrow } from '../support/app.js';
-import { cleanUp, copySite, editFile, fixturesDir, shippedContent } from '../support/fixtures.js';
+import { cleanUp } from '../support/fixtures.js';
+import { roundOneReported, shippedCopy, threeWayCopy, upcoming } from '../support/vote-day.js';
 
 afterAll(cleanUp);
-
-type Edit = (election: ElectionData & Record<string, unknown>) => void;
-
-/** Rewrites an election.yaml of a site copy as data. */
-function editElection(dir: string, slug: string, change: Edit): Promise<void> {
-  return editFile(dir, `elections/${slug}/election.yaml`, (text) => {
-    const data = parse(text) as ElectionData & Record<string, unknown>;
-    change(data);
-    return stringify(data);
-  });
-}
-
-/** The 2023 election the morning of the vote: no rounds, no decision, events up to the day. */
-const upcoming: Edit = (e) => {
-  e.status = 'upcoming';
-  e.rounds = [];
-  delete e.decision;
-  e.dates.start = '10:00';
-  e.timeline = e.timeline.filter((t) => t.date < '2023-05-15');
-};
-
-/** After round 1 was announced at 13:05, before the withdrawal. */
-const roundOneReported: Edit = (e) => {
-  e.status = 'voting';
-  delete e.decision;
-  e.dates.start = '10:00';
-  const round = e.rounds[0]!;
-  round.reported = '13:05';
-  round.results[1]!.outcome = 'continued';
-  delete round.results[1]!.note;
-  e.timeline = e.timeline.filter((t) => t.date <= '2023-05-15').slice(0, -1);
-  e.timeline.at(-1)!.time = '13:05';
-};
-
-async function shippedCopy(change?: Edit): Promise<string> {
-  const dir = await copySite(shippedContent);
-  if (change) await editElection(dir, 'iom-dg-2023', change);
-  return dir;
-}
-
-async function threeWayCopy(change?: Edit): Promise<string> {
-  const dir = await copySite();
-  await cp(path.join(fixturesDir, 'three-way'), dir, { recursive: true, force: true });
-  if (change) await editElection(dir, 'sample-2024', change);
-  return dir;
-}
 
 /** The text of the element whose id is given, up to the closing tag. */
 function section(html: string, id: string, tag = 'section'): string {
