@@ -118,8 +118,12 @@ describe('the 2023 election on vote day (status: voting, round 1 reported)', asy
     },
   );
 
-  it('pages of other elections and the home page carry no banner', async () => {
-    for (const page of ['/', '/iom-dg-2018/', '/about']) {
+  it('the home page carries it with the featured election; other elections and pages do not', async () => {
+    const home = await request(app).get('/').expect(200);
+    expect(section(home.text, 'live-banner', 'div')).toBe(
+      'Voting under way — round 1 reported at 13:05 CEST. Results so far',
+    );
+    for (const page of ['/iom-dg-2018/', '/iom-dg-2018/results', '/about']) {
       const res = await request(app).get(page).expect(200);
       expect(res.text, page).not.toContain('id="live-banner"');
     }
