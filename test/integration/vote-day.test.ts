@@ -169,6 +169,14 @@ describe('the 2023 election on vote day (status: voting, round 1 reported)', asy
     expect(jsonLdOf(res.text).about).toMatchObject({
       eventStatus: 'https://schema.org/EventScheduled',
     });
+    expect(res.text).toContain(
+      '<meta property="og:image" content="https://explainer.example/share/iom-dg-2023.png?round=1">',
+    );
+    expect(res.text).toContain(
+      '<meta property="og:image:alt" content="The 2023 election of the IOM Director General: round 1, Amy Pope 98, António Vitorino 67">',
+    );
+    const image = await request(app).get('/share/iom-dg-2023.png?round=1').expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
   });
 });
 
