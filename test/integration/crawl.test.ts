@@ -46,7 +46,6 @@ describe('a crawl of the shipped site', () => {
     expect([...files.keys()].sort()).toEqual([
       expect.stringMatching(/^\/assets\/enhance\.[0-9a-f]{10}\.js$/),
       expect.stringMatching(/^\/assets\/favicon\.[0-9a-f]{10}\.svg$/),
-      expect.stringMatching(/^\/assets\/local-time\.[0-9a-f]{10}\.js$/),
       expect.stringMatching(/^\/assets\/site\.[0-9a-f]{10}\.css$/),
       '/feed.xml',
     ]);
