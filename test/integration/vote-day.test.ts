@@ -94,9 +94,45 @@ describe('the 2023 election before the vote (status: upcoming)', async () => {
     expect(body).not.toContain('Round 1 reported: IOM Director General 2023');
   });
 
+  it('JSON-LD says when the vote was postponed', async () => {
+    const site = await appFor(
+      await shippedCopy((e) => {
+        upcoming(e);
+        e.dates.change = 'postponed';
+      }),
+    );
+    const res = await request(site.app).get('/iom-dg-2023/').expect(200);
+    expect(jsonLdOf(res.text).about).toMatchObject({
+      eventStatus: 'https://schema.org/EventPostponed',
+    });
+  });
+
   it('the share card says the vote is still to come', async () => {
     const content = await loadOrThrow(await shippedCopy(upcoming));
     expect(shareCard(content, 'iom-dg-2023')?.highlight).toBe('Before the vote');
+  });
+});
+
+describe('the 2023 election once voting has begun, before any round is reported', async () => {
+  const { app } = await appFor(
+    await shippedCopy((e) => {
+      upcoming(e);
+      e.status = 'voting';
+    }),
+  );
+
+  it('the banner says voting began, and the results page that no round is in yet', async () => {
+    const res = await request(app).get('/iom-dg-2023/results').expect(200);
+    expect(section(res.text, 'live-banner', 'div')).toBe(
+      'Voting under way — no round reported yet; voting began at 10:00 CEST. Results so far',
+    );
+    expect(section(res.text, 'no-votes', 'p')).toBe(
+      "No votes have been cast yet. Voting began on 15 May 2023 at 10:00 CEST in Geneva. Each round's votes will appear here as they are reported.",
+    );
+    const overview = await request(app).get('/iom-dg-2023/').expect(200);
+    expect(section(overview.text, 'next-title')).toBe(
+      'What happens next Round 1 needs at least two-thirds of the votes cast. If all 171 eligible members vote, a candidate needs at least 114 votes.',
+    );
   });
 });
 
