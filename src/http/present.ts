@@ -3,7 +3,14 @@
 import { ageFromReported, ageOn, compareDates, formatAge, formatDate } from '../content/dates.js';
 import type { Candidate, Election } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
-import type { Decision, Figure, Round, Source, TimelineEvent } from '../content/schemas.js';
+import type {
+  Decision,
+  Figure,
+  Round,
+  Source,
+  Threshold,
+  TimelineEvent,
+} from '../content/schemas.js';
 import { venueTime } from '../content/times.js';
 import type { VenueTime } from '../content/times.js';
 import {
@@ -125,7 +132,7 @@ export function roundNeeded(election: Election, round: Round): number | null {
 }
 
 /** The threshold a round was measured against. */
-export function thresholdOf(election: Election, round: Round): Round['threshold'] & object {
+export function thresholdOf(election: Election, round: Round): Threshold {
   return roundThreshold(election.rule, round);
 }
 
@@ -457,19 +464,18 @@ export function ruleSteps(election: Election): string[] {
     `The ${election.electingBody.name} votes: ${lowerFirst(election.method.description)}`,
   ];
   const needs = stageNeeds(election);
-  needs.forEach((need, i) => {
-    const next = needs[i + 1];
+  for (const need of needs) {
     const head = needs.length === 1 ? 'In every round' : need.rounds;
     steps.push(
-      `${head}, a candidate with ${need.rule} is elected.${need.ifAllVote ? ` ${need.ifAllVote}` : ''}${next ? '' : ''}`,
+      `${head}, a candidate with ${need.rule} is elected.${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
     );
-  });
+  }
   steps.push('If no candidate reaches the threshold, the members vote again in a new round.');
   const elimination = eliminationWords(election);
   if (elimination) steps.push(elimination);
   const ends = election.rule.ends?.filter((e) => e !== 'ballot') ?? [];
   if (ends.length > 0)
-    steps.push(`The contest can also end ${listWords(ends.map((e) => ENDING_WORDS[e]))}.`);
+    steps.push(`The contest can also end ${ends.map((e) => ENDING_WORDS[e]).join('; or ')}.`);
   return steps;
 }
 
@@ -526,7 +532,7 @@ export function whatHappensNext(election: Election): string[] {
   const before = roundThreshold(rule, last);
   const after = stageThreshold(rule, nextNumber);
   lines.push(
-    describeThreshold(before) === describeThreshold(after) && before.fraction === after.fraction
+    describeThreshold(before) === describeThreshold(after)
       ? `Round ${nextNumber} needs the same as round ${last.number}: ${describeThreshold(after)}.`
       : `The threshold changes: round ${nextNumber} needs ${describeThreshold(after)}, where round ${last.number} needed ${describeThreshold(before)}.`,
   );

@@ -341,7 +341,7 @@ describe('three candidates, thresholds by stage, an elimination and abstentions'
       'If no one is elected, the candidate with the fewest votes is eliminated after round 2.',
     );
     expect(take).toContain(
-      'The contest can also end when every other candidate withdraws, leaving one and by drawing lots, when the rule breaks a tie that way.',
+      'The contest can also end when every other candidate withdraws, leaving one; or by drawing lots, when the rule breaks a tie that way.',
     );
   });
 
