@@ -19,3 +19,37 @@
     );
   });
 })();
+
+// Beside a time at the venue ("13:05 CEST"), the reader's own time when it differs.
+// Without JavaScript the venue's time stands alone.
+(function () {
+  var format = new Intl.DateTimeFormat(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  var venueDay = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  document.querySelectorAll('time[data-local-time]').forEach(function (el) {
+    var when = new Date(el.getAttribute('datetime') || '');
+    if (isNaN(when.getTime())) return;
+    var offset = /([+-])(\d{2}):(\d{2})$/.exec(el.getAttribute('datetime') || '');
+    var readerOffset = -when.getTimezoneOffset();
+    if (offset) {
+      var venueOffset = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+      if (venueOffset === readerOffset) return;
+    }
+    var local = document.createElement('span');
+    local.className = 'local-time';
+    var sameDay = venueDay.format(when) === (el.getAttribute('datetime') || '').slice(0, 10);
+    local.textContent =
+      ' (' +
+      format.format(when) +
+      (sameDay ? '' : ', ' + when.toLocaleDateString()) +
+      ' your time)';
+    el.insertAdjacentElement('afterend', local);
+  });
+})();

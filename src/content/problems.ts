@@ -241,6 +241,53 @@ export const problemCatalogue = {
     severity: 'error',
     detail: (reason: string): Detail => ({ message: reason }),
   },
+  'rule-stage-order': {
+    severity: 'error',
+    detail: (from: number, previous: number): Detail => ({
+      message: `A stage of the rule starts from round ${from}, but it must start after round ${previous}: "rule.threshold" covers round 1, and each stage starts later than the one before.`,
+      expected: `a round after ${previous}`,
+      found: String(from),
+      hint: 'Put the stages in round order, and give each a later "from".',
+    }),
+  },
+  'votes-total-mismatch': {
+    severity: 'error',
+    detail: (total: number, cast: number): Detail => ({
+      message: `The candidates' votes add up to ${total}, but ${cast} votes are given as cast for candidates.`,
+      expected: String(total),
+      found: String(cast),
+      hint: 'Check each figure against its source; blank and spoilt ballots go under "invalid" or "abstentions", not "cast".',
+    }),
+  },
+  'turnout-exceeds-electorate': {
+    severity: 'error',
+    detail: (total: number, electorate: number, round: number): Detail => ({
+      message: `Round ${round} counts ${total} ballots (cast, abstentions and invalid), more than the ${electorate} members who could vote.`,
+      hint: 'Check the round\'s figures and the electorate against their sources.',
+    }),
+  },
+  'candidate-reappears': {
+    severity: 'error',
+    detail: (candidate: string, how: string, round: number, later: number): Detail => ({
+      message: `${quote(candidate)} ${how} in round ${round}, but is listed again in round ${later}.`,
+      hint: `Remove ${quote(candidate)} from round ${later}, or correct the outcome in round ${round}.`,
+    }),
+  },
+  'outcome-inconsistent': {
+    severity: 'error',
+    detail: (reason: string, hint?: string): Detail => (hint === undefined ? { message: reason } : { message: reason, hint }),
+  },
+  'elimination-mismatch': {
+    severity: 'error',
+    detail: (reason: string): Detail => ({
+      message: reason,
+      hint: 'Check the outcomes of the round against "rule.elimination", and the figures against their sources.',
+    }),
+  },
+  'status-inconsistent': {
+    severity: 'error',
+    detail: (reason: string, hint: string): Detail => ({ message: reason, hint }),
+  },
   'name-misspelt': {
     severity: 'warning',
     detail: (word: string, name: string): Detail => ({

@@ -11,7 +11,7 @@ import type { FieldPath, SourceFile } from './source-file.js';
 import { bodyPlace, locate } from './source-file.js';
 import { formatDate, isPartialDate } from './dates.js';
 import { closest } from './suggest.js';
-import { describeThreshold, votesNeeded } from './votes.js';
+import { describeThreshold, eliminatesAfter, roundThreshold, votesNeeded } from './votes.js';
 
 /** Visits every `sources: [...]` list and `source: id` below a value, with its path. */
 export function* citedSourceIds(value: unknown, path: FieldPath = []): Generator<[string, FieldPath]> {
@@ -239,23 +239,22 @@ export function checkElectionRefs(raw: unknown, source: SourceFile, refs: Electi
 /** The figures of a valid election agree with each other and with its rule. */
 export function checkElectionFigures(election: ElectionData, source: SourceFile): Problem[] {
   const problems: Problem[] = [];
+  const { rule } = election;
+  let previous = 1;
+  [...rule.stages].forEach((stage, i) => {
+    if (stage.from <= previous) {
+      problems.push(problem('rule-stage-order', locate(source, ['rule', 'stages', i, 'from']), stage.from, previous));
+    }
+    previous = Math.max(previous, stage.from);
+  });
+
   election.rounds.forEach((round, i) => {
     if (round.number !== i + 1) {
       problems.push(problem('round-numbering', locate(source, ['rounds', i, 'number']), i + 1, round.number));
     }
-    const votes = round.results.map((r) => r.votes.value);
-    const cast = round.cast.value;
-    if (cast !== null && votes.every((v) => v !== null)) {
-      const total = votes.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-      if (total > cast) problems.push(problem('votes-exceed-cast', locate(source, ['rounds', i, 'cast']), total, cast));
-    }
-    const threshold = round.threshold ?? election.rule.threshold;
-    const needed = votesNeeded(threshold, round, election.electorate);
-    const stated = round.needed?.value ?? null;
-    if (stated !== null && needed !== null && stated !== needed) {
-      problems.push(problem('needed-mismatch', locate(source, ['rounds', i, 'needed']), stated, needed, describeThreshold(threshold)));
-    }
+    problems.push(...checkRoundFigures(election, round, i, source));
   });
+  problems.push(...checkRoundOutcomes(election, source));
 
   const decision = election.decision;
   if (election.status === 'decided' && !decision) {
@@ -264,6 +263,13 @@ export function checkElectionFigures(election: ElectionData, source: SourceFile)
   if (decision && election.status !== 'decided') {
     problems.push(problem('decision-inconsistent', locate(source, ['status']), `There is a "decision" but the status is "${election.status}"; expected "decided".`));
   }
+  // One problem per field: a decision under "upcoming" is already reported above.
+  if (election.status === 'upcoming' && election.rounds.length > 0 && !decision) {
+    problems.push(problem('status-inconsistent', locate(source, ['status']), `The status is "upcoming" but ${election.rounds.length === 1 ? 'a round is' : `${election.rounds.length} rounds are`} listed.`, 'Set "status: voting" once the first round is reported, or remove the rounds.'));
+  }
+  if (decision && rule.ends !== undefined && !rule.ends.includes(decision.by)) {
+    problems.push(problem('decision-inconsistent', locate(source, ['decision', 'by']), `The decision is by "${decision.by}", but the rule's "ends" lists only ${rule.ends.map((e) => `"${e}"`).join(', ')}.`));
+  }
   if (decision?.by === 'ballot') {
     const index = (decision.round ?? 0) - 1;
     const round = election.rounds[index];
@@ -271,7 +277,7 @@ export function checkElectionFigures(election: ElectionData, source: SourceFile)
       problems.push(problem('decision-inconsistent', locate(source, ['decision', 'round']), 'A decision by ballot names the round that decided it: "round" must be the number of one of the rounds.'));
     } else {
       const result = round.results.find((r) => r.candidate === decision.winner);
-      const needed = votesNeeded(round.threshold ?? election.rule.threshold, round, election.electorate);
+      const needed = votesNeeded(roundThreshold(rule, round), round, election.electorate);
       const votes = result?.votes.value ?? null;
       if (votes !== null && needed !== null && votes < needed) {
         problems.push(problem('winner-below-threshold', locate(source, ['decision', 'winner']), decision.winner, votes, needed, round.number));
@@ -280,6 +286,100 @@ export function checkElectionFigures(election: ElectionData, source: SourceFile)
         problems.push(problem('decision-inconsistent', locate(source, ['rounds', index, 'results', round.results.indexOf(result), 'outcome']), `The winner by ballot in round ${round.number} has the outcome "${result.outcome}" there; expected "elected".`));
       }
     }
+  }
+  return problems;
+}
+
+/** A round's figures add up, fit the electorate, and match its threshold. */
+function checkRoundFigures(election: ElectionData, round: ElectionData['rounds'][number], i: number, source: SourceFile): Problem[] {
+  const problems: Problem[] = [];
+  const votes = round.results.map((r) => r.votes.value);
+  const cast = round.cast.value;
+  if (cast !== null && votes.every((v) => v !== null)) {
+    const total = votes.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    if (total > cast) problems.push(problem('votes-exceed-cast', locate(source, ['rounds', i, 'cast']), total, cast));
+    else if (total < cast) problems.push(problem('votes-total-mismatch', locate(source, ['rounds', i, 'cast']), total, cast));
+  }
+  const electorate = election.electorate.eligible?.value ?? election.electorate.members.value;
+  if (cast !== null && electorate !== null) {
+    const ballots = cast + (round.abstentions?.value ?? 0) + (round.invalid?.value ?? 0);
+    if (ballots > electorate) problems.push(problem('turnout-exceeds-electorate', locate(source, ['rounds', i, 'cast']), ballots, electorate, round.number));
+  }
+  const threshold = roundThreshold(election.rule, round);
+  const needed = votesNeeded(threshold, round, election.electorate);
+  const stated = round.needed?.value ?? null;
+  if (stated !== null && needed !== null && stated !== needed) {
+    problems.push(problem('needed-mismatch', locate(source, ['rounds', i, 'needed']), stated, needed, describeThreshold(threshold)));
+  }
+  round.results.forEach((r, j) => {
+    if (r.outcome !== 'elected' || r.votes.value === null || needed === null || r.votes.value >= needed) return;
+    // The decision's winner by ballot is checked against its round below, once.
+    if (election.decision?.by === 'ballot' && election.decision.winner === r.candidate) return;
+    problems.push(problem('winner-below-threshold', locate(source, ['rounds', i, 'results', j, 'votes']), r.candidate, r.votes.value, needed, round.number));
+  });
+  return problems;
+}
+
+/** Outcomes follow the rule: who left never returns, one winner ends the vote, elimination as the rule says. */
+function checkRoundOutcomes(election: ElectionData, source: SourceFile): Problem[] {
+  const problems: Problem[] = [];
+  const gone = new Map<string, { how: string; round: number }>();
+  const { rounds, rule } = election;
+  const structured = rule.elimination?.who !== undefined;
+  rounds.forEach((round, i) => {
+    const at = (j: number, field: string): Place => locate(source, ['rounds', i, 'results', j, field]);
+    round.results.forEach((r, j) => {
+      const left = gone.get(r.candidate);
+      if (left) problems.push(problem('candidate-reappears', at(j, 'candidate'), r.candidate, left.how, left.round, round.number));
+    });
+    const elected = round.results.filter((r) => r.outcome === 'elected');
+    const last = i === rounds.length - 1;
+    if (elected.length > 1) {
+      const j = round.results.indexOf(elected[1]!);
+      problems.push(problem('outcome-inconsistent', at(j, 'outcome'), `Round ${round.number} has ${elected.length} candidates "elected"; a round elects one.`));
+    }
+    if (elected.length > 0 && !last) {
+      const j = round.results.indexOf(elected[0]!);
+      problems.push(problem('outcome-inconsistent', at(j, 'outcome'), `"${elected[0]!.candidate}" is elected in round ${round.number}, but round ${round.number + 1} follows.`, 'An election ends with its winner: remove the later rounds, or correct the outcome.'));
+    }
+    const closed = elected.length > 0 || (last && election.status === 'decided');
+    round.results.forEach((r, j) => {
+      if (r.outcome === 'not-elected' && !closed) {
+        problems.push(problem('outcome-inconsistent', at(j, 'outcome'), `"${r.candidate}" is "not-elected" in round ${round.number}, but the contest did not end there.`, 'Use "not-elected" only in the round that ended the contest; "continued" otherwise.'));
+      }
+    });
+    if (structured && elected.length === 0) problems.push(...checkElimination(election, round, i, source));
+    round.results.forEach((r) => {
+      if (r.outcome === 'eliminated') gone.set(r.candidate, { how: 'was eliminated', round: round.number });
+      if (r.outcome === 'withdrew') gone.set(r.candidate, { how: 'withdrew', round: round.number });
+    });
+  });
+  return problems;
+}
+
+/** Under a rule that eliminates the fewest votes, the right candidate leaves after the right rounds. */
+function checkElimination(election: ElectionData, round: ElectionData['rounds'][number], i: number, source: SourceFile): Problem[] {
+  const eliminated = round.results.filter((r) => r.outcome === 'eliminated');
+  const applies = eliminatesAfter(election.rule, round.number);
+  if (!applies) {
+    return eliminated.map((r) =>
+      problem('elimination-mismatch', locate(source, ['rounds', i, 'results', round.results.indexOf(r), 'outcome']), `"${r.candidate}" is eliminated in round ${round.number}, but the rule eliminates no one after round ${round.number}.`),
+    );
+  }
+  // Withdrawals and last rounds settle the race their own way; unreported votes cannot be checked.
+  const withdrew = round.results.some((r) => r.outcome === 'withdrew');
+  if (withdrew || round.results.length < 2 || round.results.some((r) => r.votes.value === null)) return [];
+  const fewest = Math.min(...round.results.map((r) => r.votes.value ?? 0));
+  const lowest = round.results.filter((r) => r.votes.value === fewest);
+  const problems: Problem[] = [];
+  for (const r of eliminated) {
+    if (r.votes.value !== fewest) {
+      problems.push(problem('elimination-mismatch', locate(source, ['rounds', i, 'results', round.results.indexOf(r), 'outcome']), `"${r.candidate}" is eliminated in round ${round.number} with ${r.votes.value ?? 0} votes, but the rule eliminates the fewest votes: ${lowest.map((l) => `"${l.candidate}"`).join(', ')} had ${fewest}.`));
+    }
+  }
+  if (eliminated.length === 0 && lowest.length === 1) {
+    const r = lowest[0]!;
+    problems.push(problem('elimination-mismatch', locate(source, ['rounds', i, 'results', round.results.indexOf(r), 'outcome']), `The rule eliminates the candidate with the fewest votes after round ${round.number}: "${r.candidate}" (${fewest} votes), whose outcome is "${r.outcome}".`));
   }
   return problems;
 }

@@ -108,13 +108,77 @@ export const threshold = z.strictObject({
   sources: sourceIds,
 });
 
-const roundOutcome = z.enum(['continued', 'withdrew', 'eliminated', 'elected'], {
-  error: 'one of continued, withdrew, eliminated, elected',
+/** A round number, counted from 1. */
+const roundNumber = z.number({ error: 'a round number' }).int({ error: 'a whole round number' }).positive({ error: 'a round number of 1 or more' });
+
+/** A time of day at the venue, 24-hour clock: "13:05". */
+export const timeOfDay = z
+  .string({ error: 'a time of day like "13:05"' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'a time of day like "13:05" (24-hour clock, venue time)' });
+
+/** An IANA time zone such as "Europe/Zurich": the one the venue keeps. */
+export const timeZone = z.string({ error: 'a time zone like "Europe/Zurich"' }).refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return zone.includes('/') || zone === 'UTC';
+    } catch {
+      return false;
+    }
+  },
+  { error: 'an IANA time zone like "Europe/Zurich" or "America/New_York"' },
+);
+
+/** From round `from` on, this threshold applies (until a later stage). */
+export const ruleStage = z.strictObject({
+  from: roundNumber,
+  threshold,
+});
+
+/** Who leaves the race between rounds. Text alone describes it without enforcing it. */
+const textAsDescription = (value: unknown): unknown => (typeof value === 'string' ? { description: value } : value);
+
+export const elimination = z.preprocess(
+  textAsDescription,
+  z
+    .strictObject(
+      {
+        /** Rule in words, as readers should read it. */
+        description: text,
+        /** Who is eliminated: the candidate with the fewest votes. */
+        who: z.enum(['fewest-votes'], { error: 'fewest-votes' }).optional(),
+        /** After which rounds (when no one is elected): [3]. */
+        after: z.array(roundNumber, { error: 'a list of round numbers, like [3]' }).optional(),
+        /** Or after every round from this one on. */
+        from: roundNumber.optional(),
+        sources: sourceIds,
+      },
+      { error: 'the elimination rule: { description, who, after or from, sources }' },
+    )
+    .superRefine((e, ctx) => {
+      if (e.who !== undefined && e.after === undefined && e.from === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['after'], input: undefined, message: 'the rounds after which someone is eliminated, like [3], or "from: 1" for every round' });
+      }
+      if (e.who === undefined && (e.after !== undefined || e.from !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['who'], input: undefined, message: 'who is eliminated: fewest-votes' });
+      }
+    }),
+);
+
+/** What can end the contest: a ballot, the others' withdrawal, acclamation, or drawing lots. */
+export const ending = z.enum(['ballot', 'withdrawal', 'acclamation', 'lot'], {
+  error: 'one of ballot, withdrawal, acclamation, lot',
+});
+
+const roundOutcome = z.enum(['continued', 'withdrew', 'eliminated', 'elected', 'not-elected'], {
+  error: 'one of continued, withdrew, eliminated, elected, not-elected',
 });
 
 export const round = z.strictObject({
   number: z.number({ error: 'a round number' }).int().positive(),
   date: fullDate.optional(),
+  /** When the result was announced, venue time: "13:05". */
+  reported: timeOfDay.optional(),
   /** Only when this round's rule differs from the election's. */
   threshold: threshold.optional(),
   /** Valid votes for candidates: what the threshold is measured against. */
@@ -139,7 +203,7 @@ export const round = z.strictObject({
 
 export const decision = z.strictObject({
   winner: slug,
-  by: z.enum(['ballot', 'acclamation'], { error: 'one of ballot, acclamation' }),
+  by: ending,
   /** For a ballot: the round that decided it. */
   round: z.number().int().positive().optional(),
   date: fullDate,
@@ -152,6 +216,8 @@ export const decision = z.strictObject({
 
 export const timelineEvent = z.strictObject({
   date: partialDate,
+  /** Venue time on the day, "13:05": shown with its zone. */
+  time: timeOfDay.optional(),
   title: text,
   detail: optionalText,
   candidates: z.array(slug).default([]),
@@ -188,9 +254,14 @@ export const election = z.strictObject({
     sources: sourceIds,
   }),
   rule: z.strictObject({
+    /** The threshold from round 1. */
     threshold,
-    /** How candidates leave the race between rounds, in words. */
-    elimination: optionalText,
+    /** Later thresholds: each applies from its round on. */
+    stages: z.array(ruleStage, { error: 'a list of stages: { from, threshold }' }).default([]),
+    /** How candidates leave the race between rounds. */
+    elimination: elimination.optional(),
+    /** What can end the contest; a decision must be one of them. */
+    ends: z.array(ending, { error: 'a list like [ballot, acclamation]' }).optional(),
     note: optionalText,
     sources: sourceIds,
   }),
@@ -199,11 +270,17 @@ export const election = z.strictObject({
     name: optionalText,
     city: text,
     country: text,
+    /** The venue's IANA time zone, for times of day: "Europe/Zurich". */
+    timeZone: timeZone.optional(),
     sources: sourceIds,
   }),
   dates: z.strictObject({
     vote: fullDate,
+    /** When voting starts, venue time: "10:00". */
+    start: timeOfDay.optional(),
     end: fullDate.optional(),
+    /** When the vote did not or will not happen as first announced. */
+    change: z.enum(['postponed', 'rescheduled', 'cancelled'], { error: 'one of postponed, rescheduled, cancelled' }).optional(),
   }),
   status: z.enum(['upcoming', 'voting', 'decided'], { error: 'one of upcoming, voting, decided' }),
   rounds: z.array(round).default([]),
@@ -327,6 +404,9 @@ export const site = z.strictObject({
 export type Source = z.infer<typeof source>;
 export type Figure = z.infer<typeof figure>;
 export type Threshold = z.infer<typeof threshold>;
+export type RuleStage = z.infer<typeof ruleStage>;
+export type Elimination = z.infer<typeof elimination>;
+export type Ending = z.infer<typeof ending>;
 export type Round = z.infer<typeof round>;
 export type Decision = z.infer<typeof decision>;
 export type TimelineEvent = z.infer<typeof timelineEvent>;

@@ -1,6 +1,8 @@
 // The arithmetic of a threshold rule: what it takes to win a round.
 import type { ElectionData, Round, Threshold } from './schemas.js';
 
+type Rule = ElectionData['rule'];
+
 export interface Fraction {
   numerator: number;
   denominator: number;
@@ -63,4 +65,68 @@ export function votesNeeded(
   return threshold.comparison === 'at-least'
     ? Math.ceil(product / denominator)
     : Math.floor(product / denominator) + 1;
+}
+
+/** A stage of the rule: its threshold applies from round `from` to round `to` (open-ended when undefined). */
+export interface Stage {
+  from: number;
+  to: number | undefined;
+  threshold: Threshold;
+}
+
+/** The rule's thresholds in round order: the election's from round 1, then each later stage. */
+export function ruleStages(rule: Pick<Rule, 'threshold' | 'stages'>): Stage[] {
+  // A stage from round 1, or two from one round, is a content problem; the first one counts.
+  const starts = [{ from: 1, threshold: rule.threshold }];
+  for (const stage of [...rule.stages].sort((a, b) => a.from - b.from)) {
+    if (!starts.some((s) => s.from === stage.from)) starts.push(stage);
+  }
+  return starts.map((s, i) => {
+    const next = starts[i + 1];
+    return { from: s.from, to: next === undefined ? undefined : next.from - 1, threshold: s.threshold };
+  });
+}
+
+/** The threshold of round `number` under the rule (a round may still state its own). */
+export function stageThreshold(rule: Pick<Rule, 'threshold' | 'stages'>, number: number): Threshold {
+  let found = rule.threshold;
+  for (const stage of ruleStages(rule)) if (stage.from <= number) found = stage.threshold;
+  return found;
+}
+
+/** A round's threshold: its own when it states one, else its stage's. */
+export function roundThreshold(rule: Pick<Rule, 'threshold' | 'stages'>, round: Pick<Round, 'number' | 'threshold'>): Threshold {
+  return round.threshold ?? stageThreshold(rule, round.number);
+}
+
+/** "Round 1", "Rounds 1–2", "From round 3". */
+export function stageRounds(stage: Pick<Stage, 'from' | 'to'>): string {
+  if (stage.to === undefined) return stage.from === 1 ? 'Every round' : `From round ${stage.from}`;
+  return stage.from === stage.to ? `Round ${stage.from}` : `Rounds ${stage.from}–${stage.to}`;
+}
+
+/**
+ * The rule in one line: "at least two-thirds of the votes cast" when it never changes;
+ * "Rounds 1–2: at least two-thirds of …; from round 3: more than half of …" when it does.
+ */
+export function describeRule(rule: Pick<Rule, 'threshold' | 'stages'>): string {
+  const stages = ruleStages(rule);
+  if (stages.length === 1) return describeThreshold(stages[0]!.threshold);
+  return stages
+    .map((s, i) => {
+      const when = stageRounds(s);
+      const words = i > 0 && stages[i - 1]!.threshold.of === s.threshold.of
+        ? `${s.threshold.comparison === 'at-least' ? 'at least' : 'more than'} ${FRACTION_WORDS[s.threshold.fraction] ?? s.threshold.fraction}`
+        : describeThreshold(s.threshold);
+      return `${i === 0 ? when : when.charAt(0).toLowerCase() + when.slice(1)}: ${words}`;
+    })
+    .join('; ');
+}
+
+/** Whether the rule eliminates the candidate with the fewest votes after round `number`. */
+export function eliminatesAfter(rule: Pick<Rule, 'elimination'>, number: number): boolean {
+  const e = rule.elimination;
+  if (!e || e.who === undefined) return false;
+  if (e.after?.includes(number)) return true;
+  return e.from !== undefined && number >= e.from;
 }

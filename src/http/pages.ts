@@ -201,9 +201,23 @@ function sharing(content: Content, route: Route): Pick<PageMeta, 'type' | 'image
   const election =
     route.kind === 'home' || route.kind === 'page' ? content.elections[0] : route.election;
   const type = route.kind === 'article' ? 'article' : 'website';
-  return election
-    ? { type, image: { path: urls.shareElection(election.slug), alt: election.title } }
-    : { type };
+  if (!election) return { type };
+  // While voting, the image changes with each round: a new address per round, so platforms
+  // that keep an image by its address fetch the new one.
+  const round = election.status === 'voting' ? `?round=${election.rounds.length}` : '';
+  return {
+    type,
+    image: { path: urls.shareElection(election.slug) + round, alt: shareAlt(election) },
+  };
+}
+
+/** What the election's share image shows, in words. */
+function shareAlt(election: Election): string {
+  const last = election.rounds.at(-1);
+  if (election.status !== 'voting' || !last) return election.title;
+  return `${election.title}: round ${last.number}, ${last.results
+    .map((r) => `${present.candidateName(election, r.candidate)} ${present.formatFigure(r.votes)}`)
+    .join(', ')}`;
 }
 
 /** The HTML of a page of the route table. */

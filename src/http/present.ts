@@ -3,11 +3,29 @@
 import { ageFromReported, ageOn, compareDates, formatAge, formatDate } from '../content/dates.js';
 import type { Candidate, Election } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
-import type { Decision, Figure, Round, Source, TimelineEvent } from '../content/schemas.js';
-import { describeThreshold, votesNeeded } from '../content/votes.js';
+import type {
+  Decision,
+  Figure,
+  Round,
+  Source,
+  Threshold,
+  TimelineEvent,
+} from '../content/schemas.js';
+import { venueTime } from '../content/times.js';
+import type { VenueTime } from '../content/times.js';
+import {
+  describeRule,
+  describeThreshold,
+  eliminatesAfter,
+  roundThreshold,
+  ruleStages,
+  stageRounds,
+  stageThreshold,
+  votesNeeded,
+} from '../content/votes.js';
 import { urls } from '../urls.js';
 
-export { describeThreshold, formatDate, urls };
+export { describeRule, describeThreshold, formatDate, ruleStages, stageRounds, urls };
 
 /** "58 or 59 at the time of the vote" style age, or undefined when nothing is known. */
 export function ageAtVote(candidate: Candidate, election: Election): string | undefined {
@@ -96,7 +114,7 @@ export interface Citation {
  * label. Two sources with one name are told apart by their dates.
  */
 export function citations(election: Election, ids: readonly string[]): Citation[] {
-  const list = ids.flatMap((id) => {
+  const list = [...new Set(ids)].flatMap((id) => {
     const source = election.sourcesById.get(id);
     const label = source?.label ?? source?.publisher;
     return source && label ? [{ id, label, href: urls.source(election.slug, id), source }] : [];
@@ -110,7 +128,12 @@ export function citations(election: Election, ids: readonly string[]): Citation[
 }
 
 export function roundNeeded(election: Election, round: Round): number | null {
-  return votesNeeded(round.threshold ?? election.rule.threshold, round, election.electorate);
+  return votesNeeded(roundThreshold(election.rule, round), round, election.electorate);
+}
+
+/** The threshold a round was measured against. */
+export function thresholdOf(election: Election, round: Round): Threshold {
+  return roundThreshold(election.rule, round);
 }
 
 /** Events grouped by year, in date order. */
@@ -228,7 +251,7 @@ export function thresholdChain(
   if (eligible && eligible.value !== null)
     steps.push({ label: 'Eligible to vote', value: formatFigure(eligible), figure: eligible });
   steps.push({ label: 'Votes cast', value: formatFigure(round.cast), figure: round.cast });
-  const threshold = round.threshold ?? election.rule.threshold;
+  const threshold = roundThreshold(election.rule, round);
   const needed = roundNeeded(election, round);
   steps.push({
     label: 'Votes needed',
@@ -292,7 +315,17 @@ export function outcomeWord(outcome: Round['results'][number]['outcome']): strin
     withdrew: 'Withdrew',
     eliminated: 'Eliminated',
     elected: 'Elected',
+    'not-elected': 'Not elected',
   }[outcome];
+}
+
+/** A result's outcome as the page says it: in a round that elected someone, the others were not elected. */
+export function shownOutcome(
+  round: Round,
+  result: Pick<Round['results'][number], 'outcome'>,
+): Round['results'][number]['outcome'] {
+  const decisive = round.results.some((r) => r.outcome === 'elected');
+  return decisive && result.outcome === 'continued' ? 'not-elected' : result.outcome;
 }
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -314,4 +347,280 @@ function heldOn(role: Candidate['roles'][number], day: string): boolean {
 export function roleAtVote(candidate: Candidate, election: Election): string | undefined {
   const role = careerTimeline(candidate).find((r) => heldOn(r, election.dates.vote));
   return role ? `${role.title}${role.organization ? `, ${role.organization}` : ''}` : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Vote day: times at the venue, what it will take, what happens next, the whole race
+
+/** A time of day at the venue, with its zone when content gives one. */
+export function atVenue(
+  election: Election,
+  date: string,
+  time: string,
+): VenueTime | { iso: string; label: string } {
+  const zone = election.venue.timeZone;
+  return zone
+    ? venueTime(date, time, zone)
+    : { iso: `${date}T${time}`, label: `${time} (venue time)` };
+}
+
+/** When voting starts, at the venue; undefined without a start time. */
+export function voteStart(election: Election): { iso: string; label: string } | undefined {
+  return election.dates.start === undefined
+    ? undefined
+    : atVenue(election, election.dates.vote, election.dates.start);
+}
+
+/** A timeline event's time, on the day it names (events of a whole month or year have none). */
+export function eventTime(
+  election: Election,
+  event: TimelineEvent,
+): { iso: string; label: string } | undefined {
+  return event.time === undefined || event.date.length !== 10
+    ? undefined
+    : atVenue(election, event.date, event.time);
+}
+
+/** When a round's result was announced, at the venue. */
+export function roundReported(
+  election: Election,
+  round: Round,
+): { iso: string; label: string } | undefined {
+  return round.reported === undefined
+    ? undefined
+    : atVenue(election, round.date ?? election.dates.vote, round.reported);
+}
+
+/** The electorate a threshold is computed for before the vote: those eligible, else all members. */
+function knownElectorate(election: Election): { count: number; who: string } | undefined {
+  const { members, eligible } = election.electorate;
+  if (eligible && eligible.value !== null)
+    return { count: eligible.value, who: 'eligible members' };
+  if (members.value !== null) return { count: members.value, who: 'members' };
+  return undefined;
+}
+
+export interface StageNeed {
+  rounds: string;
+  rule: string;
+  /** "If all 171 eligible members vote, at least 114 votes." */
+  ifAllVote: string | undefined;
+  needed: number | null;
+}
+
+/** Each stage of the rule, with the votes it takes if the whole known electorate votes. */
+export function stageNeeds(election: Election): StageNeed[] {
+  const known = knownElectorate(election);
+  return ruleStages(election.rule).map((stage) => {
+    const needed =
+      known === undefined
+        ? null
+        : votesNeeded(
+            stage.threshold,
+            { cast: { value: known.count, sources: [] } },
+            election.electorate,
+          );
+    return {
+      rounds: stageRounds(stage),
+      rule: describeThreshold(stage.threshold),
+      needed,
+      ifAllVote:
+        known === undefined || needed === null
+          ? undefined
+          : `If all ${known.count.toLocaleString('en-GB')} ${known.who} vote, a candidate needs at least ${needed.toLocaleString('en-GB')} votes.`,
+    };
+  });
+}
+
+const ENDING_WORDS = {
+  ballot: 'by a ballot in which a candidate reaches the threshold',
+  withdrawal: 'when every other candidate withdraws, leaving one',
+  acclamation: 'by acclamation, without a ballot, when the members agree on the one candidate left',
+  lot: 'by drawing lots, when the rule breaks a tie that way',
+} as const;
+
+/** How candidates leave the race, in words computed from the rule. */
+function eliminationWords(election: Election): string | undefined {
+  const e = election.rule.elimination;
+  if (!e) return undefined;
+  if (e.who === undefined) return e.description;
+  const when =
+    e.from !== undefined
+      ? e.from === 1
+        ? 'after each round'
+        : `after each round from round ${e.from}`
+      : `after round${(e.after ?? []).length > 1 ? 's' : ''} ${listWords((e.after ?? []).map(String))}`;
+  return `If no one is elected, the candidate with the fewest votes is eliminated ${when}.`;
+}
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The rule as numbered steps, each branch in its place. */
+export function ruleSteps(election: Election): string[] {
+  const steps = [
+    `The ${election.electingBody.name} votes: ${lowerFirst(election.method.description)}`,
+  ];
+  const needs = stageNeeds(election);
+  for (const need of needs) {
+    const head = needs.length === 1 ? 'In every round' : need.rounds;
+    steps.push(
+      `${head}, a candidate with ${need.rule} is elected.${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
+    );
+  }
+  steps.push('If no candidate reaches the threshold, the members vote again in a new round.');
+  const elimination = eliminationWords(election);
+  if (elimination) steps.push(elimination);
+  const ends = election.rule.ends?.filter((e) => e !== 'ballot') ?? [];
+  if (ends.length > 0)
+    steps.push(`The contest can also end ${ends.map((e) => ENDING_WORDS[e]).join('; or ')}.`);
+  return steps;
+}
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** The last round reported, if any. */
+export function lastRound(election: Election): Round | undefined {
+  return election.rounds.at(-1);
+}
+
+/** "Voting under way — round 2 reported at 13:05 CEST"; undefined unless voting. */
+export function liveBanner(
+  election: Election,
+):
+  | { text: string; state: string; detail: string; when?: { iso: string; label: string } }
+  | undefined {
+  if (election.status !== 'voting') return undefined;
+  const state = 'Voting under way';
+  const last = lastRound(election);
+  const start = voteStart(election);
+  const at = last ? roundReported(election, last) : start;
+  const detail = last
+    ? `round ${last.number} reported${at ? ' at' : ''}`
+    : `no round reported yet${at ? '; voting began at' : ''}`;
+  const text = `${state} — ${detail}${at ? ` ${at.label}` : ''}`;
+  return at ? { text, state, detail, when: at } : { text, state, detail };
+}
+
+/** What happens after the last reported round, computed from the rule and its figures. */
+export function whatHappensNext(election: Election): string[] {
+  if (election.status !== 'voting') return [];
+  const last = lastRound(election);
+  const { rule } = election;
+  if (!last) {
+    const first = stageNeeds(election)[0];
+    return [
+      `Round 1 needs ${first?.rule ?? describeRule(rule)}.${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
+    ];
+  }
+  const lines: string[] = [];
+  for (const r of last.results) {
+    const name = candidateName(election, r.candidate);
+    if (r.outcome === 'eliminated')
+      lines.push(`${name} is eliminated after round ${last.number} and is not on the next ballot.`);
+    if (r.outcome === 'withdrew') lines.push(`${name} withdrew after round ${last.number}.`);
+  }
+  const remaining = last.results.filter((r) => r.outcome === 'continued');
+  const nextNumber = last.number + 1;
+  if (remaining.length === 1) {
+    lines.push(
+      `${candidateName(election, remaining[0]!.candidate)} is the only candidate left.${rule.ends?.includes('acclamation') ? ' The members may elect them by acclamation, or hold another ballot.' : ` Round ${nextNumber} decides whether they reach the threshold.`}`,
+    );
+  }
+  const before = roundThreshold(rule, last);
+  const after = stageThreshold(rule, nextNumber);
+  lines.push(
+    describeThreshold(before) === describeThreshold(after)
+      ? `Round ${nextNumber} needs the same as round ${last.number}: ${describeThreshold(after)}.`
+      : `The threshold changes: round ${nextNumber} needs ${describeThreshold(after)}, where round ${last.number} needed ${describeThreshold(before)}.`,
+  );
+  const cast = last.cast.value;
+  const needed =
+    cast === null ? null : votesNeeded(after, { cast: last.cast }, election.electorate);
+  if (cast !== null && needed !== null) {
+    lines.push(
+      `If the same ${cast.toLocaleString('en-GB')} votes are cast, round ${nextNumber} needs ${needed.toLocaleString('en-GB')}.`,
+    );
+    for (const r of remaining) {
+      const votes = r.votes.value;
+      if (votes === null) continue;
+      const name = candidateName(election, r.candidate);
+      lines.push(
+        votes >= needed
+          ? `${name} had ${votes} in round ${last.number}: enough, if it holds.`
+          : `${name} had ${votes} in round ${last.number}: ${needed - votes} short.`,
+      );
+    }
+  }
+  if (eliminatesAfter(rule, nextNumber) && remaining.length > 2) {
+    lines.push(
+      `If no one is elected in round ${nextNumber}, the candidate with the fewest votes is eliminated.`,
+    );
+  }
+  return lines;
+}
+
+export interface RaceBar {
+  name: string;
+  slug: string;
+  votes: number | null;
+  outcome: Round['results'][number]['outcome'];
+  /** Height on a 0–100 scale of the chart's largest figure. */
+  height: number;
+  /** Index of the candidate in the election's alphabetical list: its colour pattern. */
+  series: number;
+}
+
+export interface RaceRound {
+  number: number;
+  needed: number | null;
+  /** The threshold on the same 0–100 scale. */
+  thresholdHeight: number | undefined;
+  bars: RaceBar[];
+  rule: string;
+}
+
+/** Every round side by side, on one scale: the picture of the whole race. Null before any votes. */
+export function raceChart(election: Election): {
+  rounds: RaceRound[];
+  max: number;
+  slots: number;
+  names: { slug: string; name: string; series: number }[];
+} | null {
+  const reported = election.rounds.filter((r) => r.results.some((x) => x.votes.value !== null));
+  if (reported.length === 0) return null;
+  const max = Math.max(
+    1,
+    ...election.rounds.flatMap((r) => [
+      roundNeeded(election, r) ?? 0,
+      ...r.results.map((x) => x.votes.value ?? 0),
+    ]),
+  );
+  const order = election.candidates.map((c) => c.slug);
+  const rounds = election.rounds.map((round) => {
+    const needed = roundNeeded(election, round);
+    const bars = [...round.results]
+      .sort((a, b) => order.indexOf(a.candidate) - order.indexOf(b.candidate))
+      .map((r) => ({
+        name: candidateName(election, r.candidate),
+        slug: r.candidate,
+        votes: r.votes.value,
+        outcome: shownOutcome(round, r),
+        height: r.votes.value === null ? 0 : (r.votes.value / max) * 100,
+        series: Math.max(0, order.indexOf(r.candidate)),
+      }));
+    return {
+      number: round.number,
+      needed,
+      thresholdHeight: needed === null ? undefined : (needed / max) * 100,
+      bars,
+      rule: describeThreshold(roundThreshold(election.rule, round)),
+    };
+  });
+  const names = election.candidates
+    .map((c, series) => ({ slug: c.slug, name: c.name, series }))
+    .filter((c) => election.rounds.some((r) => r.results.some((x) => x.candidate === c.slug)));
+  return { rounds, max, slots: Math.max(1, ...rounds.map((r) => r.bars.length)), names };
 }

@@ -3,7 +3,7 @@
 import type { Content, Election } from '../content/model.js';
 import { formatDate } from '../content/dates.js';
 import type { ShareCard } from '../share/card.js';
-import { candidateName, candidateOutcome, howElected, roleAtVote } from './present.js';
+import { candidateName, candidateOutcome, howElected, lastRound, roleAtVote } from './present.js';
 
 function electionCard(content: Content, election: Election): ShareCard {
   const d = election.decision;
@@ -18,7 +18,20 @@ function electionCard(content: Content, election: Election): ShareCard {
     footer: content.site.tagline,
   };
   if (d) card.highlight = `${candidateName(election, d.winner)} elected ${howElected(d)}`;
+  else if (election.status === 'voting') card.highlight = liveHeadline(election);
+  else if (election.status === 'upcoming') card.highlight = 'Before the vote';
   return card;
+}
+
+/** The card's line while voting: the last round's votes, or that voting has begun. */
+function liveHeadline(election: Election): string {
+  const last = lastRound(election);
+  if (!last) return 'Voting under way';
+  const votes = last.results
+    .filter((r) => r.votes.value !== null)
+    .map((r) => `${candidateName(election, r.candidate)} ${r.votes.value ?? ''}`)
+    .join(', ');
+  return `Round ${last.number}${votes ? `: ${votes}` : ' reported'}`;
 }
 
 function candidateCard(content: Content, election: Election, slug: string): ShareCard | undefined {

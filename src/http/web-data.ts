@@ -3,6 +3,14 @@
 import { compareDates } from '../content/dates.js';
 import type { Candidate, Content, Election, Route } from '../content/model.js';
 import { urls } from '../urls.js';
+import {
+  candidateName,
+  formatFigure,
+  howElected,
+  roundNeeded,
+  roundReported,
+  voteStart,
+} from './present.js';
 
 /** The day a page last changed in substance, from content (never the build time). */
 export function lastUpdated(content: Content, route: Route): string {
@@ -60,6 +68,8 @@ export function robots(baseUrl: string): string {
 interface FeedEntry {
   title: string;
   url: string;
+  /** The entry's id when it is not its URL (several entries share a page). */
+  id?: string;
   summary: string;
   published: string;
   updated: string;
@@ -75,6 +85,7 @@ export function atomFeed(content: Content, baseUrl: string): string {
       published: e.published,
       updated: e.updated,
     },
+    ...voteDayEntries(e),
     ...e.articles.map((a) => ({
       title: `${a.title}: ${e.shortTitle}`,
       url: a.url,
@@ -90,14 +101,16 @@ export function atomFeed(content: Content, baseUrl: string): string {
       updated: c.updated,
     })),
   ]);
-  entries.sort((a, b) => compareDates(b.updated, a.updated) || a.title.localeCompare(b.title));
-  const stamp = (day: string): string => `${day}T00:00:00Z`;
+  entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.title.localeCompare(b.title));
+  // A day alone is midnight UTC; a time with its offset is that instant.
+  const stamp = (when: string): string =>
+    when.length === 10 ? `${when}T00:00:00Z` : new Date(when).toISOString().replace('.000Z', 'Z');
   const newest = entries[0]?.updated ?? '1970-01-01';
   const body = entries.map(
     (e) => `  <entry>
     <title>${xml(e.title)}</title>
     <link rel="alternate" type="text/html" href="${xml(baseUrl + e.url)}"/>
-    <id>${xml(baseUrl + e.url)}</id>
+    <id>${xml(baseUrl + (e.id ?? e.url))}</id>
     <published>${stamp(e.published)}</published>
     <updated>${stamp(e.updated)}</updated>
     <summary>${xml(e.summary)}</summary>
@@ -115,6 +128,38 @@ export function atomFeed(content: Content, baseUrl: string): string {
 ${body.join('\n')}
 </feed>
 `;
+}
+
+/** An entry per reported round, and one for the decision: the feed follows the vote. */
+function voteDayEntries(e: Election): FeedEntry[] {
+  const entries: FeedEntry[] = e.rounds.map((round) => {
+    const day = round.date ?? e.dates.vote;
+    const when = roundReported(e, round)?.iso ?? day;
+    const votes = round.results
+      .map((r) => `${candidateName(e, r.candidate)} ${formatFigure(r.votes)}`)
+      .join(', ');
+    const needed = roundNeeded(e, round);
+    return {
+      title: `Round ${round.number} reported: ${e.shortTitle}`,
+      url: urls.results(e.slug),
+      id: `${urls.results(e.slug)}#round-${round.number}`,
+      summary: `${votes}.${needed === null ? '' : ` ${needed} votes were needed.`}`,
+      published: when,
+      updated: when,
+    };
+  });
+  const d = e.decision;
+  if (d) {
+    entries.push({
+      title: `${candidateName(e, d.winner)} elected ${howElected(d)}: ${e.shortTitle}`,
+      url: e.url,
+      id: `${e.url}#decision`,
+      summary: d.note ?? `${candidateName(e, d.winner)} was elected ${e.office} on ${d.date}.`,
+      published: d.date,
+      updated: d.date,
+    });
+  }
+  return entries;
 }
 
 /** JSON for a <script type="application/ld+json">: "<" is escaped so content can never close the element. */
@@ -171,9 +216,13 @@ export function structuredData(
         about: {
           '@type': 'Event',
           name: e.title,
-          startDate: e.dates.vote,
-          ...(e.dates.end ? { endDate: e.dates.end } : {}),
-          eventStatus: 'https://schema.org/EventScheduled',
+          startDate: startOf(e),
+          ...(e.dates.end
+            ? { endDate: e.dates.end }
+            : e.decision
+              ? { endDate: e.decision.date }
+              : {}),
+          eventStatus: eventStatus(e),
           location: {
             '@type': 'Place',
             name: [e.venue.name, e.venue.city].filter(Boolean).join(', '),
@@ -202,6 +251,19 @@ export function structuredData(
         publisher,
       };
   }
+}
+
+/** schema.org's status of the vote: scheduled until content says it moved or was called off. */
+export function eventStatus(election: Election): string {
+  const change = election.dates.change;
+  const type =
+    change === undefined ? 'Scheduled' : change.charAt(0).toUpperCase() + change.slice(1);
+  return `https://schema.org/Event${type}`;
+}
+
+/** The vote's start: with its time and offset when content gives them. */
+function startOf(election: Election): string {
+  return voteStart(election)?.iso ?? election.dates.vote;
 }
 
 function person(candidate: Candidate, election: Election): object {

@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RequestListener } from 'node:http';
+import { text } from '../support/html.js';
 import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
 
@@ -15,16 +16,6 @@ function section(html: string, id: string, tag = 'section'): string {
   return html.slice(start, end);
 }
 
-/** Visible text, with tags removed and white space folded, as a reader would read it. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,.;:)])/g, '$1')
-    .trim();
-}
 beforeAll(async () => {
   ({ app } = await appFor(shippedContent));
 });
