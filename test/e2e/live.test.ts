@@ -14,8 +14,8 @@ import { startServer } from '../../src/server.js';
 import { shippedContent } from '../support/fixtures.js';
 import type { RunningNginx } from '../support/nginx.js';
 import { startNginx } from '../support/nginx.js';
-import type { ReplayStep } from '../support/replay.js';
-import { decidedText, REPLAY_ELECTION, replayStep } from '../support/replay.js';
+import type { ReplayStep } from '../../scripts/vote-day.js';
+import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
 import { axeViolations, launchBrowser } from './browser.js';
 
 /** Save to seen on screen, talking to the server directly (the goal). */

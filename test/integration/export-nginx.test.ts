@@ -12,7 +12,7 @@ import { loadOrThrow } from '../support/app.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import type { RunningNginx } from '../support/nginx.js';
 import { startNginx } from '../support/nginx.js';
-import { decidedText, REPLAY_ELECTION, replayStep } from '../support/replay.js';
+import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
 
 let nginx: RunningNginx | undefined;
 afterAll(async () => {

@@ -8,8 +8,8 @@ import type { LiveState } from '../../src/http/live.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
-import { decidedText, REPLAY_ELECTION, replayStep } from '../support/replay.js';
-import type { ReplayStep } from '../support/replay.js';
+import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
+import type { ReplayStep } from '../../scripts/vote-day.js';
 
 afterAll(cleanUp);
 

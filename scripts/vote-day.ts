@@ -1,5 +1,6 @@
 // The 2023 vote day replayed on a copy of the shipped content: the election as it stood
-// before the vote, after round 1 was reported, and once decided (the shipped file).
+// before the vote, after round 1 was reported, and once decided (the shipped file). Used by
+// the live-update tests and the live-readers bench.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
