@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { formatReport } from '../src/content/report.js';
+import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
 import { createLogger } from '../src/logger.js';
 import { ContentHolder } from '../src/store/holder.js';
@@ -69,6 +70,10 @@ try {
       '  Access-Control-Allow-Origin: *',
       '/assets/*',
       '  Cache-Control: public, max-age=300',
+      // The live channel's version documents: never cached beyond a poll interval.
+      '/*/live.json',
+      `  Cache-Control: ${LIVE_CACHE_CONTROL}`,
+      '  Access-Control-Allow-Origin: *',
       '',
     ].join('\n'),
   );

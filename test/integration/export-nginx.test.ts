@@ -86,6 +86,10 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
     await replayStep(dir, 'round-1', decided);
     const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
     exportTo(dir, out);
+    // Hosts that read _headers keep it as briefly as nginx does.
+    expect(await readFile(path.join(out, '_headers'), 'utf8')).toContain(
+      '/*/live.json\n  Cache-Control: public, max-age=1\n  Access-Control-Allow-Origin: *\n',
+    );
     const server = await startNginx(
       (port) => `server { listen 127.0.0.1:${port}; include ${out}/nginx-site.conf; }`,
     );
