@@ -2,6 +2,7 @@
 // the content under WATCH=true (upcoming → round 1 reported → decided by acclamation), seen
 // directly, through nginx as a caching reverse proxy, and behind two servers that hold
 // different versions (the page never goes back).
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -220,5 +221,36 @@ describe('an open page of an election on vote day', () => {
     expect(firstNew, seen.join(', ')).toBeGreaterThan(-1);
     expect(seen.slice(firstNew).every((h) => h === HEADLINES['round-1'])).toBe(true);
     expect(await notReloaded(page)).toBe(true);
+  });
+
+  it('on the static export behind nginx, follows a rebuilt export', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'explainer-live-'));
+    const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    cleanups.push(() => rm(out, { recursive: true, force: true }));
+    await cp(shippedContent, dir, { recursive: true });
+    const decided = await decidedText(dir);
+    const exportAt = async (step: ReplayStep): Promise<void> => {
+      await replayStep(dir, step, decided);
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],
+        { env: { ...process.env, CONTENT_DIR: dir }, encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).toBe(0);
+    };
+    await exportAt('round-1');
+    const nginx = await startNginx(
+      (port) => `server { listen 127.0.0.1:${port}; include ${out}/nginx-site.conf; }`,
+    );
+    cleanups.push(() => nginx.stop());
+    const page = await openResults(nginx.url);
+    expect(await headline(page)).toBe(HEADLINES['round-1']);
+    // Rebuilding takes a while; the page follows within a poll of the new files.
+    await shownAfterSave(page, () => exportAt('decided'), 'decided', 30_000);
+    expect(await notReloaded(page)).toBe(true);
+    expect(await page.locator('#live-announcer').textContent()).toBe(
+      'Amy Pope elected by acclamation.',
+    );
   });
 });
