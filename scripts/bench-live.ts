@@ -127,7 +127,7 @@ export async function benchLiveReaders(tools: BenchTools): Promise<void> {
 
     process.stdout.write(
       `\nLive readers: ${fmt(readers)} readers polling /${REPLAY_ELECTION}/live.json every ${LIVE_POLL_SECONDS} s, each on its own connection, while wrk -t2 -c50 -d${seconds}s reads /${REPLAY_ELECTION}/results (voting):\n` +
-        `  polls served ${fmt(stats.polls / stats.seconds)}/s (${fmt((100 * stats.notModified) / Math.max(1, stats.polls))}% 304), poll errors ${stats.errors}\n` +
+        `  polls served ${fmt(stats.polls / stats.seconds)}/s of ${fmt(readers / LIVE_POLL_SECONDS)}/s intended (fewer: the server or the pollers' own process was saturated) (${fmt((100 * stats.notModified) / Math.max(1, stats.polls))}% 304), poll errors ${stats.errors}\n` +
         `  server memory: ${fmt(rssAlone)} MB without readers, ${fmt(rssReaders)} MB with them: ${fmt(((rssReaders - rssAlone) * 1024) / readers, 1)} KB per reader\n` +
         `  page throughput: ${fmt(alone.rps)} req/s without readers, ${fmt(together.rps)} req/s with them (${fmt(together.rps / alone.rps, 2)}×); p99 ${fmt(alone.p99, 2)} → ${fmt(together.p99, 2)} ms; errors ${together.errors}\n` +
         `  save to reader seeing it (${steps.length} saves, ${fmt(delays.length)} observations): median ${fmt(percentile(delays, 50))} ms, p99 ${fmt(percentile(delays, 99))} ms; last reader median ${fmt(percentile(lasts, 50))} ms, worst ${fmt(lasts.at(-1) ?? NaN)} ms (goal < 2,000 ms: ${(lasts.at(-1) ?? Infinity) < 2000 && missing === 0 ? 'met' : 'NOT met'})${missing ? `; ${fmt(missing)} never saw it within 10 s` : ''}\n`,
