@@ -152,11 +152,28 @@
     });
   }
 
+  // Where the focus was, in terms that survive the swap: an id, a link's address and words,
+  // or else the element's place among those of its kind.
   function locate(element) {
     if (!element || element === document.body) return null;
     if (element.id) return { id: element.id };
+    var href = element.getAttribute('href');
+    if (href !== null) return { href: href, text: element.textContent };
     var same = document.querySelectorAll(element.tagName);
     return { tag: element.tagName, index: Array.prototype.indexOf.call(same, element) };
+  }
+
+  function find(where) {
+    if (where.id) return document.getElementById(where.id);
+    if (where.href !== undefined) {
+      var links = document.querySelectorAll('[href]');
+      for (var i = 0; i < links.length; i++) {
+        if (links[i].getAttribute('href') === where.href && links[i].textContent === where.text)
+          return links[i];
+      }
+      return null;
+    }
+    return document.querySelectorAll(where.tag)[where.index];
   }
 
   function swap(next) {
@@ -174,9 +191,7 @@
       if (current && value !== null) current.setAttribute(name, value);
     });
     if (focused && !document.contains(focused) && where) {
-      var again = where.id
-        ? document.getElementById(where.id)
-        : document.querySelectorAll(where.tag)[where.index];
+      var again = find(where);
       if (again && again.focus) again.focus({ preventScroll: true });
     }
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);

@@ -149,7 +149,14 @@ describe('an open page of an election on vote day', () => {
     // The live line and the swapped-in sections are as accessible as any page.
     expect(await axeViolations(page)).toEqual([]);
 
+    // Now on a link inside the main content, which the next step rebuilds around it.
+    await page.locator('.election-nav a', { hasText: 'Timeline' }).focus();
+    await page.evaluate(() => window.scrollTo(0, 200));
+
     const decided = await shownAfterSave(page, () => save('decided'), 'decided', DIRECT_MS);
+    expect(
+      await page.evaluate(() => [document.activeElement?.textContent, window.scrollY]),
+    ).toEqual(['Timeline', 200]);
     expect(decided).toBeLessThan(DIRECT_MS);
     expect(await notReloaded(page)).toBe(true);
     expect(await page.locator('#live-announcer').textContent()).toBe(
