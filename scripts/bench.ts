@@ -21,6 +21,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
+import { benchLiveReaders } from './bench-live.js';
 
 const { values } = parseArgs({
   options: {
@@ -294,6 +295,8 @@ console.log(JSON.stringify({ ok: r.ok, ms, peak, rss: process.memoryUsage().rss 
   process.stdout.write(
     `One-file edit served after (median of 5): ${fmt(edits[2]!)} ms, worst ${fmt(edits[4]!)} ms (goal < 500 ms: ${gate(edits[4]! < 500)})\n`,
   );
+
+  await benchLiveReaders({ server, work, seconds: SECONDS, start, freePort, waitFor, wrk, fmt });
 
   if (values.soak) {
     const urls = [

@@ -15,6 +15,15 @@ export function fileFor(urlPath: string, kind: ExportKind): string {
   return trimmed === '' ? 'index.html' : `${trimmed}/index.html`;
 }
 
+/**
+ * A page whose canonical URL has no trailing slash is also written as `path.html`, which
+ * ordinary web servers (and the nginx config written with the export) answer at `/path`
+ * with 200, where `path/index.html` alone would make them redirect to `/path/`.
+ */
+export function canonicalFileFor(urlPath: string): string | undefined {
+  return urlPath.endsWith('/') ? undefined : `${urlPath.slice(1)}.html`;
+}
+
 /** Every URL to export, with its kind. Assets are copied from public/ as they are. */
 export function exportPlan(content: Content): { url: string; kind: ExportKind; file: string }[] {
   const entries: [string, ExportKind][] = [
@@ -31,7 +40,14 @@ export function exportPlan(content: Content): { url: string; kind: ExportKind; f
       ]),
       [urls.apiElection(e.slug), 'api'],
       ...e.candidates.map((c): [string, ExportKind] => [urls.apiCandidate(e.slug, c.slug), 'api']),
+      // Open pages of a live election poll its version document: a rebuilt export moves them
+      // on (and, once the election is decided, tells them to stop).
+      [urls.live(e.slug), 'file'],
     ]),
   ];
-  return entries.map(([url, kind]) => ({ url, kind, file: fileFor(url, kind) }));
+  return entries.flatMap(([url, kind]) => {
+    const canonical = kind === 'page' ? canonicalFileFor(url) : undefined;
+    const entry = { url, kind, file: fileFor(url, kind) };
+    return canonical ? [entry, { url, kind, file: canonical }] : [entry];
+  });
 }

@@ -8,9 +8,11 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { formatReport } from '../src/content/report.js';
+import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
 import { createLogger } from '../src/logger.js';
 import { ContentHolder } from '../src/store/holder.js';
+import { NGINX_FILE, nginxSite } from './export-nginx.js';
 import { exportPlan } from './export-plan.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -68,10 +70,23 @@ try {
       '  Access-Control-Allow-Origin: *',
       '/assets/*',
       '  Cache-Control: public, max-age=300',
+      // The live channel's version documents: never cached beyond a poll interval.
+      '/*/live.json',
+      `  Cache-Control: ${LIVE_CACHE_CONTROL}`,
+      '  Access-Control-Allow-Origin: *',
       '',
     ].join('\n'),
   );
-  const count = (kind: string): number => plan.filter((p) => p.kind === kind).length;
+  // For nginx, or any server configured the same way (see README).
+  const nginx = nginxSite(content, out);
+  await writeFile(path.join(out, NGINX_FILE), nginx.config);
+  if (nginx.skipped.length > 0) {
+    process.stderr.write(
+      `These aliases are in _redirects but not in ${NGINX_FILE}, which only takes plain paths: ${nginx.skipped.join(', ')}\n`,
+    );
+  }
+  const count = (kind: string): number =>
+    new Set(plan.filter((p) => p.kind === kind).map((p) => p.url)).size;
   process.stdout.write(
     `Exported ${count('page')} pages, ${count('api')} API responses and ${count('file')} other files to ${out}.\n`,
   );

@@ -33,6 +33,8 @@ export const urls = {
   sources: (election: string): string => `/${election}/sources`,
   article: (election: string, article: string): string => `/${election}/${article}`,
   source: (election: string, source: string): string => `/${election}/sources#source-${source}`,
+  /** The live channel's version document (see http/live.ts). */
+  live: (election: string): string => `/${election}/live.json`,
   asset: (file: string): string => `/assets/${file}`,
   shareElection: (election: string): string => `/share/${election}.png`,
   shareCandidate: (election: string, candidate: string): string =>

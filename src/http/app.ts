@@ -27,17 +27,24 @@ import {
 import type { ResponseCache } from './response-cache.js';
 import { cachedResponse, writeCached } from './response-cache.js';
 import { logRequest } from './request-log.js';
+import type { Status } from './live.js';
+import {
+  cacheControlFor,
+  LIVE_CACHE_CONTROL,
+  liveDocument,
+  LiveVersions,
+  PAGE_CACHE_CONTROL,
+} from './live.js';
 import { pathOf, perRequestHeaders, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
 
-/** Pages change when content does: a minute fresh, then served stale while a CDN refetches. */
-export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
+export { PAGE_CACHE_CONTROL };
 
 export interface AppOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'>;
+  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
   logger: Logger;
   /** Responses kept per content version; none in dev, where every request renders afresh. */
   cache?: ResponseCache<Content> | undefined;
@@ -60,12 +67,20 @@ export function createApp({
   app.set('case sensitive routing', true);
   app.set('trust proxy', config.trustProxy);
 
+  const live = new LiveVersions(holder, config.contentDir);
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,
     baseUrl: config.baseUrl,
     asset: assets.url,
   });
+  /** How long caches keep a response: a few seconds while the election it shows is voting. */
+  const electionStatus = (content: Content, slug: string | undefined): Status | undefined =>
+    slug === undefined
+      ? content.elections.some((e) => e.status === 'voting')
+        ? 'voting'
+        : undefined
+      : content.elections.find((e) => e.slug === slug)?.status;
 
   // Pages being rendered, so that a burst of requests for a page not yet cached (a new content
   // version, a link shared widely) renders it once rather than once per request.
@@ -183,22 +198,38 @@ export function createApp({
   for (const [path, type, build] of documents) {
     app.get(path, (req, res) => {
       const content = holder.current;
-      sendCacheable(req, res, content, build(content), type);
+      const cacheControl = cacheControlFor(electionStatus(content, undefined));
+      sendCacheable(req, res, content, build(content), type, cacheControl);
     });
   }
   app.use(
     '/api',
-    apiRoutes(holder, config.baseUrl, (req, res, content, data) =>
-      sendCacheable(req, res, content, JSON.stringify(data), 'application/json; charset=utf-8'),
-    ),
+    apiRoutes(holder, config.baseUrl, (req, res, content, data) => {
+      const slug = typeof req.params.election === 'string' ? req.params.election : undefined;
+      const cacheControl = cacheControlFor(electionStatus(content, slug));
+      const json = JSON.stringify(data);
+      sendCacheable(req, res, content, json, 'application/json; charset=utf-8', cacheControl);
+    }),
   );
+  // The live channel: each election's version document, polled by its open pages.
+  app.get('/:election/live.json', (req, res, next) => {
+    const content = holder.current;
+    live.for(content).then((states) => {
+      const state = states.get(req.params.election);
+      if (!state) return next();
+      res.set('Access-Control-Allow-Origin', '*');
+      const json = liveDocument(state);
+      sendCacheable(req, res, content, json, 'application/json; charset=utf-8', LIVE_CACHE_CONTROL);
+    }, next);
+  });
   app.use('/share', (req, res, next) => {
     const content = holder.current;
     const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
     const card = match ? shareCard(content, match[1]!, match[2]) : undefined;
     if (!card) return next();
+    const cacheControl = cacheControlFor(electionStatus(content, match![1]));
     renderOnce(content, pathOf(req.originalUrl), () => drawShareCard(card)).then(
-      (png) => sendCacheable(req, res, content, png, 'image/png'),
+      (png) => sendCacheable(req, res, content, png, 'image/png', cacheControl),
       next,
     );
   });
@@ -207,8 +238,21 @@ export function createApp({
     const content = holder.current;
     const route = content.routes.get(req.path);
     if (route) {
-      renderOnce(content, req.path, () => renderRoutePage(content, route, context())).then(
-        (html) => sendCacheable(req, res, content, html, 'text/html; charset=utf-8'),
+      const election = 'election' in route ? route.election : undefined;
+      const render = async (): Promise<string> => {
+        const state = election ? (await live.for(content)).get(election.slug) : undefined;
+        return renderRoutePage(content, route, { ...context(), live: state });
+      };
+      renderOnce(content, req.path, render).then(
+        (html) =>
+          sendCacheable(
+            req,
+            res,
+            content,
+            html,
+            'text/html; charset=utf-8',
+            cacheControlFor(election?.status),
+          ),
         next,
       );
       return;

@@ -9,6 +9,8 @@ import { closest } from '../content/suggest.js';
 import { urls } from '../urls.js';
 import * as present from './present.js';
 import { jsonLd, structuredData } from './web-data.js';
+import type { LiveState } from './live.js';
+import { clock } from './live.js';
 
 export interface RenderContext {
   dev: boolean;
@@ -16,6 +18,8 @@ export interface RenderContext {
   baseUrl: string;
   /** The URL of a file in public/ (hashed outside dev). */
   asset: (file: string) => string;
+  /** The live channel of the page's election, while it can still change. */
+  live?: LiveState | undefined;
 }
 
 export interface Crumb {
@@ -177,6 +181,9 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     asset: ctx.asset,
     dev: ctx.dev,
     failure: ctx.dev ? ctx.failure : undefined,
+    version: ctx.live,
+    live: ctx.live && ctx.live.status !== 'decided' ? ctx.live : undefined,
+    liveClock: clock,
   };
   const body = await ejs.renderFile(
     path.join(viewsDir, 'pages', `${view.template}.ejs`),

@@ -25,7 +25,8 @@ describe('npm run export', () => {
     expect(run.status).toBe(0);
     const { app, holder } = await appFor(shippedContent, { baseUrl: BASE });
     const plan = exportPlan(holder.current);
-    const count = (kind: string): number => plan.filter((p) => p.kind === kind).length;
+    const count = (kind: string): number =>
+      new Set(plan.filter((p) => p.kind === kind).map((p) => p.url)).size;
     expect(run.stdout).toBe(
       `Exported ${count('page')} pages, ${count('api')} API responses and ${count('file')} other files to ${out}.\n`,
     );
@@ -43,7 +44,7 @@ describe('npm run export', () => {
       .map((f) => path.relative(out, path.join(f.parentPath, f.name)))
       .filter((f) => !f.startsWith('assets/'));
     expect(written.sort()).toEqual(
-      [...plan.map((p) => p.file), '404.html', '_headers', '_redirects'].sort(),
+      [...plan.map((p) => p.file), '404.html', '_headers', '_redirects', 'nginx-site.conf'].sort(),
     );
     for (const asset of ['assets/site.css', 'assets/favicon.svg']) {
       const live = await raw(app, `/${asset}`);

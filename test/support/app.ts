@@ -41,6 +41,7 @@ export async function appFor(
       dev: options.dev ?? false,
       baseUrl: options.baseUrl ?? 'https://explainer.example',
       trustProxy: options.trustProxy ?? false,
+      contentDir: dir,
     },
     logger: silentLogger,
   });

@@ -47,7 +47,7 @@ export function executable(html: string): string[] {
         if (name === 'script') {
           const ours =
             attribs.type === 'application/ld+json' ||
-            /^\/assets\/enhance\.[0-9a-f]{10}\.js$/.test(attribs.src ?? '');
+            /^\/assets\/(enhance|live)\.[0-9a-f]{10}\.js$/.test(attribs.src ?? '');
           if (!ours) found.push(tag);
           inScript = attribs.type ?? 'text/javascript';
         }

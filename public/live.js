@@ -1,0 +1,207 @@
+// Progressive enhancement for pages of an election that is upcoming or being voted on: poll
+// the election's tiny version document and, when a newer version appears, fetch this page and
+// swap in the sections that changed, keeping the scroll position and focus, and announce it.
+// Versions are ordered: the page only ever moves forward, whichever server answers.
+// Without JavaScript the page says when it was last updated and links to itself to reload.
+(function () {
+  var status = document.querySelector('[data-live]');
+  var main = document.getElementById('main');
+  var announcer = document.getElementById('live-announcer');
+  if (!status || !main || !announcer || !window.fetch || !window.DOMParser) return;
+  var source = status.getAttribute('data-live');
+  var poll = Number(status.getAttribute('data-live-poll')) * 1000 || 1000;
+  // The version on screen, and the newest any server has told us about.
+  var shown = {
+    seq: Number(main.getAttribute('data-live-seq')),
+    hash: main.getAttribute('data-live-hash'),
+  };
+  var wanted = null;
+  var attempt = 0;
+  var failures = 0;
+  var timer = null;
+  var stopped = false;
+
+  function localTimes() {
+    var time = document.querySelector('.live-status time');
+    if (!time || !window.Intl) return;
+    var when = new Date(time.getAttribute('datetime'));
+    if (isNaN(when.getTime())) return;
+    time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(when);
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    if (!stopped && !document.hidden) timer = setTimeout(tick, delay);
+  }
+
+  function tick() {
+    fetch(source, { headers: { accept: 'application/json' } })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .then(function (doc) {
+        failures = 0;
+        if (!doc || typeof doc.seq !== 'number' || typeof doc.hash !== 'string') return;
+        if (doc.hash === shown.hash) {
+          // The same content, numbered by another server: nothing to fetch.
+          shown.seq = Math.max(shown.seq, doc.seq);
+          if (doc.poll === 0) stopped = true;
+          return;
+        }
+        if (doc.seq <= shown.seq) return; // an older server: never go back
+        if (!wanted || doc.seq > wanted.seq) {
+          wanted = doc;
+          attempt = 0;
+        }
+        return update();
+      })
+      .catch(function () {
+        failures = Math.min(failures + 1, 5);
+      })
+      .then(function () {
+        schedule(poll * Math.pow(2, failures));
+      });
+  }
+
+  function update() {
+    var target = wanted;
+    attempt += 1;
+    // A URL of its own per version, so that no cache answers with the page it already had.
+    var url = location.pathname + '?live=' + target.seq + (attempt > 1 ? '-' + attempt : '');
+    return fetch(url, { headers: { accept: 'text/html' } })
+      .then(function (res) {
+        return res.ok ? res.text() : null;
+      })
+      .then(function (html) {
+        if (!html) return;
+        var next = new DOMParser().parseFromString(html, 'text/html');
+        var nextMain = next.getElementById('main');
+        if (!nextMain) return;
+        var seq = Number(nextMain.getAttribute('data-live-seq'));
+        var hash = nextMain.getAttribute('data-live-hash');
+        // A server still on an older version answered: keep what is shown, try again later.
+        if (!(seq > shown.seq) || hash === shown.hash) return;
+        swap(next);
+        shown = { seq: seq, hash: hash };
+        if (seq >= target.seq) wanted = null;
+        var headline = nextMain.getAttribute('data-live-headline');
+        announcer.textContent = headline ? headline + '.' : 'This page has been updated.';
+        if (!next.querySelector('[data-live]')) stopped = true;
+      });
+  }
+
+  // Elements to leave alone: scripts, and the announcer (it must stay in place to be heard).
+  function children(element) {
+    return Array.prototype.filter.call(element.children, function (child) {
+      return child.tagName !== 'SCRIPT' && !child.hasAttribute('data-live-keep');
+    });
+  }
+
+  // Attributes but the version marks, which change with every version.
+  function attributes(element) {
+    return Array.prototype.filter
+      .call(element.attributes, function (attribute) {
+        return attribute.name.indexOf('data-live-') !== 0;
+      })
+      .map(function (attribute) {
+        return attribute.name + '=' + attribute.value;
+      })
+      .sort()
+      .join('\n');
+  }
+
+  function sameShell(a, b) {
+    if (a.tagName !== b.tagName || attributes(a) !== attributes(b)) return false;
+    if (a.childNodes.length !== b.childNodes.length) return false;
+    for (var j = 0; j < a.childNodes.length; j++) {
+      var x = a.childNodes[j];
+      var y = b.childNodes[j];
+      if (x.nodeType !== y.nodeType) return false;
+      if (x.nodeType === 1 ? x.tagName !== y.tagName : !x.isEqualNode(y)) return false;
+    }
+    return true;
+  }
+
+  // Replaces only what changed: equal sections stay as they are (with any focus inside them).
+  function patch(from, to, depth) {
+    var a = children(from);
+    var b = children(to);
+    var aligned =
+      a.length === b.length &&
+      a.every(function (child, i) {
+        return child.tagName === b[i].tagName;
+      });
+    if (!aligned) {
+      var anchor = a.length ? a[a.length - 1].nextSibling : null;
+      a.forEach(function (child) {
+        child.remove();
+      });
+      b.forEach(function (child) {
+        from.insertBefore(document.importNode(child, true), anchor);
+      });
+      return;
+    }
+    a.forEach(function (child, i) {
+      if (child.isEqualNode(b[i])) return;
+      if (depth < 6 && sameShell(child, b[i])) patch(child, b[i], depth + 1);
+      else child.replaceWith(document.importNode(b[i], true));
+    });
+  }
+
+  // Where the focus was, in terms that survive the swap: an id, a link's address and words,
+  // or else the element's place among those of its kind.
+  function locate(element) {
+    if (!element || element === document.body) return null;
+    if (element.id) return { id: element.id };
+    var href = element.getAttribute('href');
+    if (href !== null) return { href: href, text: element.textContent };
+    var same = document.querySelectorAll(element.tagName);
+    return { tag: element.tagName, index: Array.prototype.indexOf.call(same, element) };
+  }
+
+  function find(where) {
+    if (where.id) return document.getElementById(where.id);
+    if (where.href !== undefined) {
+      var links = document.querySelectorAll('[href]');
+      for (var i = 0; i < links.length; i++) {
+        if (links[i].getAttribute('href') === where.href && links[i].textContent === where.text)
+          return links[i];
+      }
+      return null;
+    }
+    return document.querySelectorAll(where.tag)[where.index];
+  }
+
+  function swap(next) {
+    var x = window.scrollX;
+    var y = window.scrollY;
+    var focused = document.activeElement;
+    var where = locate(focused);
+    document.title = next.title;
+    patch(document.body, next.body, 0);
+    // Copy the version marks of the new main (the element itself stays).
+    ['data-live-seq', 'data-live-hash', 'data-live-headline'].forEach(function (name) {
+      var nextMain = next.getElementById('main');
+      var value = nextMain && nextMain.getAttribute(name);
+      var current = document.getElementById('main');
+      if (current && value !== null) current.setAttribute(name, value);
+    });
+    if (focused && !document.contains(focused) && where) {
+      var again = find(where);
+      if (again && again.focus) again.focus({ preventScroll: true });
+    }
+    if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
+    localTimes();
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) schedule(0);
+    else clearTimeout(timer);
+  });
+  localTimes();
+  schedule(poll);
+})();

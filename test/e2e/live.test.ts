@@ -1,0 +1,263 @@
+// Open pages follow the vote live in a real browser: the 2023 vote day replayed on a copy of
+// the content under WATCH=true (upcoming → round 1 reported → decided by acclamation), seen
+// directly, through nginx as a caching reverse proxy, and behind two servers that hold
+// different versions (the page never goes back).
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { LIVE_CACHE_CONTROL, LIVE_POLL_SECONDS } from '../../src/http/live.js';
+import type { RunningServer } from '../../src/server.js';
+import { startServer } from '../../src/server.js';
+import { shippedContent } from '../support/fixtures.js';
+import type { RunningNginx } from '../support/nginx.js';
+import { startNginx } from '../support/nginx.js';
+import type { ReplayStep } from '../../scripts/vote-day.js';
+import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
+import { axeViolations, launchBrowser } from './browser.js';
+
+/** Save to seen on screen, talking to the server directly (the issue's goal). */
+const DIRECT_MS = 2_000;
+/** Through a cache: the version document's lifetime, one poll, then as fast as directly. */
+const LIFETIME_S = Number(/max-age=(\d+)/.exec(LIVE_CACHE_CONTROL)![1]);
+const CACHED_MS = (LIFETIME_S + LIVE_POLL_SECONDS) * 1000 + DIRECT_MS;
+const RESULTS = `/${REPLAY_ELECTION}/results`;
+
+const HEADLINES: Record<ReplayStep, string> = {
+  upcoming: 'Voting has not started yet',
+  'round-1': 'Round 1 results reported',
+  decided: 'Amy Pope elected by acclamation',
+};
+
+let browser: Browser;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await browser?.close();
+});
+
+/** A copy of the shipped content at a step of the day, served with WATCH=true. */
+async function liveSite(step: ReplayStep) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'explainer-live-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  await cp(shippedContent, dir, { recursive: true });
+  const decided = await decidedText(dir);
+  await replayStep(dir, step, decided);
+  const server = (await startServer(
+    readConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      CONTENT_DIR: dir,
+      WATCH: 'true',
+    }),
+  )) as RunningServer;
+  cleanups.push(() => server.stop());
+  return { dir, server, save: (next: ReplayStep) => replayStep(dir, next, decided) };
+}
+
+const headline = (page: Page): Promise<string | null> =>
+  page.evaluate(() => document.getElementById('main')?.getAttribute('data-live-headline') ?? null);
+
+/** Saves the next step, then waits until the open page shows it; returns the time it took. */
+async function shownAfterSave(
+  page: Page,
+  save: () => Promise<void>,
+  step: ReplayStep,
+  limitMs: number,
+): Promise<number> {
+  const saved = Date.now();
+  await save();
+  await page.waitForFunction(
+    (expected) => document.getElementById('main')?.getAttribute('data-live-headline') === expected,
+    HEADLINES[step],
+    { timeout: limitMs + 5_000, polling: 50 },
+  );
+  return Date.now() - saved;
+}
+
+/** Opens the results page with a mark that a reload would lose, scrolled and focused. */
+async function openResults(origin: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  cleanups.push(async () => {
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  await page.goto(origin + RESULTS);
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+  return page;
+}
+
+const notReloaded = (page: Page): Promise<boolean> =>
+  page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+
+function cachingProxy(upstreams: string[]) {
+  return (port: number, dir: string): string => `
+  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=site:10m max_size=100m inactive=10m use_temp_path=off;
+  upstream site { ${upstreams.map((u) => `server ${u.replace(/^http:\/\//, '')};`).join(' ')} }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://site;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_cache site;
+      proxy_cache_lock on;
+      proxy_cache_revalidate on;
+      proxy_cache_use_stale updating error timeout;
+      proxy_cache_background_update on;
+      add_header X-Cache-Status $upstream_cache_status always;
+    }
+  }`;
+}
+
+describe('an open page of an election on vote day', () => {
+  it(`shows each step without a reload within ${DIRECT_MS} ms of the save, keeping scroll and focus`, async () => {
+    const { server, save } = await liveSite('upcoming');
+    const page = await openResults(server.url);
+    expect(await headline(page)).toBe(HEADLINES.upcoming);
+    expect(await page.locator('.live-status').textContent()).toContain('Last updated');
+    // The reader is on a link of the site's navigation, and has scrolled down.
+    await page.locator('.site-header nav a').first().focus();
+    await page.evaluate(() => window.scrollTo(0, 200));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBe(200);
+
+    const round1 = await shownAfterSave(page, () => save('round-1'), 'round-1', DIRECT_MS);
+    expect(round1).toBeLessThan(DIRECT_MS);
+    expect(await notReloaded(page)).toBe(true);
+    expect(await page.locator('#live-announcer').textContent()).toBe('Round 1 results reported.');
+    expect(await page.locator('main').textContent()).toContain('Round 1');
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('.site-header nav') !== null),
+    ).toBe(true);
+
+    // The live line and the swapped-in sections are as accessible as any page.
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Now on a link inside the main content, which the next step rebuilds around it.
+    await page.locator('.election-nav a', { hasText: 'Timeline' }).focus();
+    await page.evaluate(() => window.scrollTo(0, 200));
+
+    const decided = await shownAfterSave(page, () => save('decided'), 'decided', DIRECT_MS);
+    expect(
+      await page.evaluate(() => [document.activeElement?.textContent, window.scrollY]),
+    ).toEqual(['Timeline', 200]);
+    expect(decided).toBeLessThan(DIRECT_MS);
+    expect(await notReloaded(page)).toBe(true);
+    expect(await page.locator('#live-announcer').textContent()).toBe(
+      'Amy Pope elected by acclamation.',
+    );
+    // Decided: the live line is gone, and so is the polling.
+    expect(await page.locator('.live-status').count()).toBe(0);
+  });
+
+  it('says when it was last updated and offers a reload without JavaScript', async () => {
+    const { server } = await liveSite('round-1');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    cleanups.push(() => context.close());
+    const page = await context.newPage();
+    await page.goto(server.url + RESULTS);
+    const line = (await page.locator('.live-status').textContent())!.replace(/\s+/g, ' ').trim();
+    expect(line).toMatch(
+      /^Round 1 results reported\. Last updated \d\d:\d\d UTC\. Reload for the latest$/,
+    );
+    expect(await page.locator('.live-status a').getAttribute('href')).toBe(RESULTS);
+  });
+
+  it(`through nginx as a caching proxy, shows each step within ${CACHED_MS} ms`, async () => {
+    const { server, save } = await liveSite('upcoming');
+    const nginx: RunningNginx = await startNginx(cachingProxy([server.url]));
+    cleanups.push(() => nginx.stop());
+    const page = await openResults(nginx.url);
+    // The page and its version document really are served from nginx's cache.
+    const cached = await fetch(nginx.url + `/${REPLAY_ELECTION}/live.json`);
+    expect(cached.headers.get('cache-control')).toBe(LIVE_CACHE_CONTROL);
+    const again = await fetch(nginx.url + `/${REPLAY_ELECTION}/live.json`);
+    expect(again.headers.get('x-cache-status')).toBe('HIT');
+    expect(await headline(page)).toBe(HEADLINES.upcoming);
+
+    for (const step of ['round-1', 'decided'] as const) {
+      const took = await shownAfterSave(page, () => save(step), step, CACHED_MS);
+      expect(took, step).toBeLessThan(CACHED_MS);
+      expect(await notReloaded(page)).toBe(true);
+      expect(await page.locator('#live-announcer').textContent()).toBe(`${HEADLINES[step]}.`);
+    }
+  });
+
+  it('behind two servers holding different versions, never goes back', async () => {
+    const older = await liveSite('upcoming');
+    const newer = await liveSite('round-1');
+    // The older server's files were saved before the newer one's.
+    const file = path.join('elections', REPLAY_ELECTION, 'election.yaml');
+    const before = new Date(Date.now() - 60_000);
+    await utimes(path.join(older.dir, file), before, before);
+    // Let both servers' watchers settle on the files as they are now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const balancer = await startNginx(cachingProxy([older.server.url, newer.server.url]));
+    cleanups.push(() => balancer.stop());
+
+    // Open the page until the older server answered it, so that it has somewhere to go.
+    let page = await openResults(balancer.url);
+    for (let i = 0; i < 10 && (await headline(page)) !== HEADLINES.upcoming; i++) {
+      page = await openResults(balancer.url);
+    }
+    expect(await headline(page)).toBe(HEADLINES.upcoming);
+
+    const seen: string[] = [];
+    const until = Date.now() + (CACHED_MS + 2_000);
+    while (Date.now() < until) {
+      seen.push((await headline(page)) ?? '');
+      await page.waitForTimeout(100);
+    }
+    const firstNew = seen.indexOf(HEADLINES['round-1']);
+    expect(firstNew, seen.join(', ')).toBeGreaterThan(-1);
+    expect(seen.slice(firstNew).every((h) => h === HEADLINES['round-1'])).toBe(true);
+    expect(await notReloaded(page)).toBe(true);
+  });
+
+  it('on the static export behind nginx, follows a rebuilt export', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'explainer-live-'));
+    const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    cleanups.push(() => rm(out, { recursive: true, force: true }));
+    await cp(shippedContent, dir, { recursive: true });
+    const decided = await decidedText(dir);
+    const exportAt = async (step: ReplayStep): Promise<void> => {
+      await replayStep(dir, step, decided);
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],
+        { env: { ...process.env, CONTENT_DIR: dir }, encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).toBe(0);
+    };
+    await exportAt('round-1');
+    const nginx = await startNginx(
+      (port) => `server { listen 127.0.0.1:${port}; include ${out}/nginx-site.conf; }`,
+    );
+    cleanups.push(() => nginx.stop());
+    const page = await openResults(nginx.url);
+    expect(await headline(page)).toBe(HEADLINES['round-1']);
+    // Rebuilding takes a while; the page follows within a poll of the new files.
+    await shownAfterSave(page, () => exportAt('decided'), 'decided', 30_000);
+    expect(await notReloaded(page)).toBe(true);
+    expect(await page.locator('#live-announcer').textContent()).toBe(
+      'Amy Pope elected by acclamation.',
+    );
+  });
+});
