@@ -10,7 +10,8 @@ import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import { compareDates, formatDate } from './dates.js';
 import type { Article, Candidate, Content, Election, LoadResult, Page } from './model.js';
 import type { Place, Problem } from './problems.js';
-import { isError, problem, sortProblems } from './problems.js';
+import { fieldPathOf, isError, problem, sortProblems } from './problems.js';
+import { fieldInWords } from './field-words.js';
 import type { ElectionRefs, LinkTarget } from './references.js';
 import {
   checkElectionFigures,
@@ -250,7 +251,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
     targets.set(urls.sources(slug), sourceIds ? { ids: new Set(sourceIds), sections: sourceIds } : undefined);
     for (const c of f.candidates) addTarget(c.source.file, urls.candidate(slug, slugOf(c.source.file)));
-    for (const a of f.articles) if (!isDraft(a)) addTarget(a.source.file, urls.article(slug, slugOf(a.source.file)));
+    for (const a of f.articles) {
+      const url = urls.article(slug, slugOf(a.source.file));
+      addTarget(a.source.file, url);
+      // A link to a draft is its own problem: the page exists, but is not published.
+      if (a.data?.draft ?? asRecord(a.source.yaml?.data)?.draft === true) targets.set(url, { ...targets.get(url)!, draft: a.source.file });
+    }
   }
 
   // Assemble what is valid into elections, candidates, articles and pages.
@@ -288,7 +294,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   problems.push(...table.problems);
   for (const [file, rendering] of rendered) {
     const source = sources.get(file)!;
-    problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases));
+    problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases, options.includeDrafts === true));
   }
   const names = [...folders.values()].flatMap((f) =>
     f.candidates.map((c) => {
@@ -298,9 +304,22 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   );
   problems.push(...checkMisspeltNames([...sources.values()], names));
 
+  // Field paths in words: list items named after what they hold, candidates by their names.
+  const candidateNames = new Map<string, string>();
+  for (const [slug, f] of folders) {
+    for (const c of f.candidates) {
+      const name = asRecord(c.source.yaml?.data)?.name;
+      if (typeof name === 'string') candidateNames.set(`${slug}/${slugOf(c.source.file)}`, name);
+    }
+  }
   for (const p of problems) {
     const frame = codeFrame(sources.get(p.file)?.text ?? '', p.line);
     if (frame) p.frame = frame;
+    const fieldPath = fieldPathOf(p);
+    if (fieldPath !== undefined && fieldPath.length > 0) {
+      const election = p.file.split('/')[1] ?? '';
+      p.field = fieldInWords(sources.get(p.file)?.yaml?.data, fieldPath, (s) => candidateNames.get(`${election}/${s}`));
+    }
   }
   const sorted = sortProblems(problems);
   if (sorted.some(isError) || !site?.data) return { ok: false, problems: sorted };

@@ -193,6 +193,8 @@ export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteR
 export interface LinkTarget {
   ids: ReadonlySet<string>;
   sections: readonly string[];
+  /** The file of a draft article: linking to it is a problem until it is published. */
+  draft?: string;
 }
 
 /** Paths that links may point at (undefined: a page whose fragments are not checked). */
@@ -205,6 +207,8 @@ export function checkLinks(
   links: readonly string[],
   targets: LinkTargets,
   aliases: ReadonlyMap<string, string>,
+  /** Dev previews drafts: a link to one is then a warning, so the preview still loads. */
+  previewingDrafts = false,
 ): Problem[] {
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
@@ -222,6 +226,12 @@ export function checkLinks(
       continue;
     }
     const page = targets.get(resolved);
+    if (page?.draft !== undefined && page.draft !== source.file) {
+      const found = problem('link-to-draft', place(), href, page.draft, previewingDrafts);
+      if (previewingDrafts) found.severity = 'warning';
+      problems.push(found);
+      continue;
+    }
     let hash = target.hash;
     try {
       hash = decodeURIComponent(hash);

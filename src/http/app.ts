@@ -37,7 +37,7 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86
 
 export interface AppOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'>;
+  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
   logger: Logger;
   /** Responses kept per content version; none in dev, where every request renders afresh. */
   cache?: ResponseCache<Content> | undefined;
@@ -63,6 +63,8 @@ export function createApp({
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,
+    loaded: holder.loaded,
+    contentDir: config.contentDir,
     baseUrl: config.baseUrl,
     asset: assets.url,
   });
@@ -151,6 +153,8 @@ export function createApp({
   app.get(urls.healthz(), (_req, res) => {
     const content = holder.current;
     res.set('Cache-Control', 'no-store');
+    // A dev server waiting for its first valid content is alive but has nothing to serve.
+    if (!holder.loaded) return void res.status(503).json({ status: 'waiting for valid content' });
     res.json({ status: 'ok', version: content.version, loadedAt: content.loadedAt });
   });
 

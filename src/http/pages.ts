@@ -7,12 +7,17 @@ import type { ReloadFailure } from '../store/holder.js';
 import { viewsDir } from '../paths.js';
 import { closest } from '../content/suggest.js';
 import { urls } from '../urls.js';
+import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
 import { jsonLd, structuredData } from './web-data.js';
 
 export interface RenderContext {
   dev: boolean;
   failure: ReloadFailure | undefined;
+  /** False while dev waits for its first valid content. */
+  loaded?: boolean;
+  /** The content folder, for links that open a problem's file in the editor. */
+  contentDir?: string | undefined;
   baseUrl: string;
   /** The URL of a file in public/ (hashed outside dev). */
   asset: (file: string) => string;
@@ -176,7 +181,15 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     baseUrl: ctx.baseUrl,
     asset: ctx.asset,
     dev: ctx.dev,
-    failure: ctx.dev ? ctx.failure : undefined,
+    panel: ctx.dev
+      ? devPanel({
+          failure: ctx.failure,
+          loaded: ctx.loaded ?? true,
+          warnings: content.warnings,
+          loadedAt: content.loadedAt,
+          contentDir: ctx.contentDir,
+        })
+      : undefined,
   };
   const body = await ejs.renderFile(
     path.join(viewsDir, 'pages', `${view.template}.ejs`),

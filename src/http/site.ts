@@ -18,7 +18,7 @@ import { publicDir } from '../paths.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'>;
+  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
   logger: Logger;
 }
 
