@@ -57,5 +57,7 @@ export function fieldInWords(
       current = asRecord(current)?.[key];
     }
   }
+  // A group's "value" is the group's own figure: "votes", not "votes › value".
+  if (words.length > 1 && path[path.length - 1] === 'value') words.pop();
   return words.join(' › ');
 }

@@ -12,7 +12,7 @@ import type { Article, Candidate, Content, Election, LoadResult, Page } from './
 import type { Place, Problem } from './problems.js';
 import { fieldPathOf, isError, problem, sortProblems } from './problems.js';
 import { fieldInWords } from './field-words.js';
-import type { ElectionRefs, LinkTarget } from './references.js';
+import type { ElectionRefs, LinkTarget, RecordedVotes } from './references.js';
 import {
   checkElectionFigures,
   checkElectionRefs,
@@ -33,6 +33,8 @@ import { validateFile } from './validate.js';
 export interface LoadOptions {
   /** Serve articles marked `draft: true` (for editors previewing). */
   includeDrafts?: boolean;
+  /** The votes being served before this load (on reload), to point at the figure an edit changed. */
+  previousVotes?: RecordedVotes;
 }
 
 type FileKind =
@@ -224,7 +226,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       sources: f.election ? definedSourceIds(f.election.source.yaml?.data) : undefined,
     };
     if (f.election) problems.push(...checkElectionRefs(f.election.source.yaml?.data, f.election.source, refs));
-    if (f.election?.data) problems.push(...checkElectionFigures(f.election.data, f.election.source));
+    if (f.election?.data) {
+      const slug = f.election.source.file.split('/')[1]!;
+      const previous = options.previousVotes && { slug, votes: options.previousVotes };
+      problems.push(...checkElectionFigures(f.election.data, f.election.source, previous));
+    }
     for (const e of [...f.candidates, ...f.articles]) {
       problems.push(...checkEntryRefs(e.source, refs, rendered.get(e.source.file)?.footnoteRefs ?? []));
     }

@@ -217,8 +217,8 @@ export const problemCatalogue = {
   },
   'votes-exceed-cast': {
     severity: 'error',
-    detail: (total: number, cast: number): Detail => ({
-      message: `The candidates' votes add up to ${total}, more than the ${cast} votes cast.`,
+    detail: (total: number, cast: number, breakdown?: string): Detail => ({
+      message: `The candidates' votes add up to ${total}${breakdown === undefined ? '' : ` (${breakdown})`}, more than the ${cast} votes cast.`,
       hint: 'Check each figure against its source.',
     }),
   },
@@ -256,6 +256,13 @@ export const problemCatalogue = {
       message: `The link ${href} points at a draft: ${file} has "draft: true", so that page is not published${previewing ? ' (npm run dev shows drafts; the published site would refuse to start)' : ''}.`,
       found: href,
       hint: 'Publish the article by removing "draft: true", or remove the link until it is published.',
+    }),
+  },
+  'votes-unaccounted': {
+    severity: 'warning',
+    detail: (total: number, cast: number): Detail => ({
+      message: `The candidates' votes add up to ${total}, ${cast - total} fewer than the ${cast} votes cast, and no invalid ballots or abstentions are reported.`,
+      hint: 'Add "invalid" or "abstentions" with the figure from the source, or check the votes.',
     }),
   },
 } as const;

@@ -113,9 +113,35 @@ export function checkElectionRefs(raw: unknown, source: SourceFile, refs: Electi
   return problems;
 }
 
+/** Each candidate's votes per round, as served, keyed `election/round/candidate`: what an edit changed. */
+export type RecordedVotes = Readonly<Record<string, number | null>>;
+
+export function recordedVotes(elections: readonly { slug: string; rounds: ElectionData['rounds'] }[]): RecordedVotes {
+  const votes: Record<string, number | null> = {};
+  for (const e of elections) {
+    for (const round of e.rounds) {
+      for (const r of round.results) votes[`${e.slug}/${round.number}/${r.candidate}`] = r.votes.value;
+    }
+  }
+  return votes;
+}
+
+/** Where a figure's number is: the `value` of a figure written as a group, else the figure. */
+function figurePath(raw: unknown, path: FieldPath): FieldPath {
+  let current = raw;
+  for (const segment of path) current = (asRecord(current) ?? (Array.isArray(current) ? current : {}))[segment as never];
+  return asRecord(current) && 'value' in asRecord(current)! ? [...path, 'value'] : path;
+}
+
 /** The figures of a valid election agree with each other and with its rule. */
-export function checkElectionFigures(election: ElectionData, source: SourceFile): Problem[] {
+export function checkElectionFigures(
+  election: ElectionData,
+  source: SourceFile,
+  /** The votes served before this edit, to point at the figure the editor changed. */
+  previous: { slug: string; votes: RecordedVotes } | undefined = undefined,
+): Problem[] {
   const problems: Problem[] = [];
+  const raw = source.yaml?.data;
   election.rounds.forEach((round, i) => {
     if (round.number !== i + 1) {
       problems.push(problem('round-numbering', locate(source, ['rounds', i, 'number']), i + 1, round.number));
@@ -124,7 +150,19 @@ export function checkElectionFigures(election: ElectionData, source: SourceFile)
     const cast = round.cast.value;
     if (cast !== null && votes.every((v) => v !== null)) {
       const total = votes.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-      if (total > cast) problems.push(problem('votes-exceed-cast', locate(source, ['rounds', i, 'cast']), total, cast));
+      const castPath = figurePath(raw, ['rounds', i, 'cast']);
+      if (total > cast) {
+        // The votes an edit changed are the likely slip: point there, else at the votes cast.
+        const changed = round.results.findIndex((r) => {
+          const before = previous?.votes[`${previous.slug}/${round.number}/${r.candidate}`];
+          return before !== undefined && before !== r.votes.value;
+        });
+        const at = changed === -1 ? castPath : figurePath(raw, ['rounds', i, 'results', changed, 'votes']);
+        const breakdown = round.results.map((r) => `${r.candidate} ${String(r.votes.value)}`).join(', ');
+        problems.push(problem('votes-exceed-cast', locate(source, at), total, cast, breakdown));
+      } else if (total < cast && round.invalid === undefined && round.abstentions === undefined) {
+        problems.push(problem('votes-unaccounted', locate(source, castPath), total, cast));
+      }
     }
     const threshold = round.threshold ?? election.rule.threshold;
     const needed = votesNeeded(threshold, round, election.electorate);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { LoadOptions } from '../content/load.js';
 import { loadContent } from '../content/load.js';
+import { recordedVotes } from '../content/references.js';
 import type { ContentHolder } from './holder.js';
 
 export interface ReloadResult {
@@ -18,7 +19,8 @@ export function createReloader(
   let running: Promise<ReloadResult> | undefined;
   let again = false;
   const attempt = async (): Promise<ReloadResult> => {
-    const result = await loadContent(contentDir, options);
+    const previousVotes = holder.loaded ? recordedVotes(holder.current.elections) : undefined;
+    const result = await loadContent(contentDir, { ...options, previousVotes });
     if (result.ok) holder.swap(result.content);
     else holder.fail(result.problems);
     return { ok: result.ok };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../src/config.js';
+import { formatProblem } from '../../src/content/report.js';
 import { startServer } from '../../src/server.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
@@ -83,6 +84,20 @@ describe('warnings in dev', () => {
     } finally {
       await running.stop();
     }
+  });
+});
+
+describe('figures that do not add up', () => {
+  it('point at the votes the edit changed, not only at the votes cast', async () => {
+    const dir = await copySite();
+    const { holder } = await appFor(dir, { dev: true });
+    await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
+      t.replace('votes: { value: 9,', 'votes: { value: 19,'),
+    );
+    expect(await createReloader(dir, holder)()).toEqual({ ok: false });
+    expect(holder.failure?.problems.map((p) => formatProblem(p))).toEqual([
+      "elections/sample-2024/election.yaml:47:25 error round 1 › Ben Okoro › votes: The candidates' votes add up to 40 (ana-lima 21, ben-okoro 19), more than the 30 votes cast. Check each figure against its source. (votes-exceed-cast)",
+    ]);
   });
 });
 
