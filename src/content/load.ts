@@ -22,6 +22,8 @@ import {
   asRecord,
   definedSourceIds,
 } from './references.js';
+import type { NamedEntry, RecordedNames } from './renames.js';
+import { collapseRenames } from './renames.js';
 import { buildRoutes } from './routes.js';
 import * as schemas from './schemas.js';
 import type { Source } from './schemas.js';
@@ -35,6 +37,8 @@ export interface LoadOptions {
   includeDrafts?: boolean;
   /** The votes being served before this load (on reload), to point at the figure an edit changed. */
   previousVotes?: RecordedVotes;
+  /** The names and titles being served before this load (on reload), to recognise a rename. */
+  previousNames?: RecordedNames;
 }
 
 type FileKind =
@@ -111,6 +115,10 @@ interface Entry<T> {
   data: T | undefined;
 }
 
+const stringField = (source: SourceFile, key: string): string | undefined => {
+  const value = asRecord(source.yaml?.data)?.[key];
+  return typeof value === 'string' ? value : undefined;
+};
 const whole = (file: string): Place => ({ file, line: 0, column: 0, field: '' });
 const slugOf = (file: string): string => path.posix.basename(file).replace(/\.md$/, '');
 
@@ -309,6 +317,13 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     }),
   );
   problems.push(...checkMisspeltNames([...sources.values()], names));
+
+  // A file renamed by hand breaks every reference to it: said once, with the command that fixes it.
+  const named: NamedEntry[] = [...folders].flatMap(([slug, f]) => [
+    ...f.candidates.map((c) => ({ election: slug, kind: 'candidate' as const, slug: slugOf(c.source.file), file: c.source.file, name: stringField(c.source, 'name') })),
+    ...f.articles.map((a) => ({ election: slug, kind: 'article' as const, slug: slugOf(a.source.file), file: a.source.file, name: stringField(a.source, 'title') })),
+  ]);
+  problems.splice(0, problems.length, ...collapseRenames(problems, named, options.previousNames));
 
   // Field paths in words: list items named after what they hold, candidates by their names.
   const candidateNames = new Map<string, string>();

@@ -265,6 +265,22 @@ export const problemCatalogue = {
       hint: 'Add "invalid" or "abstentions" with the figure from the source, or check the votes.',
     }),
   },
+  'likely-rename': {
+    severity: 'error',
+    detail: (
+      kind: string,
+      from: string,
+      to: string,
+      name: string,
+      references: number,
+      files: number,
+      oldFile: string,
+    ): Detail => ({
+      message: `This ${kind} looks renamed from "${from}" to "${to}" (same ${kind === 'candidate' ? 'name' : 'title'}, "${name}"): ${references} reference${references === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} still use "${from}".`,
+      found: `"${from}"`,
+      hint: `Run npm run rename -- ${oldFile} ${to}: it rewrites every reference and keeps the old URL working with a redirect.`,
+    }),
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;
