@@ -22,10 +22,13 @@ const file = (fromHere.startsWith('..') ? oldPath : fromHere).split(path.sep).jo
 try {
   const { plan, moved, rewritten } = await renameEntry(contentDir, file, newSlug);
   const root = reportRoot(contentDir);
-  for (const line of moved) process.stdout.write(`Moved ${root}${line.replace(' → ', ` → ${root}`)}\n`);
+  for (const line of moved)
+    process.stdout.write(`Moved ${root}${line.replace(' → ', ` → ${root}`)}\n`);
   const total = [...rewritten.values()].reduce((a, b) => a + b, 0);
   for (const [changed, count] of rewritten) {
-    process.stdout.write(`Rewrote ${count} reference${count === 1 ? '' : 's'} in ${root}${changed}\n`);
+    process.stdout.write(
+      `Rewrote ${count} reference${count === 1 ? '' : 's'} in ${root}${changed}\n`,
+    );
   }
   process.stdout.write(
     `Renamed "${plan.from}" to "${plan.to}": ${total} reference${total === 1 ? '' : 's'} in ${rewritten.size} file${rewritten.size === 1 ? '' : 's'} rewritten; ${plan.oldUrl} now redirects to ${plan.newUrl}.\n`,
@@ -37,6 +40,8 @@ try {
     process.exitCode = 1;
   }
 } catch (cause) {
-  process.stderr.write(`${cause instanceof Error ? cause.message : String(cause)} Nothing was changed.\n`);
+  process.stderr.write(
+    `${cause instanceof Error ? cause.message : String(cause)} Nothing was changed.\n`,
+  );
   process.exitCode = 1;
 }

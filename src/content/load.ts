@@ -25,6 +25,7 @@ import {
 import type { NamedEntry, RecordedNames } from './renames.js';
 import { collapseRenames } from './renames.js';
 import { buildRoutes } from './routes.js';
+import { generatedSections } from './sections.js';
 import * as schemas from './schemas.js';
 import type { Source } from './schemas.js';
 import type { SourceFile } from './source-file.js';
@@ -261,7 +262,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   for (const [slug, f] of folders) {
     targets.set(urls.election(slug), undefined);
     if (f.election) ownPath.set(f.election.source.file, urls.election(slug));
-    for (const sub of [urls.compare, urls.results, urls.timeline]) targets.set(sub(slug), undefined);
+    targets.set(urls.compare(slug), undefined);
+    const generated = f.election?.data ? generatedSections(f.election.data) : undefined;
+    const sectionsOf = (ids: string[] | undefined) => (ids ? { ids: new Set(ids), sections: ids } : undefined);
+    targets.set(urls.results(slug), sectionsOf(generated?.results));
+    targets.set(urls.timeline(slug), sectionsOf(generated?.timeline));
     const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
     targets.set(urls.sources(slug), sourceIds ? { ids: new Set(sourceIds), sections: sourceIds } : undefined);
     for (const c of f.candidates) addTarget(c.source.file, urls.candidate(slug, slugOf(c.source.file)));
@@ -317,6 +322,19 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     }),
   );
   problems.push(...checkMisspeltNames([...sources.values()], names));
+
+  // Two articles with one title in an election: readers cannot tell them apart in lists.
+  for (const f of folders.values()) {
+    const byTitle = new Map<string, string>();
+    for (const a of f.articles) {
+      const title = stringField(a.source, 'title');
+      if (title === undefined) continue;
+      const key = title.trim().toLowerCase();
+      const first = byTitle.get(key);
+      if (first === undefined) byTitle.set(key, a.source.file);
+      else problems.push(problem('duplicate-title', locate(a.source, ['title']), title, first));
+    }
+  }
 
   // A file renamed by hand breaks every reference to it: said once, with the command that fixes it.
   const named: NamedEntry[] = [...folders].flatMap(([slug, f]) => [

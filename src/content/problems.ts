@@ -281,6 +281,14 @@ export const problemCatalogue = {
       hint: `Run npm run rename -- ${oldFile} ${to}: it rewrites every reference and keeps the old URL working with a redirect.`,
     }),
   },
+  'duplicate-title': {
+    severity: 'warning',
+    detail: (title: string, other: string): Detail => ({
+      message: `${other} has the same title, ${quote(title)}: readers cannot tell the two apart in lists and search results.`,
+      found: quote(title),
+      hint: 'Give each article a title of its own.',
+    }),
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;

@@ -222,7 +222,12 @@ export function createApp({
       const query = req.originalUrl.slice(
         req.originalUrl.indexOf('?') === -1 ? req.originalUrl.length : req.originalUrl.indexOf('?'),
       );
-      res.redirect(301, location + query);
+      // The query goes before a fragment (`/x/?ref=a#candidates`).
+      const hashAt = location.indexOf('#');
+      res.redirect(
+        301,
+        hashAt === -1 ? location + query : location.slice(0, hashAt) + query + location.slice(hashAt),
+      );
       return;
     }
     next();
