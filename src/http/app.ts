@@ -226,7 +226,9 @@ export function createApp({
       const hashAt = location.indexOf('#');
       res.redirect(
         301,
-        hashAt === -1 ? location + query : location.slice(0, hashAt) + query + location.slice(hashAt),
+        hashAt === -1
+          ? location + query
+          : location.slice(0, hashAt) + query + location.slice(hashAt),
       );
       return;
     }
