@@ -4,7 +4,7 @@
 import { readdir, readFile, rename as move, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import { urls } from '../urls.js';
+import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import { classify } from './load.js';
 import { SLUG_PATTERN } from './schemas.js';
 
@@ -56,6 +56,9 @@ export function planRename(oldFile: string, newSlug: string): RenamePlan {
     throw new Error(
       `"${newSlug}" cannot be used in a URL: use lowercase letters, digits and single hyphens, like "jane-doe".`,
     );
+  }
+  if (kind.kind === 'article' && (ROUTE_WORDS.has(newSlug) || isLanguagePrefix(newSlug))) {
+    throw new Error(`"${newSlug}" is kept for the site's own pages: choose another name for the article.`);
   }
   const folder = path.posix.dirname(oldFile);
   const url =

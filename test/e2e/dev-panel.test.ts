@@ -72,6 +72,8 @@ describe('the dev panel', () => {
       });
       expect(colours).toBe('rgb(255, 246, 224)');
       expect(await axeViolations(page)).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();
       await dev.stop();

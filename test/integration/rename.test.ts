@@ -7,6 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { renameEntry } from '../../src/content/rename.js';
 import { formatReport } from '../../src/content/report.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
@@ -90,6 +91,18 @@ describe('npm run rename', () => {
       '"António" cannot be used in a URL: use lowercase letters, digits and single hyphens, like "jane-doe". Nothing was changed.\n',
     );
     expect(run('scripts/check-content.ts', dir).status).toBe(0);
+  });
+
+  it("refuses to give an article a name the site's own pages use", async () => {
+    const dir = await copySite(shippedContent);
+    await expect(
+      renameEntry(dir, 'elections/iom-dg-2023/articles/how-the-vote-works.md', 'results'),
+    ).rejects.toThrow(
+      '"results" is kept for the site\'s own pages: choose another name for the article.',
+    );
+    await expect(renameEntry(dir, 'pages/about.md', 'about-us')).rejects.toThrow(
+      'pages/about.md is not a candidate or article file: give a path like elections/<election>/candidates/<candidate>.md.',
+    );
   });
 });
 
