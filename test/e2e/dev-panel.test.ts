@@ -41,6 +41,7 @@ describe('the dev panel', () => {
     const dir = await copySite(shippedContent);
     const dev = await startDev(dir);
     const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     try {
       const page = await context.newPage();
       await page.goto(`${dev.url}/iom-dg-2023/candidates/amy-pope`);
@@ -59,6 +60,9 @@ describe('the dev panel', () => {
       const location = await item.locator('.location').innerText();
       expect(location).toMatch(new RegExp(`^${dir}/${PROFILE}:\\d+:\\d+$`));
       expect(await item.locator('a').getAttribute('href')).toBe(`vscode://file${location}`);
+      await item.getByRole('button', { name: 'Copy location' }).click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(location);
+      expect(await item.locator('button').innerText()).toBe('Copied');
       // The check's time in the browser's own time zone.
       const time = panel.locator('time');
       const iso = (await time.getAttribute('datetime'))!;
