@@ -344,13 +344,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   problems.splice(0, problems.length, ...collapseRenames(problems, named, options.previousNames));
 
   // Field paths in words: list items named after what they hold, candidates by their names.
-  const candidateNames = new Map<string, string>();
-  for (const [slug, f] of folders) {
-    for (const c of f.candidates) {
-      const name = asRecord(c.source.yaml?.data)?.name;
-      if (typeof name === 'string') candidateNames.set(`${slug}/${slugOf(c.source.file)}`, name);
-    }
-  }
+  const candidateNames = new Map(
+    named.flatMap((e) => (e.kind === 'candidate' && e.name !== undefined ? [[`${e.election}/${e.slug}`, e.name]] : [])),
+  );
   for (const p of problems) {
     const frame = codeFrame(sources.get(p.file)?.text ?? '', p.line);
     if (frame) p.frame = frame;
