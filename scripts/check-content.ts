@@ -2,12 +2,15 @@
 // problem grouped by file. Exit 0 when the content can be served, 1 when it cannot.
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
-import { formatReport } from '../src/content/report.js';
+import { formatReport, reportRoot } from '../src/content/report.js';
 
 const { contentDir } = readConfig();
 const result = await loadContent(contentDir);
 const problems = result.ok ? result.content.warnings : result.problems;
-if (problems.length > 0) process.stdout.write(`${formatReport(problems, { frames: true })}\n`);
+if (problems.length > 0)
+  process.stdout.write(
+    `${formatReport(problems, { frames: true, root: reportRoot(contentDir) })}\n`,
+  );
 if (result.ok) {
   const { elections, pages, routes } = result.content;
   const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

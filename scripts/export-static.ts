@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
-import { formatReport } from '../src/content/report.js';
+import { formatReport, reportRoot } from '../src/content/report.js';
 import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
 import { createLogger } from '../src/logger.js';
@@ -25,7 +25,7 @@ const config = readConfig();
 const loaded = await loadContent(config.contentDir);
 if (!loaded.ok) {
   process.stderr.write(
-    `${formatReport(loaded.problems, { frames: true })}\nNothing was exported.\n`,
+    `${formatReport(loaded.problems, { frames: true, root: reportRoot(config.contentDir) })}\nNothing was exported.\n`,
   );
   process.exit(1);
 }

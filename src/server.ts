@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { readConfig } from './config.js';
 import { loadContent } from './content/load.js';
-import { formatReport } from './content/report.js';
+import { formatReport, reportRoot } from './content/report.js';
 import { createSite } from './http/site.js';
 import { createLogger } from './logger.js';
 import { publicDir, viewsDir } from './paths.js';
@@ -28,33 +28,54 @@ export async function startServer(config: Config): Promise<RunningServer | undef
   const logger = createLogger(config.logLevel);
   const started = performance.now();
   const loaded = await loadContent(config.contentDir, { includeDrafts: config.dev });
-  if (!loaded.ok) {
+  const root = reportRoot(config.contentDir);
+  let holder: ContentHolder;
+  if (loaded.ok) {
+    holder = new ContentHolder(loaded.content);
+    logger.info(
+      {
+        version: loaded.content.version,
+        ms: Math.round(performance.now() - started),
+        warnings: loaded.content.warnings.length,
+      },
+      'content loaded',
+    );
+  } else if (config.dev && config.watch) {
+    // Dev starts anyway: every page shows the problems, and the first valid save brings the site up.
+    process.stderr.write(
+      `Content in ${config.contentDir} has problems; the site starts without it and comes up by itself once they are fixed.\n\n`,
+    );
+    process.stderr.write(`${formatReport(loaded.problems, { frames: true, root })}\n`);
+    holder = ContentHolder.awaiting(loaded.problems);
+  } else {
     process.stderr.write(
       `Content in ${config.contentDir} has problems; the site was not started.\n\n`,
     );
-    process.stderr.write(`${formatReport(loaded.problems, { frames: true })}\n`);
+    process.stderr.write(`${formatReport(loaded.problems, { frames: true, root })}\n`);
     return undefined;
   }
-  const holder = new ContentHolder(loaded.content);
-  logger.info(
-    {
-      version: loaded.content.version,
-      ms: Math.round(performance.now() - started),
-      warnings: loaded.content.warnings.length,
-    },
-    'content loaded',
-  );
-  if (loaded.content.warnings.length > 0) {
-    process.stderr.write(`${formatReport(loaded.content.warnings)}\n`);
+  if (loaded.ok && loaded.content.warnings.length > 0) {
+    process.stderr.write(`${formatReport(loaded.content.warnings, { frames: true, root })}\n`);
   }
 
-  holder.on('swap', (content) => logger.info({ version: content.version }, 'content reloaded'));
+  holder.on('swap', (content) => {
+    logger.info(
+      { version: content.version, warnings: content.warnings.length },
+      'content reloaded',
+    );
+    // Warnings reach the editor on every reload, not only on `npm run check`.
+    if (content.warnings.length > 0) {
+      process.stderr.write(`${formatReport(content.warnings, { frames: true, root })}\n`);
+    }
+  });
   holder.on('failure', (failure) => {
     logger.error(
       { problems: failure.problems.length },
-      `Content not updated; still serving the version loaded at ${holder.current.loadedAt}`,
+      holder.loaded
+        ? `Content not updated; still serving the version loaded at ${holder.current.loadedAt}`
+        : 'Content still has problems; the site comes up once they are fixed',
     );
-    process.stderr.write(`${formatReport(failure.problems, { frames: true })}\n`);
+    process.stderr.write(`${formatReport(failure.problems, { frames: true, root })}\n`);
   });
 
   let watcher: Watcher | undefined;

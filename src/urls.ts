@@ -25,6 +25,8 @@ export const urls = {
   home: (): string => '/',
   page: (page: string): string => `/${page}`,
   election: (election: string): string => `/${election}/`,
+  /** Not a page of its own: answered with a 301 to the overview's list of candidates. */
+  candidates: (election: string): string => `/${election}/candidates`,
   candidate: (election: string, candidate: string): string =>
     `/${election}/candidates/${candidate}`,
   compare: (election: string): string => `/${election}/compare`,

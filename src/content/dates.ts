@@ -114,3 +114,53 @@ function nextDay(iso: string): string {
   const date = new Date(Date.UTC(d.year, (d.month ?? 1) - 1, (d.day ?? 1) + 1));
   return date.toISOString().slice(0, 10);
 }
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const MONTH_NAMES = new Map(
+  MONTHS.flatMap((name, i) => [
+    [name.toLowerCase(), i + 1],
+    [name.slice(0, 3).toLowerCase(), i + 1],
+  ]),
+);
+
+/** A written date, if it is one: the ISO form, or why it cannot be. */
+function isoOrReason(year: number, month: number, day?: number): string {
+  if (month < 1 || month > 12) return `There is no month ${month}`;
+  if (day === undefined) return `${year}-${pad(month)}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `There is no day ${day} in ${MONTHS[month - 1]} ${year}`;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+const said = (result: string): string => {
+  if (result.startsWith('There is no month')) return `${result}: dates are written year-month-day, like 2023-05-15.`;
+  return result.startsWith('There is no') ? `${result}.` : `Did you mean ${result}?`;
+};
+
+/**
+ * What an editor most likely meant by a date the site cannot read: "15/05/1974" → "Did you
+ * mean 1974-05-15?", "1974-13-40" → "There is no month 13…". Undefined when there is no guess.
+ */
+export function dateHint(text: string): string | undefined {
+  const value = text.trim();
+  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(value);
+  if (m) return said(isoOrReason(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3])));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (m) {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (a > 12 && b <= 12) return said(isoOrReason(year, b, a));
+    if (b > 12 && a <= 12) return said(isoOrReason(year, a, b));
+    if (a <= 12 && b <= 12 && a !== b) {
+      return `Dates are written year-month-day: ${isoOrReason(year, b, a)} for ${a} ${MONTHS[b - 1]}, or ${isoOrReason(year, a, b)} for ${b} ${MONTHS[a - 1]}.`;
+    }
+    return said(isoOrReason(year, b, a));
+  }
+  // "15 June 1970", "June 15, 1970", "June 1970".
+  m = /^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$/.exec(value);
+  if (m) {
+    const month = MONTH_NAMES.get(m[2]!.toLowerCase());
+    const day = m[1] ?? m[3];
+    if (month !== undefined) return said(isoOrReason(Number(m[4]), month, day === undefined ? undefined : Number(day)));
+  }
+  return undefined;
+}

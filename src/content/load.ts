@@ -10,8 +10,9 @@ import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import { compareDates, formatDate } from './dates.js';
 import type { Article, Candidate, Content, Election, LoadResult, Page } from './model.js';
 import type { Place, Problem } from './problems.js';
-import { isError, problem, sortProblems } from './problems.js';
-import type { ElectionRefs, LinkTarget } from './references.js';
+import { fieldPathOf, isError, problem, sortProblems } from './problems.js';
+import { fieldInWords } from './field-words.js';
+import type { ElectionRefs, LinkTarget, RecordedVotes } from './references.js';
 import {
   checkElectionFigures,
   checkElectionRefs,
@@ -22,7 +23,10 @@ import {
   definedSourceDates,
   definedSourceIds,
 } from './references.js';
+import type { NamedEntry, RecordedNames } from './renames.js';
+import { collapseRenames } from './renames.js';
 import { buildRoutes } from './routes.js';
+import { generatedSections } from './sections.js';
 import * as schemas from './schemas.js';
 import type { Source } from './schemas.js';
 import type { SourceFile } from './source-file.js';
@@ -33,6 +37,10 @@ import { validateFile } from './validate.js';
 export interface LoadOptions {
   /** Serve articles marked `draft: true` (for editors previewing). */
   includeDrafts?: boolean;
+  /** The votes being served before this load (on reload), to point at the figure an edit changed. */
+  previousVotes?: RecordedVotes;
+  /** The names and titles being served before this load (on reload), to recognise a rename. */
+  previousNames?: RecordedNames;
 }
 
 type FileKind =
@@ -109,6 +117,10 @@ interface Entry<T> {
   data: T | undefined;
 }
 
+const stringField = (source: SourceFile, key: string): string | undefined => {
+  const value = asRecord(source.yaml?.data)?.[key];
+  return typeof value === 'string' ? value : undefined;
+};
 const whole = (file: string): Place => ({ file, line: 0, column: 0, field: '' });
 const slugOf = (file: string): string => path.posix.basename(file).replace(/\.md$/, '');
 
@@ -225,7 +237,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       sourceDates: f.election ? definedSourceDates(f.election.source.yaml?.data) : undefined,
     };
     if (f.election) problems.push(...checkElectionRefs(f.election.source.yaml?.data, f.election.source, refs));
-    if (f.election?.data) problems.push(...checkElectionFigures(f.election.data, f.election.source));
+    if (f.election?.data) {
+      const slug = f.election.source.file.split('/')[1]!;
+      const previous = options.previousVotes && { slug, votes: options.previousVotes };
+      problems.push(...checkElectionFigures(f.election.data, f.election.source, previous));
+    }
     for (const e of [...f.candidates, ...f.articles]) {
       problems.push(...checkEntryRefs(e.source, refs, rendered.get(e.source.file)?.footnoteRefs ?? []));
     }
@@ -248,11 +264,23 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   for (const [slug, f] of folders) {
     targets.set(urls.election(slug), undefined);
     if (f.election) ownPath.set(f.election.source.file, urls.election(slug));
-    for (const sub of [urls.compare, urls.results, urls.timeline]) targets.set(sub(slug), undefined);
+    targets.set(urls.compare(slug), undefined);
+    const generated = f.election?.data ? generatedSections(f.election.data) : undefined;
+    const sectionsOf = (ids: string[] | undefined) => (ids ? { ids: new Set(ids), sections: ids } : undefined);
+    // Until an election is decided its results page gains a section with each round reported,
+    // so a link written ahead of a round (`results#round-2`) is not checked yet.
+    const settled = f.election?.data?.status === 'decided';
+    targets.set(urls.results(slug), settled ? sectionsOf(generated?.results) : undefined);
+    targets.set(urls.timeline(slug), sectionsOf(generated?.timeline));
     const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
     targets.set(urls.sources(slug), sourceIds ? { ids: new Set(sourceIds), sections: sourceIds } : undefined);
     for (const c of f.candidates) addTarget(c.source.file, urls.candidate(slug, slugOf(c.source.file)));
-    for (const a of f.articles) if (!isDraft(a)) addTarget(a.source.file, urls.article(slug, slugOf(a.source.file)));
+    for (const a of f.articles) {
+      const url = urls.article(slug, slugOf(a.source.file));
+      addTarget(a.source.file, url);
+      // A link to a draft is its own problem: the page exists, but is not published.
+      if (a.data?.draft ?? asRecord(a.source.yaml?.data)?.draft === true) targets.set(url, { ...targets.get(url)!, draft: a.source.file });
+    }
   }
 
   // Assemble what is valid into elections, candidates, articles and pages.
@@ -290,7 +318,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   problems.push(...table.problems);
   for (const [file, rendering] of rendered) {
     const source = sources.get(file)!;
-    problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases));
+    problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases, options.includeDrafts === true));
   }
   const names = [...folders.values()].flatMap((f) =>
     f.candidates.map((c) => {
@@ -300,9 +328,38 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   );
   problems.push(...checkMisspeltNames([...sources.values()], names));
 
+  // Two articles with one title in an election: readers cannot tell them apart in lists.
+  for (const f of folders.values()) {
+    const byTitle = new Map<string, string>();
+    for (const a of f.articles) {
+      const title = stringField(a.source, 'title');
+      if (title === undefined) continue;
+      const key = title.trim().toLowerCase();
+      const first = byTitle.get(key);
+      if (first === undefined) byTitle.set(key, a.source.file);
+      else problems.push(problem('duplicate-title', locate(a.source, ['title']), title, first));
+    }
+  }
+
+  // A file renamed by hand breaks every reference to it: said once, with the command that fixes it.
+  const named: NamedEntry[] = [...folders].flatMap(([slug, f]) => [
+    ...f.candidates.map((c) => ({ election: slug, kind: 'candidate' as const, slug: slugOf(c.source.file), file: c.source.file, name: stringField(c.source, 'name') })),
+    ...f.articles.map((a) => ({ election: slug, kind: 'article' as const, slug: slugOf(a.source.file), file: a.source.file, name: stringField(a.source, 'title') })),
+  ]);
+  problems.splice(0, problems.length, ...collapseRenames(problems, named, options.previousNames));
+
+  // Field paths in words: list items named after what they hold, candidates by their names.
+  const candidateNames = new Map(
+    named.flatMap((e) => (e.kind === 'candidate' && e.name !== undefined ? [[`${e.election}/${e.slug}`, e.name]] : [])),
+  );
   for (const p of problems) {
     const frame = codeFrame(sources.get(p.file)?.text ?? '', p.line);
     if (frame) p.frame = frame;
+    const fieldPath = fieldPathOf(p);
+    if (fieldPath !== undefined && fieldPath.length > 0) {
+      const election = p.file.split('/')[1] ?? '';
+      p.field = fieldInWords(sources.get(p.file)?.yaml?.data, fieldPath, (s) => candidateNames.get(`${election}/${s}`));
+    }
   }
   const sorted = sortProblems(problems);
   if (sorted.some(isError) || !site?.data) return { ok: false, problems: sorted };

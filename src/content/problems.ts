@@ -18,7 +18,7 @@ export interface Problem {
   /** 1-based; 0 when the problem is about the file as a whole. */
   line: number;
   column: number;
-  /** Field path such as `rounds[0].results[1].candidate`; empty when not about one field. */
+  /** The field in words, such as `round 1 › Ana Lima › candidate`; empty when not about one field. */
   field: string;
   /** What happened, in a sentence or two. Never repeats the field path. */
   message: string;
@@ -35,6 +35,8 @@ export interface Place {
   line: number;
   column: number;
   field: string;
+  /** The field's path in the data, turned into words once the whole content is known. */
+  path?: readonly PropertyKey[];
 }
 
 type Detail = Pick<Problem, 'message' | 'expected' | 'found' | 'hint'>;
@@ -95,11 +97,9 @@ export const problemCatalogue = {
   },
   'yaml-syntax': {
     severity: 'error',
-    detail: (reason: string, duplicateKey = false): Detail => ({
+    detail: (reason: string, hint: string): Detail => ({
       message: `The YAML cannot be read: ${reason}`,
-      hint: duplicateKey
-        ? 'Each field may appear once here: remove or rename one of them.'
-        : 'Check the indentation, and quote text that contains ": " or starts with a quote or a bracket.',
+      hint,
     }),
   },
   'field-missing': {
@@ -113,10 +113,11 @@ export const problemCatalogue = {
   },
   'field-invalid': {
     severity: 'error',
-    detail: (expected: string, found: string): Detail => ({
+    detail: (expected: string, found: string, hint?: string): Detail => ({
       message: `Expected ${expected}, found ${found}.`,
       expected,
       found,
+      hint,
     }),
   },
   'field-unknown': {
@@ -216,8 +217,8 @@ export const problemCatalogue = {
   },
   'votes-exceed-cast': {
     severity: 'error',
-    detail: (total: number, cast: number): Detail => ({
-      message: `The candidates' votes add up to ${total}, more than the ${cast} votes cast.`,
+    detail: (total: number, cast: number, breakdown?: string): Detail => ({
+      message: `The candidates' votes add up to ${total}${breakdown === undefined ? '' : ` (${breakdown})`}, more than the ${cast} votes cast.`,
       hint: 'Check each figure against its source.',
     }),
   },
@@ -313,6 +314,45 @@ export const problemCatalogue = {
       hint: 'If the text was read on a copy, keep the publisher and name the site that hosts it in "via". If the site is the publisher\'s own, give its short name in "label".',
     }),
   },
+  'link-to-draft': {
+    severity: 'error',
+    detail: (href: string, file: string, previewing: boolean): Detail => ({
+      message: `The link ${href} points at a draft: ${file} has "draft: true", so that page is not published${previewing ? ' (npm run dev shows drafts; the published site would refuse to start)' : ''}.`,
+      found: href,
+      hint: 'Publish the article by removing "draft: true", or remove the link until it is published.',
+    }),
+  },
+  'votes-unaccounted': {
+    severity: 'warning',
+    detail: (total: number, cast: number): Detail => ({
+      message: `The candidates' votes add up to ${total}, ${cast - total} fewer than the ${cast} votes cast, and no invalid ballots or abstentions are reported.`,
+      hint: 'Add "invalid" or "abstentions" with the figure from the source, or check the votes.',
+    }),
+  },
+  'likely-rename': {
+    severity: 'error',
+    detail: (
+      kind: string,
+      from: string,
+      to: string,
+      name: string,
+      references: number,
+      files: number,
+      oldFile: string,
+    ): Detail => ({
+      message: `This ${kind} looks renamed from "${from}" to "${to}" (same ${kind === 'candidate' ? 'name' : 'title'}, "${name}"): ${references} reference${references === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} still use "${from}".`,
+      found: `"${from}"`,
+      hint: `Run npm run rename -- ${oldFile} ${to}: it rewrites every reference and keeps the old URL working with a redirect.`,
+    }),
+  },
+  'duplicate-title': {
+    severity: 'warning',
+    detail: (title: string, other: string): Detail => ({
+      message: `${other} has the same title, ${quote(title)}: readers cannot tell the two apart in lists and search results.`,
+      found: quote(title),
+      hint: 'Give each article a title of its own.',
+    }),
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;
@@ -328,12 +368,18 @@ export function problem<C extends ProblemCode>(
   const entry = problemCatalogue[code];
   const build = entry.detail as (...a: DetailArgs<C>) => Detail;
   const detail = build(...args);
-  const result: Problem = { code, severity: entry.severity, ...place, message: detail.message };
+  const { path: _path, ...where } = place;
+  const result: Problem = { code, severity: entry.severity, ...where, message: detail.message };
+  if (_path !== undefined) Object.defineProperty(result, 'path', { value: _path, enumerable: false, configurable: true });
   if (detail.expected !== undefined) result.expected = detail.expected;
   if (detail.found !== undefined) result.found = detail.found;
   if (detail.hint !== undefined) result.hint = detail.hint;
   return result;
 }
+
+/** The data path a problem was located by, when it is about a field of a YAML file. */
+export const fieldPathOf = (p: Problem): readonly PropertyKey[] | undefined =>
+  (p as Problem & { path?: readonly PropertyKey[] }).path;
 
 export const isError = (p: Problem): boolean => p.severity === 'error';
 

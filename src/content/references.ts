@@ -236,23 +236,48 @@ export function checkElectionRefs(raw: unknown, source: SourceFile, refs: Electi
   return problems;
 }
 
+/** Each candidate's votes per round, as served, keyed `election/round/candidate`: what an edit changed. */
+export type RecordedVotes = Readonly<Record<string, number | null>>;
+
+export function recordedVotes(elections: readonly { slug: string; rounds: ElectionData['rounds'] }[]): RecordedVotes {
+  const votes: Record<string, number | null> = {};
+  for (const e of elections) {
+    for (const round of e.rounds) {
+      for (const r of round.results) votes[`${e.slug}/${round.number}/${r.candidate}`] = r.votes.value;
+    }
+  }
+  return votes;
+}
+
+/** Where a figure's number is: the `value` of a figure written as a group, else the figure. */
+function figurePath(raw: unknown, path: FieldPath): FieldPath {
+  let current = raw;
+  for (const segment of path) current = (asRecord(current) ?? (Array.isArray(current) ? current : {}))[segment as never];
+  return asRecord(current) && 'value' in asRecord(current)! ? [...path, 'value'] : path;
+}
+
 /** The figures of a valid election agree with each other and with its rule. */
-export function checkElectionFigures(election: ElectionData, source: SourceFile): Problem[] {
+export function checkElectionFigures(
+  election: ElectionData,
+  source: SourceFile,
+  /** The votes served before this edit, to point at the figure the editor changed. */
+  previous: { slug: string; votes: RecordedVotes } | undefined = undefined,
+): Problem[] {
   const problems: Problem[] = [];
   const { rule } = election;
-  let previous = 1;
+  let previousStage = 1;
   [...rule.stages].forEach((stage, i) => {
-    if (stage.from <= previous) {
-      problems.push(problem('rule-stage-order', locate(source, ['rule', 'stages', i, 'from']), stage.from, previous));
+    if (stage.from <= previousStage) {
+      problems.push(problem('rule-stage-order', locate(source, ['rule', 'stages', i, 'from']), stage.from, previousStage));
     }
-    previous = Math.max(previous, stage.from);
+    previousStage = Math.max(previousStage, stage.from);
   });
 
   election.rounds.forEach((round, i) => {
     if (round.number !== i + 1) {
       problems.push(problem('round-numbering', locate(source, ['rounds', i, 'number']), i + 1, round.number));
     }
-    problems.push(...checkRoundFigures(election, round, i, source));
+    problems.push(...checkRoundFigures(election, round, i, source, previous));
   });
   problems.push(...checkRoundOutcomes(election, source));
 
@@ -291,14 +316,35 @@ export function checkElectionFigures(election: ElectionData, source: SourceFile)
 }
 
 /** A round's figures add up, fit the electorate, and match its threshold. */
-function checkRoundFigures(election: ElectionData, round: ElectionData['rounds'][number], i: number, source: SourceFile): Problem[] {
+function checkRoundFigures(
+  election: ElectionData,
+  round: ElectionData['rounds'][number],
+  i: number,
+  source: SourceFile,
+  previous: { slug: string; votes: RecordedVotes } | undefined,
+): Problem[] {
   const problems: Problem[] = [];
+  const raw = source.yaml?.data;
   const votes = round.results.map((r) => r.votes.value);
   const cast = round.cast.value;
   if (cast !== null && votes.every((v) => v !== null)) {
     const total = votes.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-    if (total > cast) problems.push(problem('votes-exceed-cast', locate(source, ['rounds', i, 'cast']), total, cast));
-    else if (total < cast) problems.push(problem('votes-total-mismatch', locate(source, ['rounds', i, 'cast']), total, cast));
+    const castPath = figurePath(raw, ['rounds', i, 'cast']);
+    if (total > cast) {
+      // The votes an edit changed are the likely slip: point there, else at the votes cast.
+      const changed = round.results.findIndex((r) => {
+        const before = previous?.votes[`${previous.slug}/${round.number}/${r.candidate}`];
+        return before !== undefined && before !== r.votes.value;
+      });
+      const at = changed === -1 ? castPath : figurePath(raw, ['rounds', i, 'results', changed, 'votes']);
+      const breakdown = round.results.map((r) => `${r.candidate} ${String(r.votes.value)}`).join(', ');
+      problems.push(problem('votes-exceed-cast', locate(source, at), total, cast, breakdown));
+    } else if (total < cast) {
+      // With no invalid ballots or abstentions reported, the difference may be ballots a source
+      // did not break down: a warning. Where they are reported, "cast" is the candidates' total.
+      const unaccounted = round.invalid === undefined && round.abstentions === undefined;
+      problems.push(problem(unaccounted ? 'votes-unaccounted' : 'votes-total-mismatch', locate(source, castPath), total, cast));
+    }
   }
   const electorate = election.electorate.eligible?.value ?? election.electorate.members.value;
   if (cast !== null && electorate !== null) {
@@ -416,6 +462,8 @@ export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteR
 export interface LinkTarget {
   ids: ReadonlySet<string>;
   sections: readonly string[];
+  /** The file of a draft article: linking to it is a problem until it is published. */
+  draft?: string;
 }
 
 /** Paths that links may point at (undefined: a page whose fragments are not checked). */
@@ -428,6 +476,8 @@ export function checkLinks(
   links: readonly string[],
   targets: LinkTargets,
   aliases: ReadonlyMap<string, string>,
+  /** Dev previews drafts: a link to one is then a warning, so the preview still loads. */
+  previewingDrafts = false,
 ): Problem[] {
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
@@ -445,6 +495,12 @@ export function checkLinks(
       continue;
     }
     const page = targets.get(resolved);
+    if (page?.draft !== undefined && page.draft !== source.file) {
+      const found = problem('link-to-draft', place(), href, page.draft, previewingDrafts);
+      if (previewingDrafts) found.severity = 'warning';
+      problems.push(found);
+      continue;
+    }
     let hash = target.hash;
     try {
       hash = decodeURIComponent(hash);

@@ -1,32 +1,60 @@
-// Prints problems for people: grouped by file, each with its position, field (once),
-// message, hint and code, and a source excerpt with the line marked.
+// Prints problems for people: grouped by file, each on one line that starts with its
+// location as `path:line:col` (clickable in terminals and editors, as tsc and ESLint print
+// it), then severity, field (once), message, hint and code, and a source excerpt with the
+// line marked and a caret under the column.
+import path from 'node:path';
 import type { Problem } from './problems.js';
 import { isError } from './problems.js';
 
 export interface ReportOptions {
   /** Show the lines around each problem. */
   frames?: boolean;
+  /** Prefix for the files' paths, e.g. "content/", so that locations open from the project folder. */
+  root?: string;
+}
+
+/** The prefix that makes a content path open from the current folder: "content/", or absolute. */
+export function reportRoot(contentDir: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, contentDir);
+  const root = relative === '' ? '' : relative.startsWith('..') ? path.resolve(contentDir) : relative;
+  return root === '' ? '' : `${root.split(path.sep).join('/')}/`;
 }
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** One problem on one line: `12:7 error rounds[0].candidate: Unknown candidate … (unknown-candidate)`. */
-export function formatProblem(p: Problem): string {
-  const where = p.line > 0 ? `${p.line}:${p.column}` : '-';
+/** `content/elections/x/election.yaml:12:7`, or just the path for a problem about the whole file. */
+export function location(p: Problem, root = ''): string {
+  return p.line > 0 ? `${root}${p.file}:${p.line}:${p.column}` : `${root}${p.file}`;
+}
+
+/** One problem on one line: `file:12:7 error round 1 › votes: Unknown candidate … (unknown-candidate)`. */
+export function formatProblem(p: Problem, root = ''): string {
   const field = p.field === '' ? '' : `${p.field}: `;
   const hint = p.hint === undefined ? '' : ` ${p.hint}`;
-  return `${where} ${p.severity} ${field}${p.message}${hint} (${p.code})`;
+  return `${location(p, root)} ${p.severity} ${field}${p.message}${hint} (${p.code})`;
+}
+
+/** The excerpt's lines: the problem's line marked with ">", a caret under its column. */
+export function frameLines(p: Problem): { number: number; text: string; marked: boolean; caret?: string }[] {
+  if (!p.frame) return [];
+  return p.frame.lines.map((text, i) => {
+    const number = p.frame!.start + i;
+    const marked = number === p.line;
+    return marked && p.column > 0
+      ? { number, text, marked, caret: `${' '.repeat(p.column - 1)}^` }
+      : { number, text, marked };
+  });
 }
 
 function formatFrame(p: Problem): string[] {
-  if (!p.frame) return [];
-  const width = String(p.frame.start + p.frame.lines.length - 1).length;
-  return p.frame.lines.map((text, i) => {
-    const number = p.frame!.start + i;
-    const marker = number === p.line ? '>' : ' ';
-    return `      ${marker} ${String(number).padStart(width)} | ${text}`;
+  const lines = frameLines(p);
+  if (lines.length === 0) return [];
+  const width = String(lines[lines.length - 1]!.number).length;
+  return lines.flatMap(({ number, text, marked, caret }) => {
+    const line = `      ${marked ? '>' : ' '} ${String(number).padStart(width)} | ${text}`;
+    return caret === undefined ? [line] : [line, `        ${' '.repeat(width)} | ${caret}`];
   });
 }
 
@@ -38,15 +66,14 @@ export function summarize(problems: readonly Problem[]): string {
   return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(files, 'file')}.`;
 }
 
-/** The full report, as `npm run check` prints it. */
+/** The full report, as `npm run check` prints it: one block per file. */
 export function formatReport(problems: readonly Problem[], options: ReportOptions = {}): string {
   const byFile = new Map<string, Problem[]>();
   for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
   const out: string[] = [];
-  for (const [file, list] of byFile) {
-    out.push(file);
+  for (const list of byFile.values()) {
     for (const p of list) {
-      out.push(`  ${formatProblem(p)}`);
+      out.push(formatProblem(p, options.root));
       if (options.frames) out.push(...formatFrame(p));
     }
     out.push('');

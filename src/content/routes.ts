@@ -85,6 +85,11 @@ export function buildRoutes(
       claim(article.url, { kind: 'article', election, article }, article.file, article.body.anchors);
     }
   }
+  // The list of candidates lives on the overview: its own address redirects there.
+  for (const election of elections) {
+    owners.set(urls.candidates(election.slug), `${election.file} (the candidates' list)`);
+    aliases.set(urls.candidates(election.slug), `${election.url}#candidates`);
+  }
   // Aliases last, so a conflict with any real page is found whatever the file order.
   for (const page of pages) alias(page.aliases, page.url, page.file);
   for (const election of elections) {

@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml
 import type { Document, Node } from 'yaml';
 import type { CodeFrame, Place, Problem } from './problems.js';
 import { problem } from './problems.js';
+import { explainYamlErrors, YAML_HINT } from './yaml-errors.js';
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -48,17 +49,9 @@ export function formatFieldPath(path: FieldPath): string {
 
 function parseYaml(file: string, source: string, lineOffset: number, problems: Problem[]): YamlPart {
   const { doc, lines } = parseWithPositions(source);
-  for (const error of doc.errors) {
-    const pos = lines.linePos(error.pos[0]);
-    // The yaml library's messages end with their own "at line N" suffix; we give the line separately.
-    const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  for (const e of explainYamlErrors(doc.errors, lines, source)) {
     problems.push(
-      problem(
-        'yaml-syntax',
-        { file, line: pos.line + lineOffset, column: pos.col, field: '' },
-        reason.endsWith('.') ? reason : `${reason}.`,
-        error.code === 'DUPLICATE_KEY',
-      ),
+      problem('yaml-syntax', { file, line: e.line + lineOffset, column: e.column, field: '' }, e.reason, e.hint),
     );
   }
   let data: unknown;
@@ -68,7 +61,7 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      problems.push(problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`));
+      problems.push(problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`, YAML_HINT));
     }
   }
   return { data, lineOffset, positions: () => parseWithPositions(source) };
@@ -122,7 +115,7 @@ export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' 
   const field = formatFieldPath(path);
   const yaml = source.yaml;
   const parsed = yaml?.positions();
-  if (!yaml || !parsed?.doc.contents) return { file: source.file, line: 1, column: 1, field };
+  if (!yaml || !parsed?.doc.contents) return { file: source.file, line: 1, column: 1, field, path };
   let node: Node = parsed.doc.contents;
   let offset = node.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -144,7 +137,7 @@ export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' 
     offset = pair.value.range?.[0] ?? offset;
   }
   const pos = parsed.lines.linePos(offset);
-  return { file: source.file, line: pos.line + yaml.lineOffset, column: pos.col, field };
+  return { file: source.file, line: pos.line + yaml.lineOffset, column: pos.col, field, path };
 }
 
 /** The 1-based line and column of a character offset in the body of a Markdown file. */
@@ -166,5 +159,6 @@ export function codeFrame(text: string, line: number, context = 2): CodeFrame | 
   if (line > lines.length) return undefined;
   const start = Math.max(1, line - context);
   const end = Math.min(lines.length, line + context);
-  return { start, lines: lines.slice(start - 1, end) };
+  // A tab shows as →: an editor can see the one that broke the YAML.
+  return { start, lines: lines.slice(start - 1, end).map((l) => l.replace(/\t/g, '→')) };
 }

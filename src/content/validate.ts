@@ -6,6 +6,7 @@ import { problem } from './problems.js';
 import type { FieldPath, SourceFile } from './source-file.js';
 import { formatFieldPath, locate } from './source-file.js';
 import { closest } from './suggest.js';
+import { dateHint } from './dates.js';
 
 type Issue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
@@ -65,8 +66,8 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return current;
 }
 
-/** The field names an object schema accepts at a data path, for "did you mean". */
-function knownKeysAt(schema: z.core.$ZodType, path: FieldPath): string[] {
+/** The fields an object schema takes at a data path, with their schemas. */
+function shapeAt(schema: z.core.$ZodType, path: FieldPath): Record<string, z.core.$ZodType> {
   let current: z.core.$ZodType | undefined = schema;
   const unwrap = (s: z.core.$ZodType): z.core.$ZodType => {
     let t = s;
@@ -80,7 +81,7 @@ function knownKeysAt(schema: z.core.$ZodType, path: FieldPath): string[] {
     }
   };
   for (const segment of path) {
-    if (!current) return [];
+    if (!current) return {};
     const def = unwrap(current)._zod.def as unknown as {
       type: string;
       shape?: Record<string, z.core.$ZodType>;
@@ -88,11 +89,33 @@ function knownKeysAt(schema: z.core.$ZodType, path: FieldPath): string[] {
     };
     if (def.type === 'object' && def.shape && typeof segment === 'string') current = def.shape[segment];
     else if (def.type === 'array' && typeof segment === 'number') current = def.element;
-    else return [];
+    else return {};
   }
-  if (!current) return [];
-  const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, unknown> };
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  if (!current) return {};
+  const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType> };
+  return def.type === 'object' && def.shape ? def.shape : {};
+}
+
+/** The field names an object schema accepts at a data path, for "did you mean". */
+function knownKeysAt(schema: z.core.$ZodType, path: FieldPath): string[] {
+  return Object.keys(shapeAt(schema, path));
+}
+
+/**
+ * A plain value where a group of fields is expected ("born: 1974-05-15"): which fields the
+ * group takes, and the value written as the field that accepts it.
+ */
+function groupHint(schema: z.core.$ZodType, path: FieldPath, found: unknown): string | undefined {
+  const shape = shapeAt(schema, path);
+  const keys = Object.keys(shape);
+  const name = path[path.length - 1];
+  if (keys.length === 0 || typeof name !== 'string') return undefined;
+  const fits =
+    found === null || found === undefined
+      ? undefined
+      : keys.find((key) => (shape[key] as z.ZodType).safeParse(found).success);
+  const example = fits === undefined ? '' : ` For example: "${name}:" and below it, indented, "${fits}: ${String(found)}".`;
+  return `"${name}" is a group that takes the fields ${keys.join(', ')}, each on its own indented line.${example}`;
 }
 
 /** Field names that an unknown key most likely meant, by the parent's path: "ofice" → office. */
@@ -130,7 +153,13 @@ function issueToProblems(
     const name = String(path[path.length - 1] ?? 'fields');
     return [problem('field-missing', locate(source, path), name, issue.message)];
   }
-  return [problem('field-invalid', locate(source, path), issue.message, describeValue(found))];
+  let hint: string | undefined;
+  if (issue.message.startsWith('a date') && (typeof found === 'string' || typeof found === 'number')) {
+    hint = dateHint(String(found));
+  } else if (issue.code === 'invalid_type' && issue.expected === 'object' && (found === null || typeof found !== 'object')) {
+    hint = groupHint(schema, path, found);
+  }
+  return [problem('field-invalid', locate(source, path), issue.message, describeValue(found), hint)];
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false };

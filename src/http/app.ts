@@ -71,6 +71,8 @@ export function createApp({
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,
+    loaded: holder.loaded,
+    contentDir: config.contentDir,
     baseUrl: config.baseUrl,
     asset: assets.url,
   });
@@ -166,6 +168,8 @@ export function createApp({
   app.get(urls.healthz(), (_req, res) => {
     const content = holder.current;
     res.set('Cache-Control', 'no-store');
+    // A dev server waiting for its first valid content is alive but has nothing to serve.
+    if (!holder.loaded) return void res.status(503).json({ status: 'waiting for valid content' });
     res.json({ status: 'ok', version: content.version, loadedAt: content.loadedAt });
   });
 
@@ -262,7 +266,14 @@ export function createApp({
       const query = req.originalUrl.slice(
         req.originalUrl.indexOf('?') === -1 ? req.originalUrl.length : req.originalUrl.indexOf('?'),
       );
-      res.redirect(301, location + query);
+      // The query goes before a fragment (`/x/?ref=a#candidates`).
+      const hashAt = location.indexOf('#');
+      res.redirect(
+        301,
+        hashAt === -1
+          ? location + query
+          : location.slice(0, hashAt) + query + location.slice(hashAt),
+      );
       return;
     }
     next();

@@ -7,6 +7,7 @@ import type { ReloadFailure } from '../store/holder.js';
 import { viewsDir } from '../paths.js';
 import { closest } from '../content/suggest.js';
 import { urls } from '../urls.js';
+import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
 import { jsonLd, structuredData } from './web-data.js';
 import type { LiveState } from './live.js';
@@ -15,6 +16,10 @@ import { clock } from './live.js';
 export interface RenderContext {
   dev: boolean;
   failure: ReloadFailure | undefined;
+  /** False while dev waits for its first valid content. */
+  loaded?: boolean;
+  /** The content folder, for links that open a problem's file in the editor. */
+  contentDir?: string | undefined;
   baseUrl: string;
   /** The URL of a file in public/ (hashed outside dev). */
   asset: (file: string) => string;
@@ -180,7 +185,15 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     baseUrl: ctx.baseUrl,
     asset: ctx.asset,
     dev: ctx.dev,
-    failure: ctx.dev ? ctx.failure : undefined,
+    panel: ctx.dev
+      ? devPanel({
+          failure: ctx.failure,
+          loaded: ctx.loaded ?? true,
+          warnings: content.warnings,
+          loadedAt: content.loadedAt,
+          contentDir: ctx.contentDir,
+        })
+      : undefined,
     version: ctx.live,
     live: ctx.live && ctx.live.status !== 'decided' ? ctx.live : undefined,
     liveClock: clock,

@@ -17,13 +17,51 @@ interface HolderEvents {
   failure: [ReloadFailure];
 }
 
+/**
+ * What dev serves while no content has loaded yet (the content was broken at start): a site
+ * with no pages but the home page, under the problems panel, until a fix is saved.
+ */
+function placeholderContent(): Content {
+  return {
+    site: {
+      name: 'Content not loaded yet',
+      tagline: 'fix the problems listed above and save: the site comes up by itself',
+      publisher: { name: 'the editors' },
+      featured: 'none',
+      language: 'en',
+    },
+    elections: [],
+    pages: [],
+    routes: new Map([['/', { kind: 'home' }]]),
+    aliases: new Map(),
+    version: 'none',
+    loadedAt: new Date().toISOString(),
+    warnings: [],
+  };
+}
+
 export class ContentHolder extends EventEmitter<HolderEvents> {
   #current: Content;
   #failure: ReloadFailure | undefined;
+  #loaded: boolean;
 
   constructor(initial: Content) {
     super();
     this.#current = initial;
+    this.#loaded = true;
+  }
+
+  /** A holder with nothing good to serve yet (dev only): problems shown, first valid load swapped in. */
+  static awaiting(problems: readonly Problem[]): ContentHolder {
+    const holder = new ContentHolder(placeholderContent());
+    holder.#loaded = false;
+    holder.fail(problems);
+    return holder;
+  }
+
+  /** False while a dev server waits for its first valid content. */
+  get loaded(): boolean {
+    return this.#loaded;
   }
 
   /** The content to serve now: an immutable snapshot. */
@@ -39,6 +77,7 @@ export class ContentHolder extends EventEmitter<HolderEvents> {
   swap(next: Content): void {
     this.#current = next;
     this.#failure = undefined;
+    this.#loaded = true;
     this.emit('swap', next);
   }
 

@@ -3,6 +3,8 @@
 import path from 'node:path';
 import type { LoadOptions } from '../content/load.js';
 import { loadContent } from '../content/load.js';
+import { recordedVotes } from '../content/references.js';
+import { recordedNames } from '../content/renames.js';
 import type { ContentHolder } from './holder.js';
 
 export interface ReloadResult {
@@ -18,7 +20,14 @@ export function createReloader(
   let running: Promise<ReloadResult> | undefined;
   let again = false;
   const attempt = async (): Promise<ReloadResult> => {
-    const result = await loadContent(contentDir, options);
+    // What is served now, to point at what an edit changed (a figure, a file's name).
+    const previous = holder.loaded
+      ? {
+          previousVotes: recordedVotes(holder.current.elections),
+          previousNames: recordedNames(holder.current.elections),
+        }
+      : {};
+    const result = await loadContent(contentDir, { ...options, ...previous });
     if (result.ok) holder.swap(result.content);
     else holder.fail(result.problems);
     return { ok: result.ok };

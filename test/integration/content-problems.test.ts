@@ -51,8 +51,7 @@ describe('problem scenarios', () => {
     problems.forEach((p) => seen.add(p.code));
     expect(formatReport(problems)).toBe(
       [
-        'site.yaml',
-        '  - error Missing file: site.yaml, the site name, publisher and featured election. Create it; content/README.md has a complete example of each file. (file-missing)',
+        'site.yaml error Missing file: site.yaml, the site name, publisher and featured election. Create it; content/README.md has a complete example of each file. (file-missing)',
         '',
         '1 error and 0 warnings in 1 file.',
       ].join('\n'),
@@ -67,14 +66,15 @@ describe('problem scenarios', () => {
 describe('a problem as data', () => {
   it('carries code, file, line, column, field path, expected, found and hint', async () => {
     const problems = await problemsOf(await scenarioSite('schema-fields'));
-    expect(problems.find((p) => p.field === 'born.date')).toEqual({
+    expect(problems.find((p) => p.field === 'born › date')).toEqual({
       code: 'field-invalid',
       severity: 'error',
       file: 'elections/sample-2024/candidates/ana-lima.md',
       line: 6,
       column: 9,
-      field: 'born.date',
+      field: 'born › date',
       message: 'Expected a date like 2023-05-15, 2023-05 or 2023, found "15 June 1970".',
+      hint: 'Did you mean 1970-06-15?',
       expected: 'a date like 2023-05-15, 2023-05 or 2023',
       found: '"15 June 1970"',
       frame: {
@@ -96,15 +96,15 @@ describe('a problem as data', () => {
     expect(problems.some((p) => p.field === 'sortName')).toBe(false);
   });
 
-  it('prints a source excerpt with the line marked', async () => {
+  it('prints a source excerpt with the line marked and a caret under the column', async () => {
     const problems = await problemsOf(await scenarioSite('decision-status'));
     expect(formatReport(problems, { frames: true })).toBe(
       [
-        'elections/sample-2024/election.yaml',
-        '  34:9 error status: There is a "decision" but the status is "upcoming"; expected "decided". (decision-inconsistent)',
+        'elections/sample-2024/election.yaml:34:9 error status: There is a "decision" but the status is "upcoming"; expected "decided". (decision-inconsistent)',
         '        32 | dates:',
         '        33 |   vote: 2024-03-01',
         '      > 34 | status: upcoming',
+        '           |         ^',
         '        35 | rounds:',
         '        36 |   - number: 1',
         '',

@@ -42,7 +42,7 @@ describe('reloading content', () => {
     expect(await createReloader(dir, holder)()).toEqual({ ok: false });
     expect(holder.current).toBe(good);
     expect(holder.failure?.problems.map((p) => [p.code, p.file, p.line])).toEqual([
-      ['yaml-syntax', PROFILE, 6],
+      ['yaml-syntax', PROFILE, 5],
     ]);
 
     const res = await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
@@ -50,9 +50,12 @@ describe('reloading content', () => {
     expect(res.text).toContain(
       '<h2 id="dev-problems-title">Content not updated: still serving the version loaded earlier</h2>',
     );
-    expect(res.text).toContain(`<strong>${PROFILE}:6:1</strong>`);
-    expect(res.text).toContain('<span>     5 | nominatedBy: [Exampleland</span>');
-    expect(res.text).toContain('<span class="marked">&gt;    6 | born:</span>');
+    expect(res.text).toContain(`<code class="location">${dir}/${PROFILE}:5:14</code>`);
+    expect(res.text).toContain('<span class="marked">&gt;    5 | nominatedBy: [Exampleland</span>');
+    expect(res.text).toContain(
+      '<span class="caret" aria-hidden="true">       |              ^</span>',
+    );
+    expect(res.text).toContain('<span>     6 | born:</span>');
   });
 
   it("does not show editors' problems to readers outside dev", async () => {

@@ -374,7 +374,7 @@ describe('three candidates, thresholds by stage, an elimination and abstentions'
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(formatReport(result.problems)).toContain(
-      'error rounds[2].results[2].candidate: "cleo-diaz" was eliminated in round 2, but is listed again in round 3. Remove "cleo-diaz" from round 3, or correct the outcome in round 2. (candidate-reappears)',
+      'error round 3 › Cleo Diaz › candidate: "cleo-diaz" was eliminated in round 2, but is listed again in round 3. Remove "cleo-diaz" from round 3, or correct the outcome in round 2. (candidate-reappears)',
     );
   });
 });

@@ -31,12 +31,14 @@ describe('a Markdown file with frontmatter', () => {
       line: 5,
       column: 11,
       field: 'roles[0].from',
+      path: ['roles', 0, 'from'],
     });
     expect(locate(file, ['roles', 0, 'from'], 'key')).toEqual({
       file: 'c/ana.md',
       line: 5,
       column: 5,
       field: 'roles[0].from',
+      path: ['roles', 0, 'from'],
     });
   });
 

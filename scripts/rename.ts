@@ -1,0 +1,47 @@
+// `npm run rename -- <old-path> <new-slug>`: renames a candidate or an article. Moves the file
+// (and its translations), rewrites every reference in the content, keeps the old URL as an
+// alias (answered with a 301), then checks the content.
+import path from 'node:path';
+import { readConfig } from '../src/config.js';
+import { loadContent } from '../src/content/load.js';
+import { formatReport, reportRoot } from '../src/content/report.js';
+import { renameEntry } from '../src/content/rename.js';
+
+const [oldPath, newSlug] = process.argv.slice(2);
+if (oldPath === undefined || newSlug === undefined) {
+  process.stderr.write(
+    'Say which file to rename and its new name: npm run rename -- content/elections/<election>/candidates/<old>.md <new-slug>\n',
+  );
+  process.exit(2);
+}
+const { contentDir } = readConfig();
+// The path may be given from the project folder ("content/elections/…") or from the content folder.
+const fromHere = path.relative(contentDir, path.resolve(oldPath));
+const file = (fromHere.startsWith('..') ? oldPath : fromHere).split(path.sep).join('/');
+
+try {
+  const { plan, moved, rewritten } = await renameEntry(contentDir, file, newSlug);
+  const root = reportRoot(contentDir);
+  for (const line of moved)
+    process.stdout.write(`Moved ${root}${line.replace(' → ', ` → ${root}`)}\n`);
+  const total = [...rewritten.values()].reduce((a, b) => a + b, 0);
+  for (const [changed, count] of rewritten) {
+    process.stdout.write(
+      `Rewrote ${count} reference${count === 1 ? '' : 's'} in ${root}${changed}\n`,
+    );
+  }
+  process.stdout.write(
+    `Renamed "${plan.from}" to "${plan.to}": ${total} reference${total === 1 ? '' : 's'} in ${rewritten.size} file${rewritten.size === 1 ? '' : 's'} rewritten; ${plan.oldUrl} now redirects to ${plan.newUrl}.\n`,
+  );
+  const result = await loadContent(contentDir);
+  if (!result.ok) {
+    process.stdout.write(`${formatReport(result.problems, { frames: true, root })}\n`);
+    process.stdout.write('The content still has problems: fix them, then run npm run check.\n');
+    process.exitCode = 1;
+  }
+} catch (cause) {
+  process.stderr.write(
+    `${cause instanceof Error ? cause.message : String(cause)} Nothing was changed.\n`,
+  );
+  process.exitCode = 1;
+}

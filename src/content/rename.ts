@@ -1,0 +1,199 @@
+// Renaming a candidate or an article: the file (and its translations) moves, every reference
+// in the content follows (ids in YAML, links in Markdown and in YAML text, `related` lists), and
+// the old URL is kept as an alias, so links from outside answer with a 301.
+import { readdir, readFile, rename as move, writeFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
+import { classify } from './load.js';
+import { SLUG_PATTERN } from './schemas.js';
+
+/** YAML keys whose values (or list items) name a candidate by slug. */
+const CANDIDATE_KEYS = new Set(['candidate', 'winner', 'candidates', 'related']);
+
+export interface RenamePlan {
+  kind: 'candidate' | 'article';
+  election: string;
+  from: string;
+  to: string;
+  /** Paths relative to the content folder. */
+  oldFile: string;
+  newFile: string;
+  oldUrl: string;
+  newUrl: string;
+}
+
+export interface RenameResult {
+  plan: RenamePlan;
+  moved: string[];
+  /** Files rewritten, with how many references each. */
+  rewritten: Map<string, number>;
+}
+
+const exists = (file: string): Promise<boolean> =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+async function contentFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && /\.(md|ya?ml)$/.test(e.name))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((file) => !file.split('/').some((part) => part.startsWith('.')));
+}
+
+/** Works out what a rename does, or says why it cannot be done. */
+export function planRename(oldFile: string, newSlug: string): RenamePlan {
+  const kind = classify(oldFile);
+  if (!kind || (kind.kind !== 'candidate' && kind.kind !== 'article')) {
+    throw new Error(
+      `${oldFile} is not a candidate or article file: give a path like elections/<election>/candidates/<candidate>.md.`,
+    );
+  }
+  if (!SLUG_PATTERN.test(newSlug)) {
+    throw new Error(
+      `"${newSlug}" cannot be used in a URL: use lowercase letters, digits and single hyphens, like "jane-doe".`,
+    );
+  }
+  if (kind.kind === 'article' && (ROUTE_WORDS.has(newSlug) || isLanguagePrefix(newSlug))) {
+    throw new Error(`"${newSlug}" is kept for the site's own pages: choose another name for the article.`);
+  }
+  const folder = path.posix.dirname(oldFile);
+  const url =
+    kind.kind === 'candidate'
+      ? (slug: string) => urls.candidate(kind.election, slug)
+      : (slug: string) => urls.article(kind.election, slug);
+  return {
+    kind: kind.kind,
+    election: kind.election,
+    from: kind.slug,
+    to: newSlug,
+    oldFile,
+    newFile: `${folder}/${newSlug}.md`,
+    oldUrl: url(kind.slug),
+    newUrl: url(newSlug),
+  };
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Links to the old URL (with or without a language prefix, a fragment or a trailing slash). */
+function rewriteLinks(text: string, plan: RenamePlan): [string, number] {
+  let count = 0;
+  const pattern = new RegExp(`${escape(plan.oldUrl)}(?=$|[/#?)\\]"'\\s>,])`, 'g');
+  const out = text.replace(pattern, () => {
+    count++;
+    return plan.newUrl;
+  });
+  return [out, count];
+}
+
+/** The key of the pair a scalar sits under, directly or as a list item. */
+function ownerKey(ancestors: readonly unknown[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i];
+    if (isSeq(node)) continue;
+    if (isPair(node)) {
+      const key = (node).key;
+      return isScalar(key) ? String(key.value) : undefined;
+    }
+    if (isMap(node)) return undefined;
+  }
+  return undefined;
+}
+
+/** Candidate ids in YAML text: values of candidate/winner, items of candidates/related. */
+function rewriteIds(yamlText: string, plan: RenamePlan): [string, number] {
+  if (plan.kind !== 'candidate') return [yamlText, 0];
+  const doc = parseDocument(yamlText);
+  const spans: [number, number][] = [];
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || node.value !== plan.from || !node.range) return;
+      const owner = ownerKey(ancestors);
+      if (owner !== undefined && CANDIDATE_KEYS.has(owner)) spans.push([node.range[0], node.range[1]]);
+    },
+  });
+  let out = yamlText;
+  for (const [start, end] of spans.sort((a, b) => b[0] - a[0])) {
+    out = out.slice(0, start) + out.slice(start, end).replace(plan.from, plan.to) + out.slice(end);
+  }
+  return [out, spans.length];
+}
+
+/** The YAML part of a content file: the whole of a .yaml file, the frontmatter of a .md. */
+function splitYaml(file: string, text: string): { before: string; yaml: string; after: string } {
+  if (!file.endsWith('.md')) return { before: '', yaml: text, after: '' };
+  const match = /^(---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$)[\s\S]*)$/.exec(text);
+  if (!match) return { before: '', yaml: '', after: text };
+  return { before: match[1]!, yaml: match[2]!, after: match[3]! };
+}
+
+/** Adds the old URL to the file's `aliases`, in the form the file already uses. */
+export function addAlias(text: string, alias: string): string {
+  const { before, yaml, after } = splitYaml('x.md', text);
+  if (new RegExp(`^aliases:[\\s\\S]*${escape(alias)}(?=$|[\\s,\\]])`, 'm').test(yaml)) return text;
+  const lines = yaml.split('\n');
+  const at = lines.findIndex((line) => /^aliases:/.test(line));
+  if (at === -1) {
+    return `${before}${yaml}aliases: [${alias}]\n${after}`;
+  }
+  const flow = /^aliases:\s*\[(.*)\]\s*$/.exec(lines[at]!);
+  if (flow) {
+    const items = flow[1]!.trim();
+    lines[at] = `aliases: [${items === '' ? alias : `${items}, ${alias}`}]`;
+  } else {
+    let last = at;
+    while (/^\s+-\s/.test(lines[last + 1] ?? '')) last++;
+    const indent = /^(\s+)-/.exec(lines[last] ?? '')?.[1] ?? '  ';
+    lines.splice(last + 1, 0, `${indent}- ${alias}`);
+  }
+  return `${before}${lines.join('\n')}${after}`;
+}
+
+/**
+ * Renames in `contentDir`. Works whether the file is still at its old path or was already
+ * moved by hand (then only the references and the alias are done).
+ */
+export async function renameEntry(contentDir: string, oldFile: string, newSlug: string): Promise<RenameResult> {
+  const plan = planRename(oldFile, newSlug);
+  const abs = (file: string): string => path.join(contentDir, file);
+  const moved: string[] = [];
+  const oldThere = await exists(abs(plan.oldFile));
+  const newThere = await exists(abs(plan.newFile));
+  if (oldThere && newThere) throw new Error(`${plan.newFile} already exists: choose another name.`);
+  if (!oldThere && !newThere) throw new Error(`${plan.oldFile} does not exist in ${contentDir}.`);
+  if (oldThere) {
+    // The file and its translations beside it (antonio-vitorino.fr.md …).
+    const folder = path.posix.dirname(plan.oldFile);
+    const siblings = await readdir(abs(folder));
+    for (const name of siblings) {
+      const match = new RegExp(`^${escape(plan.from)}((?:\\.[a-z]{2})?\\.md)$`).exec(name);
+      if (!match) continue;
+      const target = `${folder}/${plan.to}${match[1]}`;
+      if (await exists(abs(target))) throw new Error(`${target} already exists: choose another name.`);
+      await move(abs(`${folder}/${name}`), abs(target));
+      moved.push(`${folder}/${name} → ${target}`);
+    }
+  }
+
+  const rewritten = new Map<string, number>();
+  for (const file of await contentFiles(contentDir)) {
+    const text = await readFile(abs(file), 'utf8');
+    let [out, count] = rewriteLinks(text, plan);
+    if (file.startsWith(`elections/${plan.election}/`)) {
+      const parts = splitYaml(file, out);
+      const [yaml, ids] = rewriteIds(parts.yaml, plan);
+      out = `${parts.before}${yaml}${parts.after}`;
+      count += ids;
+    }
+    if (file === plan.newFile) out = addAlias(out, plan.oldUrl);
+    if (out !== text) {
+      await writeFile(abs(file), out);
+      if (count > 0) rewritten.set(file, count);
+    }
+  }
+  return { plan, moved, rewritten };
+}

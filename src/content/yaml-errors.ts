@@ -1,0 +1,125 @@
+// The YAML parser's errors, told as what to do: "a value containing ': ' must be quoted", not
+// "Nested mappings are not allowed in compact mappings". A tab used for indentation is the
+// root cause of every error after it, so it is reported alone, once.
+import type { LineCounter, YAMLError } from 'yaml';
+
+export interface YamlProblem {
+  /** 1-based, within the YAML text. */
+  line: number;
+  column: number;
+  reason: string;
+  hint: string;
+}
+
+export const YAML_HINT =
+  'Check the indentation, and quote text that contains ": " or starts with a quote or a bracket.';
+
+/** `title: Director: Migration` → `title: "Director: Migration"`. */
+function quoted(line: string): string | undefined {
+  const match = /^(\s*(?:-\s+)?)([^:#"'\s][^:]*):\s+(.+?)\s*$/.exec(line);
+  if (!match) return undefined;
+  const [, lead = '', key = '', value = ''] = match;
+  return `${lead.trim() === '-' ? '- ' : ''}${key}: "${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function libraryReason(error: YAMLError): string {
+  // The library's messages end with their own "at line N" suffix; we give the line separately.
+  const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  return reason.endsWith('.') ? reason : `${reason}.`;
+}
+
+export function explainYamlErrors(
+  errors: readonly YAMLError[],
+  counter: LineCounter,
+  text: string,
+): YamlProblem[] {
+  const lines = text.split('\n');
+  const at = (error: YAMLError) => {
+    const pos = counter.linePos(error.pos[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  const tabs = errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  if (tabs.length > 0) {
+    const first = at(tabs[0]!);
+    const others = [...new Set(tabs.slice(1).map((e) => at(e).line))].filter((l) => l !== first.line);
+    const also = others.length === 0 ? '' : ` So ${others.length === 1 ? 'is line' : 'are lines'} ${others.join(', ')}.`;
+    return [
+      {
+        ...first,
+        reason: `this line is indented with a tab (shown as →); YAML indents with spaces only.${also}`,
+        hint: 'Replace each tab with spaces, as many as the lines around it use.',
+      },
+    ];
+  }
+  const seen = new Set<number>();
+  // One problem per line: the library often reports one slip twice at the same place.
+  return errors.flatMap((error) => {
+    const line = at(error).line;
+    if (seen.has(line)) return [];
+    seen.add(line);
+    return [explain(error)];
+  });
+
+  function explain(error: YAMLError): YamlProblem {
+    const { line, column } = at(error);
+    const text = lines[line - 1] ?? '';
+    switch (error.code) {
+      case 'BLOCK_AS_IMPLICIT_KEY':
+      case 'MULTILINE_IMPLICIT_KEY': {
+        const fix = quoted(text);
+        if (fix === undefined || !/:\s/.test(text.slice(text.indexOf(':') + 1))) break;
+        return {
+          line,
+          column,
+          reason: 'a value containing ": " must be quoted, or YAML reads it as another field.',
+          hint: `Put the value in double quotes: ${fix}`,
+        };
+      }
+      case 'DUPLICATE_KEY': {
+        const key = /^\s*(?:-\s+)?([^:#\s][^:]*):/.exec(text)?.[1];
+        return {
+          line,
+          column,
+          reason: `${key === undefined ? 'this field' : `the field "${key}"`} appears twice in the same group.`,
+          hint: 'Each field may appear once here: remove or rename one of them.',
+        };
+      }
+      case 'BAD_INDENT':
+        if (error.message.startsWith('Flow sequence')) {
+          // Reported on the line after the unclosed bracket: point at the bracket's line.
+          let open = line - 1;
+          while (open > 1 && (lines[open - 1] ?? '').trim() === '') open--;
+          const bracketLine = lines[open - 1] ?? '';
+          const bracket = bracketLine.lastIndexOf('[');
+          return {
+            line: bracket === -1 ? line : open,
+            column: bracket === -1 ? column : bracket + 1,
+            reason: 'a list opened with "[" is not closed.',
+            hint: 'End the list with "]" on the same line, like: sources: [one, two]',
+          };
+        }
+        if (error.message.startsWith('All mapping items')) {
+          return {
+            line,
+            column,
+            reason: 'this field is not lined up with the fields of its group.',
+            hint: 'Indent it with exactly as many spaces as the fields above it.',
+          };
+        }
+        break;
+      case 'UNEXPECTED_TOKEN':
+        if (/^\s*(?:-\s+)?[^:]+:\s*["'][^"']*["']\s*\S/.test(text)) {
+          return {
+            line,
+            column,
+            reason: 'text follows the closing quote of a value.',
+            hint: 'Put the whole value inside the quotes, or remove the quotes.',
+          };
+        }
+        break;
+      default:
+        break;
+    }
+    return { line, column, reason: libraryReason(error), hint: YAML_HINT };
+  }
+}

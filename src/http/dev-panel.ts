@@ -1,0 +1,93 @@
+// The dev panel's view model: the problems an editor has to see (a failed reload's errors, or
+// the warnings of the content being served), each with a link that opens the file at the line
+// in the editor, a copyable `path:line:col`, the field apart from the message, and the excerpt.
+import path from 'node:path';
+import type { Problem } from '../content/problems.js';
+import { frameLines } from '../content/report.js';
+import type { ReloadFailure } from '../store/holder.js';
+
+export interface PanelProblem {
+  severity: Problem['severity'];
+  code: string;
+  field: string;
+  message: string;
+  hint: string | undefined;
+  /** `content/elections/x/election.yaml:12:7`, or the path alone for a whole file. */
+  where: string;
+  /** `vscode://file/…:12:7`, when the content folder is known. */
+  editorUrl: string | undefined;
+  frame: ReturnType<typeof frameLines>;
+}
+
+export interface DevPanel {
+  tone: 'error' | 'warning';
+  title: string;
+  intro: string;
+  /** ISO time of the check, and the same in the editor's local time. */
+  at: string;
+  localTime: string;
+  problems: PanelProblem[];
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function panelProblem(p: Problem, contentDir: string | undefined): PanelProblem {
+  const position = p.line > 0 ? `:${p.line}:${p.column}` : '';
+  const absolute = contentDir === undefined ? undefined : path.resolve(contentDir, p.file);
+  const where = `${absolute ?? p.file}${position}`;
+  return {
+    severity: p.severity,
+    code: p.code,
+    field: p.field,
+    message: p.message,
+    hint: p.hint,
+    where,
+    editorUrl:
+      absolute === undefined
+        ? undefined
+        : `vscode://file${encodeURI(absolute.split(path.sep).join('/')).replace(/^(?!\/)/, '/')}${position}`,
+    frame: frameLines(p),
+  };
+}
+
+/** The editor's local time (the dev server runs on the editor's machine). */
+const localTime = (iso: string): string =>
+  new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+
+export function devPanel(options: {
+  failure: ReloadFailure | undefined;
+  loaded: boolean;
+  warnings: readonly Problem[];
+  loadedAt: string;
+  contentDir: string | undefined;
+}): DevPanel | undefined {
+  const { failure, loaded, warnings, contentDir } = options;
+  if (failure) {
+    const count = plural(failure.problems.length, 'problem');
+    return {
+      tone: 'error',
+      title: loaded
+        ? 'Content not updated: still serving the version loaded earlier'
+        : 'Content not loaded: the site comes up once these problems are fixed',
+      intro: `The ${loaded ? 'last edit' : 'content'} has ${count}. Fix them and save: this page reloads by itself.`,
+      at: failure.at,
+      localTime: localTime(failure.at),
+      problems: failure.problems.map((p) => panelProblem(p, contentDir)),
+    };
+  }
+  if (warnings.length === 0) return undefined;
+  return {
+    tone: 'warning',
+    title: `${plural(warnings.length, 'warning')} in the content being served`,
+    intro: 'The site is up to date; these do not stop it from publishing, but are worth a look.',
+    at: options.loadedAt,
+    localTime: localTime(options.loadedAt),
+    problems: warnings.map((p) => panelProblem(p, contentDir)),
+  };
+}

@@ -1,0 +1,193 @@
+// The editor's loop in dev, over real HTTP: warnings reach the panel and the terminal, a
+// link to a draft is named as such, dev starts on broken content and comes up by itself.
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { formatProblem } from '../../src/content/report.js';
+import { startServer } from '../../src/server.js';
+import { createReloader } from '../../src/store/reload.js';
+import { appFor } from '../support/app.js';
+import { cleanUp, copySite, editFile, scenarioSite } from '../support/fixtures.js';
+
+afterAll(cleanUp);
+afterEach(() => vi.restoreAllMocks());
+
+const ARTICLE = 'elections/sample-2024/articles/how-it-works.md';
+
+function devConfig(dir: string) {
+  return readConfig({
+    CONTENT_DIR: dir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+  });
+}
+
+/** What the server writes to the terminal while `run` runs. */
+function captureStderr(): { text: () => string } {
+  let out = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += chunk.toString();
+    return true;
+  });
+  return { text: () => out };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('warnings in dev', () => {
+  it('show in the panel, apart from errors, after a reload', async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir, { dev: true });
+    const before = await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
+    expect(before.text).not.toContain('dev-problems');
+
+    await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
+    expect(await createReloader(dir, holder)()).toEqual({ ok: true });
+    const res = await request(app).get('/sample-2024/how-it-works').expect(200);
+    expect(res.text).toContain('See Ben Okoru');
+    expect(res.text).toContain('<section class="dev-problems dev-problems-warning"');
+    expect(res.text).toContain(
+      '<h2 id="dev-problems-title">1 warning in the content being served</h2>',
+    );
+    expect(res.text).toContain(
+      `<li class="dev-problem dev-problem-warning">\n        <p class="dev-problem-where"><span class="severity">warning</span> <code class="location">${dir}/${ARTICLE}:11:55</code> <a href="vscode://file${dir}/${ARTICLE}:11:55">Open in editor</a></p>`,
+    );
+    expect(res.text).toContain(
+      '<p class="dev-problem-message">&#34;Okoru&#34; looks like a misspelling of &#34;Okoro&#34;. Did you mean &#34;Okoro&#34;? <code>(name-misspelt)</code></p>',
+    );
+  });
+
+  it('are printed in the terminal on every reload, each location as path:line:col', async () => {
+    const dir = await copySite();
+    const stderr = captureStderr();
+    const running = await startServer(devConfig(dir));
+    if (!running) throw new Error('dev server did not start');
+    try {
+      await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
+      await until(() =>
+        Promise.resolve(stderr.text().includes('(name-misspelt)') ? true : undefined),
+      );
+      expect(stderr.text()).toContain(
+        `${dir}/${ARTICLE}:11:55 warning "Okoru" looks like a misspelling of "Okoro". Did you mean "Okoro"? (name-misspelt)`,
+      );
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('figures that do not add up', () => {
+  it('point at the votes the edit changed, not only at the votes cast', async () => {
+    const dir = await copySite();
+    const { holder } = await appFor(dir, { dev: true });
+    await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
+      t.replace('votes: { value: 9,', 'votes: { value: 19,'),
+    );
+    expect(await createReloader(dir, holder)()).toEqual({ ok: false });
+    expect(holder.failure?.problems.map((p) => formatProblem(p))).toEqual([
+      "elections/sample-2024/election.yaml:47:25 error round 1 › Ben Okoro › votes: The candidates' votes add up to 40 (ana-lima 21, ben-okoro 19), more than the 30 votes cast. Check each figure against its source. (votes-exceed-cast)",
+    ]);
+  });
+});
+
+describe('drafts', () => {
+  it('a link to a draft says so in dev, which labels the draft "Draft — not published"', async () => {
+    const dir = await scenarioSite('drafts');
+    const running = await startServer(devConfig(dir));
+    if (!running) throw new Error('dev server did not start');
+    try {
+      const warning = running.holder.current.warnings.find((p) => p.code === 'link-to-draft');
+      expect(warning).toMatchObject({
+        severity: 'warning',
+        file: ARTICLE,
+        message:
+          'The link /sample-2024/what-next points at a draft: elections/sample-2024/articles/what-next.md has "draft: true", so that page is not published (npm run dev shows drafts; the published site would refuse to start).',
+        hint: 'Publish the article by removing "draft: true", or remove the link until it is published.',
+      });
+      const page = await (await fetch(`${running.url}/sample-2024/how-it-works`)).text();
+      expect(page).toContain('(link-to-draft)');
+      const draft = await (await fetch(`${running.url}/sample-2024/what-next`)).text();
+      expect(draft).toContain('<strong>Draft — not published</strong>');
+      const overview = await (await fetch(`${running.url}/sample-2024/`)).text();
+      expect(overview).toContain('<strong class="draft-label">Draft — not published</strong>');
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('dev started on broken content', () => {
+  it('serves the problems, then comes up by itself once the content is fixed', async () => {
+    const dir = await scenarioSite('yaml-messages');
+    const stderr = captureStderr();
+    const running = await startServer(devConfig(dir));
+    if (!running) throw new Error('dev server did not start');
+    try {
+      expect(stderr.text()).toContain(
+        `Content in ${dir} has problems; the site starts without it and comes up by itself once they are fixed.`,
+      );
+      const health = await fetch(`${running.url}/healthz`);
+      expect(health.status).toBe(503);
+      const home = await fetch(`${running.url}/`);
+      expect(home.status).toBe(200);
+      const text = await home.text();
+      expect(text).toContain(
+        '<h2 id="dev-problems-title">Content not loaded: the site comes up once these problems are fixed</h2>',
+      );
+      expect(text).toContain(
+        'The content has 3 problems. Fix them and save: this page reloads by itself.',
+      );
+      // Each location opens in the editor, and can be copied for any other.
+      const file = path.join(dir, 'elections/sample-2024/candidates/ana-lima.md');
+      expect(text).toContain(
+        `<code class="location">${file}:8:1</code> <a href="vscode://file${file}:8:1">Open in editor</a>`,
+      );
+      // The tab that broke the YAML shows as →, with a caret under it.
+      expect(text).toContain('<span class="marked">&gt;    8 | →sources: [union-release]</span>');
+      expect((await fetch(`${running.url}/sample-2024/`)).status).toBe(404);
+
+      // Fix every file: the valid fixture's versions.
+      for (const file of [
+        'elections/sample-2024/candidates/ana-lima.md',
+        'elections/sample-2024/candidates/ben-okoro.md',
+        'pages/about.md',
+      ]) {
+        await editFile(dir, file, (t) =>
+          t
+            .replace('\tsources', '  sources')
+            .replace("Economist: Otherland's minister of finance.", 'Economist from Otherland.')
+            .replace('title: "About" the site', 'title: About'),
+        );
+      }
+      await until(async () =>
+        (await fetch(`${running.url}/healthz`)).status === 200 ? true : undefined,
+      );
+      const overview = await fetch(`${running.url}/sample-2024/`);
+      expect(overview.status).toBe(200);
+      expect(await overview.text()).not.toContain('dev-problems');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('outside dev, still refuses to start', async () => {
+    const dir = await scenarioSite('yaml-messages');
+    const stderr = captureStderr();
+    const running = await startServer(
+      readConfig({ CONTENT_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+    );
+    expect(running).toBeUndefined();
+    expect(stderr.text()).toContain(`Content in ${dir} has problems; the site was not started.`);
+  });
+});

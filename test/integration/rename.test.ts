@@ -1,0 +1,144 @@
+// Renaming a candidate or an article, on a copy of the shipped content: `npm run rename`
+// moves the file, rewrites every reference and keeps the old URL answering with a 301; a
+// rename done by hand is reported once, with that command.
+import { spawnSync } from 'node:child_process';
+import { readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import { renameEntry } from '../../src/content/rename.js';
+import { formatReport } from '../../src/content/report.js';
+import { createReloader } from '../../src/store/reload.js';
+import { appFor } from '../support/app.js';
+import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+
+afterAll(cleanUp);
+
+function run(script: string, contentDir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...process.env, CONTENT_DIR: contentDir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const VITORINO = 'elections/iom-dg-2023/candidates/antonio-vitorino.md';
+
+describe('npm run rename', () => {
+  it('renames a candidate: every reference follows, check is clean, the old URL redirects', async () => {
+    const dir = await copySite(shippedContent);
+    const renamed = run(
+      'scripts/rename.ts',
+      dir,
+      path.join(dir, VITORINO),
+      'antonio-manuel-vitorino',
+    );
+    expect(renamed.status).toBe(0);
+    expect(renamed.stdout.split('\n').at(-2)).toBe(
+      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 9 references in 6 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
+    );
+    const moved = await readFile(
+      path.join(dir, 'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md'),
+      'utf8',
+    );
+    expect(moved).toContain('\naliases: [/iom-dg-2023/candidates/antonio-vitorino]\n---\n');
+    expect(await readFile(path.join(dir, 'elections/iom-dg-2023/election.yaml'), 'utf8')).toContain(
+      '      - candidate: antonio-manuel-vitorino\n',
+    );
+    // The 2018 election's own António Vitorino is another profile, and keeps its name.
+    expect(await readFile(path.join(dir, 'elections/iom-dg-2018/election.yaml'), 'utf8')).toContain(
+      'antonio-vitorino',
+    );
+
+    const check = run('scripts/check-content.ts', dir);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/^Content is valid: 2 elections/);
+
+    const { app } = await appFor(dir);
+    await request(app)
+      .get('/iom-dg-2023/candidates/antonio-vitorino')
+      .expect(301)
+      .expect('Location', '/iom-dg-2023/candidates/antonio-manuel-vitorino');
+    const page = await request(app)
+      .get('/iom-dg-2023/candidates/antonio-manuel-vitorino')
+      .expect(200);
+    expect(page.text).toContain('António Vitorino');
+  });
+
+  it('renames an article, with a path given from the content folder', async () => {
+    const dir = await copySite(shippedContent);
+    const renamed = run(
+      'scripts/rename.ts',
+      dir,
+      'elections/iom-dg-2023/articles/how-the-vote-works.md',
+      'how-voting-works',
+    );
+    expect(renamed.status).toBe(0);
+    expect(run('scripts/check-content.ts', dir).status).toBe(0);
+    const { app } = await appFor(dir);
+    await request(app)
+      .get('/iom-dg-2023/how-the-vote-works')
+      .expect(301)
+      .expect('Location', '/iom-dg-2023/how-voting-works');
+  });
+
+  it('refuses a name that cannot be a URL, and changes nothing', async () => {
+    const dir = await copySite(shippedContent);
+    const renamed = run('scripts/rename.ts', dir, path.join(dir, VITORINO), 'António');
+    expect(renamed.status).toBe(1);
+    expect(renamed.stderr).toBe(
+      '"António" cannot be used in a URL: use lowercase letters, digits and single hyphens, like "jane-doe". Nothing was changed.\n',
+    );
+    expect(run('scripts/check-content.ts', dir).status).toBe(0);
+  });
+
+  it("refuses to give an article a name the site's own pages use", async () => {
+    const dir = await copySite(shippedContent);
+    await expect(
+      renameEntry(dir, 'elections/iom-dg-2023/articles/how-the-vote-works.md', 'results'),
+    ).rejects.toThrow(
+      '"results" is kept for the site\'s own pages: choose another name for the article.',
+    );
+    await expect(renameEntry(dir, 'pages/about.md', 'about-us')).rejects.toThrow(
+      'pages/about.md is not a candidate or article file: give a path like elections/<election>/candidates/<candidate>.md.',
+    );
+  });
+});
+
+describe('a rename done by hand', () => {
+  it('is reported once, with the command that fixes it, which then works on the moved file', async () => {
+    const dir = await copySite(shippedContent);
+    await rename(
+      path.join(dir, VITORINO),
+      path.join(dir, 'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md'),
+    );
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(false);
+    expect(formatReport(result.ok ? [] : result.problems)).toBe(
+      [
+        'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md error This candidate looks renamed from "antonio-vitorino" to "antonio-manuel-vitorino" (same name, "António Vitorino"): 9 references in 6 files still use "antonio-vitorino". Run npm run rename -- elections/iom-dg-2023/candidates/antonio-vitorino.md antonio-manuel-vitorino: it rewrites every reference and keeps the old URL working with a redirect. (likely-rename)',
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+    expect(run('scripts/rename.ts', dir, VITORINO, 'antonio-manuel-vitorino').status).toBe(0);
+    expect(run('scripts/check-content.ts', dir).status).toBe(0);
+  });
+
+  it('in dev, recognises a renamed article by the title it had', async () => {
+    const dir = await copySite(shippedContent);
+    const { holder } = await appFor(dir, { dev: true });
+    await rename(
+      path.join(dir, 'elections/iom-dg-2023/articles/how-the-vote-works.md'),
+      path.join(dir, 'elections/iom-dg-2023/articles/voting-rules.md'),
+    );
+    expect(await createReloader(dir, holder)()).toEqual({ ok: false });
+    expect(holder.failure?.problems.map((p) => [p.code, p.file])).toEqual([
+      ['likely-rename', 'elections/iom-dg-2023/articles/voting-rules.md'],
+    ]);
+    expect(holder.failure?.problems[0]?.hint).toBe(
+      'Run npm run rename -- elections/iom-dg-2023/articles/how-the-vote-works.md voting-rules: it rewrites every reference and keeps the old URL working with a redirect.',
+    );
+  });
+});
