@@ -403,7 +403,7 @@ function knownElectorate(election: Election): { count: number; who: string } | u
 export interface StageNeed {
   rounds: string;
   rule: string;
-  /** "If all 171 eligible members vote, at least 114 votes." */
+  /** "If all 90 eligible members vote, a candidate needs at least 60 votes." */
   ifAllVote: string | undefined;
   needed: number | null;
 }
