@@ -116,8 +116,8 @@ export const timeOfDay = z
   .string({ error: 'a time of day like "13:05"' })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'a time of day like "13:05" (24-hour clock, venue time)' });
 
-/** An IANA time zone such as "Europe/Zurich": the one the venue keeps. */
-export const timeZone = z.string({ error: 'a time zone like "Europe/Zurich"' }).refine(
+/** An IANA time zone such as "Europe/Paris": the one the venue keeps. */
+export const timeZone = z.string({ error: 'a time zone like "Europe/Paris"' }).refine(
   (zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -126,7 +126,7 @@ export const timeZone = z.string({ error: 'a time zone like "Europe/Zurich"' }).
       return false;
     }
   },
-  { error: 'an IANA time zone like "Europe/Zurich" or "America/New_York"' },
+  { error: 'an IANA time zone like "Europe/Paris" or "America/New_York"' },
 );
 
 /** From round `from` on, this threshold applies (until a later stage). */
@@ -270,7 +270,7 @@ export const election = z.strictObject({
     name: optionalText,
     city: text,
     country: text,
-    /** The venue's IANA time zone, for times of day: "Europe/Zurich". */
+    /** The venue's IANA time zone, for times of day: "Europe/Paris". */
     timeZone: timeZone.optional(),
     sources: sourceIds,
   }),

@@ -136,9 +136,13 @@ export function thresholdOf(election: Election, round: Round): Threshold {
   return roundThreshold(election.rule, round);
 }
 
+/** Events in date order; on one day, timed events by their time (untimed ones keep their place first). */
+const byWhen = (a: TimelineEvent, b: TimelineEvent): number =>
+  compareDates(a.date, b.date) || (a.time ?? '').localeCompare(b.time ?? '');
+
 /** Events grouped by year, in date order. */
 export function timelineByYear(election: Election): [string, TimelineEvent[]][] {
-  const sorted = [...election.timeline].sort((a, b) => compareDates(a.date, b.date));
+  const sorted = [...election.timeline].sort(byWhen);
   const groups = new Map<string, TimelineEvent[]>();
   for (const event of sorted) {
     const year = event.date.slice(0, 4);
@@ -225,7 +229,7 @@ export function initials(name: string): string {
 
 /** The most recent events (or, before the vote, the next ones). */
 export function keyEvents(election: Election, count = 3): TimelineEvent[] {
-  const sorted = [...election.timeline].sort((a, b) => compareDates(a.date, b.date));
+  const sorted = [...election.timeline].sort(byWhen);
   if (election.status === 'upcoming') {
     const upcoming = sorted.filter((e) => compareDates(e.date, election.dates.vote) >= 0);
     return upcoming.slice(0, count);
@@ -403,7 +407,7 @@ function knownElectorate(election: Election): { count: number; who: string } | u
 export interface StageNeed {
   rounds: string;
   rule: string;
-  /** "If all 171 eligible members vote, at least 114 votes." */
+  /** "If all 90 eligible members vote, a candidate needs at least 60 votes." */
   ifAllVote: string | undefined;
   needed: number | null;
 }

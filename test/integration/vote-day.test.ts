@@ -183,9 +183,21 @@ describe('the 2023 election on vote day (status: voting, round 1 reported)', asy
     }
   });
 
-  it('timeline entries of vote day carry their time and zone', async () => {
+  it('timeline entries of vote day carry their time and zone, in time order', async () => {
     const res = await request(app).get('/iom-dg-2023/timeline').expect(200);
     expect(text(res.text)).toContain('15 May 2023 13:05 CEST First round of voting');
+    const site = await appFor(
+      await shippedCopy((e) => {
+        roundOneReported(e);
+        const [opening, round] = e.timeline.slice(-2);
+        opening!.time = '10:00';
+        e.timeline.splice(-2, 2, round!, opening!);
+      }),
+    );
+    const swapped = text((await request(site.app).get('/iom-dg-2023/timeline').expect(200)).text);
+    expect(swapped).toMatch(
+      /15 May 2023 10:00 CEST The IOM Council opens .* 15 May 2023 13:05 CEST First round of voting/,
+    );
   });
 
   it('the feed, the share card and JSON-LD follow the round', async () => {
