@@ -5,12 +5,12 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { readConfig } from './config.js';
-import { loadContent } from './content/load.js';
 import { formatReport } from './content/report.js';
 import { createSite } from './http/site.js';
 import { createLogger } from './logger.js';
 import { publicDir, viewsDir } from './paths.js';
 import { ContentHolder } from './store/holder.js';
+import { createBackgroundLoader } from './store/loader.js';
 import type { Watcher } from './store/reload.js';
 import { createReloader, watchFolders } from './store/reload.js';
 
@@ -27,8 +27,12 @@ export const EXIT_INVALID_CONTENT = 1;
 export async function startServer(config: Config): Promise<RunningServer | undefined> {
   const logger = createLogger(config.logLevel);
   const started = performance.now();
-  const loaded = await loadContent(config.contentDir, { includeDrafts: config.dev });
+  // Content is read in a worker thread: a reload never holds up requests, and a file that
+  // takes too long to read is reported and abandoned.
+  const loader = createBackgroundLoader(config.loadBudgetMs);
+  const loaded = await loader.load(config.contentDir, { includeDrafts: config.dev });
   if (!loaded.ok) {
+    await loader.close();
     process.stderr.write(
       `Content in ${config.contentDir} has problems; the site was not started.\n\n`,
     );
@@ -59,10 +63,22 @@ export async function startServer(config: Config): Promise<RunningServer | undef
 
   let watcher: Watcher | undefined;
   if (config.watch) {
-    const reload = createReloader(config.contentDir, holder, { includeDrafts: config.dev });
+    const reload = createReloader(config.contentDir, holder, {
+      includeDrafts: config.dev,
+      load: (dir, options) => loader.load(dir, options),
+    });
     // In dev, edits to views and styles also reload open pages.
     const folders = config.dev ? [config.contentDir, viewsDir, publicDir] : [config.contentDir];
-    watcher = await watchFolders(folders, () => void reload());
+    watcher = await watchFolders(
+      folders,
+      () => void reload(),
+      undefined,
+      (error) =>
+        logger.warn(
+          { err: error },
+          'The file watcher reported a problem; content is loaded again to check it',
+        ),
+    );
   }
 
   const site = await createSite({ holder, config, logger });
@@ -100,6 +116,7 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     stopping ??= (async () => {
       logger.info('shutting down');
       await watcher?.close();
+      await loader.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Long-lived streams (the dev reload channel) would hold the server open: give

@@ -1,0 +1,141 @@
+// Loads content off the main thread: a worker thread reads, checks and renders the files while
+// the server keeps answering, and hands back the finished Content. A load that stays on one
+// file past the time budget (a pathological Markdown body), or that makes the worker fail, is
+// abandoned with a problem naming the file; the next load starts a fresh worker.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_LOAD_BUDGET_MS } from '../config.js';
+import type { LoadOptions } from '../content/load.js';
+import { deepFreeze } from '../content/load.js';
+import type { LoadResult } from '../content/model.js';
+import type { Problem } from '../content/problems.js';
+import { problem } from '../content/problems.js';
+
+/** How long a new worker may take to start (under tsx it compiles the loader first). */
+const STARTUP_BUDGET_MS = 60_000;
+
+export interface LoadRequest {
+  id: number;
+  contentDir: string;
+  includeDrafts: boolean;
+}
+
+export type WorkerMessage =
+  { id: number; type: 'file'; file: string } | { id: number; type: 'done'; result: LoadResult };
+
+export interface BackgroundLoader {
+  load(contentDir: string, options?: Pick<LoadOptions, 'includeDrafts'>): Promise<LoadResult>;
+  /** Stops the worker; loads after this start a new one. */
+  close(): Promise<void>;
+}
+
+/** The worker script beside this module: `.ts` under tsx and vitest (loaded through tsx), `.js` once built. */
+function startWorker(): Worker {
+  const script = new URL('./load-worker.js', import.meta.url);
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return watched(new Worker(script));
+  // tsx's own API imports a TypeScript module in this thread (its ESM build: the package
+  // resolves to the CommonJS one from here).
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const ts = new URL('./load-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
+  return watched(new Worker(boot, { eval: true }));
+}
+
+/** An error a worker raises outside a load (after one was abandoned) must not stop the server. */
+function watched(worker: Worker): Worker {
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+const failed = (problems: Problem[]): LoadResult => ({ ok: false, problems });
+const reasonOf = (cause: unknown): string => {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return reason.endsWith('.') ? reason : `${reason}.`;
+};
+
+export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): BackgroundLoader {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  // One load at a time: the reloader already serializes, and a second caller simply waits.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runOne = (contentDir: string, includeDrafts: boolean): Promise<LoadResult> =>
+    new Promise<LoadResult>((resolve) => {
+      const id = nextId++;
+      const current = (worker ??= startWorker());
+      // Idle between loads, the worker does not keep the process alive.
+      current.ref();
+      let file = '.';
+      // The budget runs from the worker's first word about this load.
+      let since = performance.now() + STARTUP_BUDGET_MS;
+      const finish = (result: LoadResult, stop: boolean): void => {
+        clearInterval(watchdog);
+        current.off('message', onMessage);
+        current.off('error', onError);
+        current.off('exit', onExit);
+        if (stop) {
+          if (worker === current) worker = undefined;
+          void current.terminate();
+        } else {
+          current.unref();
+        }
+        resolve(result);
+      };
+      const onMessage = (message: WorkerMessage): void => {
+        if (message.id !== id) return;
+        if (message.type === 'file') {
+          file = message.file;
+          since = performance.now();
+          return;
+        }
+        const { result } = message;
+        finish(
+          result.ok ? { ok: true, content: deepFreeze(result.content) } : result,
+          false,
+        );
+      };
+      const onError = (cause: unknown): void => {
+        finish(
+          failed([
+            problem('load-failed', { file, line: 0, column: 0, field: '' }, reasonOf(cause)),
+          ]),
+          true,
+        );
+      };
+      const onExit = (code: number): void => {
+        onError(new Error(`the loader stopped with code ${code}`));
+      };
+      const watchdog = setInterval(
+        () => {
+          if (performance.now() - since <= budgetMs) return;
+          const seconds = `${(budgetMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
+          finish(
+            failed([problem('load-too-slow', { file, line: 0, column: 0, field: '' }, seconds)]),
+            true,
+          );
+        },
+        Math.min(100, budgetMs / 4),
+      );
+      current.on('message', onMessage);
+      current.on('error', onError);
+      current.on('exit', onExit);
+      current.postMessage({ id, contentDir, includeDrafts } satisfies LoadRequest);
+    });
+
+  return {
+    load(contentDir, options = {}) {
+      const next = queue.then(() => runOne(contentDir, options.includeDrafts === true));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue;
+      const current = worker;
+      worker = undefined;
+      await current?.terminate();
+    },
+  };
+}
