@@ -261,7 +261,7 @@ export const problemCatalogue = {
   'encoding-invalid': {
     severity: 'error',
     detail: (byte: string, count: number): Detail => ({
-      message: `The file is not UTF-8 text: ${byte} here is not part of any character${count > 1 ? `, and neither are ${count - 1} more bytes after it` : ''}. The file was not read.`,
+      message: `The file is not UTF-8 text: ${byte} here is not part of any character${count === 2 ? ', and neither is 1 more byte after it' : count > 2 ? `, and neither are ${count - 1} more bytes after it` : ''}. The file was not read.`,
       expected: 'UTF-8 text',
       found: byte,
       hint: 'Save the file as UTF-8 in your editor; if it is not text (an image, a document), move it out of the content folder.',

@@ -92,10 +92,7 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
           return;
         }
         const { result } = message;
-        finish(
-          result.ok ? { ok: true, content: deepFreeze(result.content) } : result,
-          false,
-        );
+        finish(result.ok ? { ok: true, content: deepFreeze(result.content) } : result, false);
       };
       const onError = (cause: unknown): void => {
         finish(
