@@ -21,6 +21,7 @@ import {
   asRecord,
   definedSourceIds,
 } from './references.js';
+import { deepFreeze } from './freeze.js';
 import { buildRoutes } from './routes.js';
 import * as schemas from './schemas.js';
 import type { Source } from './schemas.js';
@@ -163,18 +164,6 @@ function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Prob
   } else if (topLevel && isLanguagePrefix(slug)) {
     problems.push(problem('slug-reserved', place, slug, 'two-letter names are kept for languages, like /fr/'));
   }
-}
-
-/** Freezes a value and everything it holds. */
-export function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
-  seen.add(value);
-  if (value instanceof Map) {
-    for (const item of value.values()) deepFreeze(item, seen);
-  } else {
-    for (const item of Object.values(value)) deepFreeze(item, seen);
-  }
-  return Object.freeze(value);
 }
 
 interface Entry<T> {

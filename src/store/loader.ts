@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LOAD_BUDGET_MS } from '../config.js';
 import type { LoadOptions } from '../content/load.js';
-import { deepFreeze } from '../content/load.js';
+import { deepFreeze } from '../content/freeze.js';
 import type { LoadResult } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import { problem } from '../content/problems.js';
