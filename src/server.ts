@@ -1,5 +1,6 @@
 // The only file that listens: config → load → app → listen; reload on change; clean shutdown.
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -52,13 +53,17 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     process.stderr.write(`${formatReport(loaded.content.warnings)}\n`);
   }
 
+  const reports = createWriteStream('', { fd: 2, autoClose: false });
+  reports.on('error', () => undefined);
   holder.on('swap', (content) => logger.info({ version: content.version }, 'content reloaded'));
   holder.on('failure', (failure) => {
     logger.error(
       { problems: failure.problems.length },
       `Content not updated; still serving the version loaded at ${holder.current.loadedAt}`,
     );
-    process.stderr.write(`${formatReport(failure.problems, { frames: true })}\n`);
+    // A report can be long (a thousand problems with excerpts): written through the thread
+    // pool, so that a slow reader of stderr never holds up requests.
+    reports.write(`${formatReport(failure.problems, { frames: true })}\n`);
   });
 
   let watcher: Watcher | undefined;

@@ -11,12 +11,17 @@ const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs only as a worker thread');
 
 // On a busy machine, answering requests comes first: the loading thread runs at the lowest
-// priority (Linux schedules threads by their own id; elsewhere this is skipped).
+// priority, and tells the main thread its id, so that the time budget counts the time this
+// thread actually ran rather than time it spent waiting its turn (Linux; elsewhere the budget
+// counts time on the clock and the priority is left as it is).
 try {
   const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(thread)) setPriority(thread, 19);
+  if (Number.isInteger(thread)) {
+    setPriority(thread, 19);
+    port.postMessage({ id: 0, type: 'thread', thread } satisfies WorkerMessage);
+  }
 } catch {
-  // Not Linux, or not allowed: the load runs at the server's priority.
+  // Not Linux, or not allowed.
 }
 
 port.on('message', (request: LoadRequest) => {
