@@ -76,7 +76,8 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     const folders = config.dev ? [config.contentDir, viewsDir, publicDir] : [config.contentDir];
     watcher = await watchFolders(
       folders,
-      () => void reload(),
+      // Whatever a reload's listeners throw is logged; it never becomes an unhandled rejection.
+      () => void reload().catch((err: unknown) => logger.error({ err }, 'Content reload failed')),
       undefined,
       (error) =>
         logger.warn(
