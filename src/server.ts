@@ -67,6 +67,8 @@ export async function startServer(config: Config): Promise<RunningServer | undef
   });
 
   let watcher: Watcher | undefined;
+  // Without watching, the loading thread's work is done: its memory goes back.
+  if (!config.watch) await loader.close();
   if (config.watch) {
     const reload = createReloader(config.contentDir, holder, {
       includeDrafts: config.dev,
