@@ -1,11 +1,14 @@
 // `npm run check`: validates the content folder (CONTENT_DIR or ./content) and prints every
 // problem grouped by file. Exit 0 when the content can be served, 1 when it cannot.
 import { readConfig } from '../src/config.js';
-import { loadContent } from '../src/content/load.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
+import { createBackgroundLoader } from '../src/store/loader.js';
 
-const { contentDir } = readConfig();
-const result = await loadContent(contentDir);
+const { contentDir, loadBudgetMs } = readConfig();
+// The server's loader: a file that takes too long to read is reported, not waited for.
+const loader = createBackgroundLoader(loadBudgetMs);
+const result = await loader.load(contentDir);
+await loader.close();
 const problems = result.ok ? result.content.warnings : result.problems;
 if (problems.length > 0)
   process.stdout.write(

@@ -2,10 +2,13 @@
 import path from 'node:path';
 import { defaultContentDir } from './paths.js';
 
+/** How long a content load may spend on one file before it is abandoned. */
+export const DEFAULT_LOAD_BUDGET_MS = 5_000;
+
 export interface Config {
   /** PORT: port to listen on. */
   port: number;
-  /** HOST: interface to bind. */
+  /** HOST: interface to bind (127.0.0.1 in dev, whose pages show file excerpts; 0.0.0.0 otherwise). */
   host: string;
   /** CONTENT_DIR: the content folder to serve. */
   contentDir: string;
@@ -19,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** TRUST_PROXY: trust X-Forwarded-* from a reverse proxy (for HTTPS detection and HSTS). */
   trustProxy: boolean;
+  /** LOAD_BUDGET_MS: how long a content load may spend on one file before it is abandoned. */
+  loadBudgetMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -28,6 +33,17 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   if (/^(1|true|on|yes)$/i.test(value)) return true;
   if (/^(0|false|off|no)$/i.test(value)) return false;
   throw new Error(`${name} must be one of true, false, on, off, 1, 0; found "${value}".`);
+}
+
+function parseBudget(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_LOAD_BUDGET_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100) {
+    throw new Error(
+      `LOAD_BUDGET_MS must be a whole number of milliseconds, at least 100; found "${value}".`,
+    );
+  }
+  return ms;
 }
 
 function parsePort(value: string | undefined): number {
@@ -45,12 +61,13 @@ export function readConfig(env: Env = process.env): Config {
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || (dev ? '127.0.0.1' : '0.0.0.0'),
     contentDir: path.resolve(env.CONTENT_DIR ?? defaultContentDir),
     baseUrl,
     watch: parseBoolean('WATCH', env.WATCH, dev),
     dev,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
+    loadBudgetMs: parseBudget(env.LOAD_BUDGET_MS),
   };
 }

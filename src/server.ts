@@ -1,16 +1,18 @@
 // The only file that listens: config → load → app → listen; reload on change; clean shutdown.
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { readConfig } from './config.js';
-import { loadContent } from './content/load.js';
 import { formatReport, reportRoot } from './content/report.js';
 import { createSite } from './http/site.js';
 import { createLogger } from './logger.js';
 import { publicDir, viewsDir } from './paths.js';
 import { ContentHolder } from './store/holder.js';
+import { createBackgroundLoader } from './store/loader.js';
 import type { Watcher } from './store/reload.js';
 import { createReloader, watchFolders } from './store/reload.js';
 
@@ -21,14 +23,36 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** stderr as a stream whose writes never block the event loop (a pipe's would). */
+function stderrStream(): Writable {
+  const stream = createWriteStream('', { fd: 2, autoClose: false });
+  stream.on('error', () => undefined);
+  return stream;
+}
+
 /** Exit code for content that cannot be served. */
 export const EXIT_INVALID_CONTENT = 1;
 
-export async function startServer(config: Config): Promise<RunningServer | undefined> {
+export interface ServerOptions {
+  /**
+   * Where reports of content problems go once the site is up: stderr by default, written
+   * through the thread pool, so that a slow reader of a long report never holds up requests.
+   */
+  reports?: Pick<Writable, 'write'>;
+}
+
+export async function startServer(
+  config: Config,
+  options: ServerOptions = {},
+): Promise<RunningServer | undefined> {
   const logger = createLogger(config.logLevel);
   const started = performance.now();
-  const loaded = await loadContent(config.contentDir, { includeDrafts: config.dev });
+  // Content is read in a worker thread: a reload never holds up requests, and a file that
+  // takes too long to read is reported and abandoned.
+  const loader = createBackgroundLoader(config.loadBudgetMs);
+  const loaded = await loader.load(config.contentDir, { includeDrafts: config.dev });
   const root = reportRoot(config.contentDir);
+  const reports = options.reports ?? stderrStream();
   let holder: ContentHolder;
   if (loaded.ok) {
     holder = new ContentHolder(loaded.content);
@@ -48,6 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     process.stderr.write(`${formatReport(loaded.problems, { frames: true, root })}\n`);
     holder = ContentHolder.awaiting(loaded.problems);
   } else {
+    await loader.close();
     process.stderr.write(
       `Content in ${config.contentDir} has problems; the site was not started.\n\n`,
     );
@@ -65,7 +90,7 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     );
     // Warnings reach the editor on every reload, not only on `npm run check`.
     if (content.warnings.length > 0) {
-      process.stderr.write(`${formatReport(content.warnings, { frames: true, root })}\n`);
+      reports.write(`${formatReport(content.warnings, { frames: true, root })}\n`);
     }
   });
   holder.on('failure', (failure) => {
@@ -75,15 +100,30 @@ export async function startServer(config: Config): Promise<RunningServer | undef
         ? `Content not updated; still serving the version loaded at ${holder.current.loadedAt}`
         : 'Content still has problems; the site comes up once they are fixed',
     );
-    process.stderr.write(`${formatReport(failure.problems, { frames: true, root })}\n`);
+    reports.write(`${formatReport(failure.problems, { frames: true, root })}\n`);
   });
 
   let watcher: Watcher | undefined;
+  // Without watching, the loading thread's work is done: its memory goes back.
+  if (!config.watch) await loader.close();
   if (config.watch) {
-    const reload = createReloader(config.contentDir, holder, { includeDrafts: config.dev });
+    const reload = createReloader(config.contentDir, holder, {
+      includeDrafts: config.dev,
+      load: (dir, options) => loader.load(dir, options),
+    });
     // In dev, edits to views and styles also reload open pages.
     const folders = config.dev ? [config.contentDir, viewsDir, publicDir] : [config.contentDir];
-    watcher = await watchFolders(folders, () => void reload());
+    watcher = await watchFolders(
+      folders,
+      // Whatever a reload's listeners throw is logged; it never becomes an unhandled rejection.
+      () => void reload().catch((err: unknown) => logger.error({ err }, 'Content reload failed')),
+      undefined,
+      (error) =>
+        logger.warn(
+          { err: error },
+          'The file watcher reported a problem; content is loaded again to check it',
+        ),
+    );
   }
 
   const site = await createSite({ holder, config, logger });
@@ -121,6 +161,7 @@ export async function startServer(config: Config): Promise<RunningServer | undef
     stopping ??= (async () => {
       logger.info('shutting down');
       await watcher?.close();
+      await loader.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Long-lived streams (the dev reload channel) would hold the server open: give

@@ -1,11 +1,11 @@
 // Loads a content folder: files → parse → validate → cross-check → render → Content.
 // Either a complete, frozen Content or the list of every problem; never half a site.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { RenderedMarkdown } from '../markdown/render.js';
-import { escapeMarkdown, renderMarkdown } from '../markdown/render.js';
+import { blockNesting, escapeMarkdown, renderMarkdown } from '../markdown/render.js';
 import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import { compareDates, formatDate } from './dates.js';
 import type { Article, Candidate, Content, Election, LoadResult, Page } from './model.js';
@@ -25,12 +25,13 @@ import {
 } from './references.js';
 import type { NamedEntry, RecordedNames } from './renames.js';
 import { collapseRenames } from './renames.js';
+import { deepFreeze } from './freeze.js';
 import { buildRoutes } from './routes.js';
 import { generatedSections } from './sections.js';
 import * as schemas from './schemas.js';
 import type { Source } from './schemas.js';
 import type { SourceFile } from './source-file.js';
-import { codeFrame, locate, parseSourceFile } from './source-file.js';
+import { bodyPlace, codeFrame, decodeText, locate, NESTING_LIMIT, parseSourceFile } from './source-file.js';
 import { closest } from './suggest.js';
 import { validateFile } from './validate.js';
 
@@ -41,7 +42,17 @@ export interface LoadOptions {
   previousVotes?: RecordedVotes;
   /** The names and titles being served before this load (on reload), to recognise a rename. */
   previousNames?: RecordedNames;
+  /**
+   * Told the file the load is working on as it moves from one to the next ("." for work on
+   * the folder as a whole), so that a load that runs too long can say where it stopped.
+   */
+  onFile?: (file: string) => void;
 }
+
+/** The most a content file may hold: the longest real article is a few dozen kilobytes. */
+export const FILE_SIZE_LIMIT = 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 type FileKind =
   | { kind: 'site' }
@@ -72,14 +83,78 @@ export function classify(file: string): FileKind | undefined {
 const isIgnored = (file: string): boolean =>
   file.split('/').some((part) => part.startsWith('.')) || /(^|\/)README\.md$/i.test(file);
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    // Links are followed when read; one that leads nowhere is reported as unreadable.
-    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .filter((file) => !isIgnored(file))
-    .sort();
+const reasonOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
+interface Listing {
+  files: string[];
+  problems: Problem[];
+}
+
+/**
+ * Every file in the folder, relative to it. Links are followed only while they stay inside the
+ * content folder, to files and folders alike (each folder once); a link that leaves it is a
+ * problem naming both ends, and nothing behind it is read.
+ */
+async function listFiles(dir: string): Promise<Listing> {
+  const root = await realpath(dir);
+  const inside = (target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const walked = new Set<string>();
+  async function walk(real: string, rel: string): Promise<void> {
+    if (walked.has(real)) return;
+    walked.add(real);
+    let entries;
+    try {
+      entries = await readdir(real, { withFileTypes: true });
+    } catch (cause) {
+      problems.push(problem('file-unreadable', whole(rel === '' ? '.' : rel), reasonOf(cause)));
+      return;
+    }
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (isIgnored(child)) continue;
+      const childReal = path.join(real, entry.name);
+      if (entry.isDirectory()) await walk(childReal, child);
+      else if (entry.isFile()) files.push(child);
+      else if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(childReal);
+        } catch {
+          // A link that leads nowhere is reported as unreadable when read.
+          files.push(child);
+          continue;
+        }
+        const isFolder = await stat(target).then((s) => s.isDirectory(), () => false);
+        if (!inside(target)) problems.push(problem('link-outside', whole(child), isFolder ? 'folder' : 'file', target));
+        else if (isFolder) await walk(target, child);
+        else files.push(child);
+      }
+    }
+  }
+  await walk(root, '');
+  return { files: files.sort(), problems };
+}
+
+async function readContentFile(file: string, full: string, problems: Problem[]): Promise<string | undefined> {
+  try {
+    const size = (await stat(full)).size;
+    if (size > FILE_SIZE_LIMIT) {
+      problems.push(problem('file-too-large', whole(file), megabytes(size), megabytes(FILE_SIZE_LIMIT)));
+      return undefined;
+    }
+    return decodeText(file, await readFile(full), problems);
+  } catch (cause) {
+    problems.push(problem('file-unreadable', whole(file), reasonOf(cause)));
+    return undefined;
+  }
+}
+
+/** The addresses of images on other sites in rendered HTML. */
+function externalImages(html: string): string[] {
+  const found = [...html.matchAll(/<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  return [...new Set(found)];
 }
 
 /** A source as the text of its footnote: publisher, linked title, date, where it was read. */
@@ -100,17 +175,6 @@ function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Prob
   }
 }
 
-function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
-  seen.add(value);
-  if (value instanceof Map) {
-    for (const item of value.values()) deepFreeze(item, seen);
-  } else {
-    for (const item of Object.values(value)) deepFreeze(item, seen);
-  }
-  return Object.freeze(value);
-}
-
 interface Entry<T> {
   source: SourceFile;
   /** The validated data; undefined when the file has problems. */
@@ -126,13 +190,30 @@ const slugOf = (file: string): string => path.posix.basename(file).replace(/\.md
 
 /** Loads and checks every file in `contentDir`. Never throws for bad content: returns problems. */
 export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  // Whatever a file holds, the outcome is a list of problems naming it, never an exception.
+  let current = '.';
+  const onFile = (file: string): void => {
+    current = file;
+    options.onFile?.(file);
+  };
+  try {
+    return await load(contentDir, options, onFile);
+  } catch (cause) {
+    const reason = reasonOf(cause);
+    return { ok: false, problems: [problem('load-failed', whole(current), reason.endsWith('.') ? reason : `${reason}.`)] };
+  }
+}
+
+async function load(contentDir: string, options: LoadOptions, onFile: (file: string) => void): Promise<LoadResult> {
+  onFile('.');
   const problems: Problem[] = [];
   let files: string[];
   try {
-    files = await listFiles(contentDir);
+    const listing = await listFiles(contentDir);
+    files = listing.files;
+    problems.push(...listing.problems);
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return { ok: false, problems: [problem('file-unreadable', whole('.'), reason)] };
+    return { ok: false, problems: [problem('file-unreadable', whole('.'), reasonOf(cause))] };
   }
 
   // Read and parse every file of the format; anything else is reported and ignored.
@@ -140,12 +221,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   await Promise.all(
     files.map(async (file) => {
       if (!classify(file)) return;
-      try {
-        texts.set(file, await readFile(path.join(contentDir, file), 'utf8'));
-      } catch (cause) {
-        const reason = cause instanceof Error ? cause.message : String(cause);
-        problems.push(problem('file-unreadable', whole(file), reason));
-      }
+      const text = await readContentFile(file, path.join(contentDir, file), problems);
+      if (text !== undefined) texts.set(file, text);
     }),
   );
   const sources = new Map<string, SourceFile>();
@@ -153,11 +230,15 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     const kind = classify(file);
     if (!kind) problems.push(problem('file-unexpected', whole(file), LAYOUT));
     const text = texts.get(file);
-    if (kind && text !== undefined) sources.set(file, parseSourceFile(file, text, problems));
+    if (kind && text !== undefined) {
+      onFile(file);
+      sources.set(file, parseSourceFile(file, text, problems));
+    }
   }
 
   // Validate each file against its schema, and check the names of files and folders.
   function entry<S extends z.ZodType>(schema: S, source: SourceFile): Entry<z.output<S>> {
+    onFile(source.file);
     const result = validateFile(schema, source, problems);
     return { source, data: result.ok ? result.value : undefined };
   }
@@ -217,17 +298,46 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       return found ? formatCitation(found) : undefined;
     };
   };
+  // Nesting beyond what marked's recursion can take is a problem, not a crash; whatever else
+  // fails in a rendering is a problem naming the file too.
+  const render = (source: SourceFile, markdown: string, cite?: (id: string) => string | undefined, offset = 0): void => {
+    onFile(source.file);
+    const deep = blockNesting(markdown, NESTING_LIMIT);
+    const line = (index: number): number => (source.body === undefined ? locate(source, ['overview']).line : source.bodyLine + index);
+    if (deep) {
+      problems.push(problem('nesting-too-deep', { file: source.file, line: line(deep.line), column: 1, field: '' }, 'text', deep.depth, NESTING_LIMIT));
+      markdown = '';
+    }
+    try {
+      rendered.set(source.file, renderMarkdown(markdown, cite, offset));
+    } catch (cause) {
+      const reason = reasonOf(cause).split('\n')[0]!;
+      problems.push(problem('load-failed', whole(source.file), reason.endsWith('.') ? reason : `${reason}.`));
+      rendered.set(source.file, renderMarkdown('', cite, offset));
+    }
+  };
   for (const [slug, f] of folders) {
     const cite = citeFor(slug);
     // A biography sits under the profile's "Biography" heading: its sections are one level down.
-    for (const e of f.candidates) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite, 1));
-    for (const e of f.articles) rendered.set(e.source.file, renderMarkdown(e.source.body ?? '', cite));
+    for (const e of f.candidates) render(e.source, e.source.body ?? '', cite, 1);
+    for (const e of f.articles) render(e.source, e.source.body ?? '', cite);
     const overview = f.election?.data?.overview;
-    if (f.election && overview !== undefined) rendered.set(f.election.source.file, renderMarkdown(overview, cite));
+    if (f.election && overview !== undefined) render(f.election.source, overview, cite);
   }
-  for (const e of pageEntries) rendered.set(e.source.file, renderMarkdown(e.source.body ?? ''));
+  for (const e of pageEntries) render(e.source, e.source.body ?? '');
+
+  // Images from other sites pass the sanitizer, but the security policy would block them.
+  for (const [file, body] of rendered) {
+    const source = sources.get(file)!;
+    for (const src of externalImages(body.html)) {
+      const index = source.body?.indexOf(src) ?? -1;
+      const place = index === -1 ? locate(source, source.body === undefined ? ['overview'] : []) : bodyPlace(source, index);
+      problems.push(problem('image-external', { ...place, field: '' }, src));
+    }
+  }
 
   // References, checked on every file as parsed, so that they are all reported at once.
+  onFile('.');
   const isDraft = (e: Entry<schemas.ArticleData>): boolean =>
     options.includeDrafts !== true && (e.data?.draft ?? asRecord(e.source.yaml?.data)?.draft === true);
   for (const f of folders.values()) {
@@ -257,10 +367,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const ownPath = new Map<string, string>();
   const addTarget = (file: string, url: string): void => {
     ownPath.set(file, url);
+    // The first owner keeps a URL (the election's own pages come first): an article named
+    // "results" is reported as reserved, and must not hide the sections of the real results page.
+    if (targets.has(url)) return;
     const body = rendered.get(file);
     targets.set(url, { ids: new Set(body?.anchors ?? []), sections: body?.headings.map((h) => h.id) ?? [] });
   };
-  for (const e of pageEntries) addTarget(e.source.file, urls.page(slugOf(e.source.file)));
   for (const [slug, f] of folders) {
     targets.set(urls.election(slug), undefined);
     if (f.election) ownPath.set(f.election.source.file, urls.election(slug));
@@ -274,6 +386,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     targets.set(urls.timeline(slug), sectionsOf(generated?.timeline));
     const sourceIds = f.election?.data?.sources.map((s) => `source-${s.id}`);
     targets.set(urls.sources(slug), sourceIds ? { ids: new Set(sourceIds), sections: sourceIds } : undefined);
+  }
+  for (const [slug, f] of folders) {
     for (const c of f.candidates) addTarget(c.source.file, urls.candidate(slug, slugOf(c.source.file)));
     for (const a of f.articles) {
       const url = urls.article(slug, slugOf(a.source.file));
@@ -282,6 +396,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       if (a.data?.draft ?? asRecord(a.source.yaml?.data)?.draft === true) targets.set(url, { ...targets.get(url)!, draft: a.source.file });
     }
   }
+  for (const e of pageEntries) addTarget(e.source.file, urls.page(slugOf(e.source.file)));
 
   // Assemble what is valid into elections, candidates, articles and pages.
   const elections: Election[] = [];
@@ -318,6 +433,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   problems.push(...table.problems);
   for (const [file, rendering] of rendered) {
     const source = sources.get(file)!;
+    onFile(file);
     problems.push(...checkLinks(source, ownPath.get(file) ?? '', rendering.links, targets, table.aliases, options.includeDrafts === true));
   }
   const names = [...folders.values()].flatMap((f) =>
@@ -326,6 +442,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       return [raw?.name, raw?.fullName].filter((v) => typeof v === 'string').join(' ');
     }),
   );
+  onFile('.');
   problems.push(...checkMisspeltNames([...sources.values()], names));
 
   // Two articles with one title in an election: readers cannot tell them apart in lists.
@@ -352,14 +469,20 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const candidateNames = new Map(
     named.flatMap((e) => (e.kind === 'candidate' && e.name !== undefined ? [[`${e.election}/${e.slug}`, e.name]] : [])),
   );
+  // Each file's lines are split once, however many problems it has.
+  const lines = new Map<string, string[]>();
   for (const p of problems) {
-    const frame = codeFrame(sources.get(p.file)?.text ?? '', p.line);
-    if (frame) p.frame = frame;
     const fieldPath = fieldPathOf(p);
     if (fieldPath !== undefined && fieldPath.length > 0) {
       const election = p.file.split('/')[1] ?? '';
       p.field = fieldInWords(sources.get(p.file)?.yaml?.data, fieldPath, (s) => candidateNames.get(`${election}/${s}`));
     }
+    const text = sources.get(p.file)?.text;
+    if (text === undefined) continue;
+    let split = lines.get(p.file);
+    if (!split) lines.set(p.file, (split = text.split('\n')));
+    const frame = codeFrame(split, p.line);
+    if (frame) p.frame = frame;
   }
   const sorted = sortProblems(problems);
   if (sorted.some(isError) || !site?.data) return { ok: false, problems: sorted };

@@ -353,6 +353,80 @@ export const problemCatalogue = {
       hint: 'Give each article a title of its own.',
     }),
   },
+  'file-too-large': {
+    severity: 'error',
+    detail: (size: string, limit: string): Detail => ({
+      message: `This file is ${size}, more than the ${limit} a content file may hold; it was not read.`,
+      expected: `at most ${limit}`,
+      found: size,
+      hint: 'Split the text into several articles, or remove what does not belong in it.',
+    }),
+  },
+  'encoding-invalid': {
+    severity: 'error',
+    detail: (byte: string, count: number): Detail => ({
+      message: `The file is not UTF-8 text: ${byte} here is not part of any character${count === 2 ? ', and neither is 1 more byte after it' : count > 2 ? `, and neither are ${count - 1} more bytes after it` : ''}. The file was not read.`,
+      expected: 'UTF-8 text',
+      found: byte,
+      hint: 'Save the file as UTF-8 in your editor; if it is not text (an image, a document), move it out of the content folder.',
+    }),
+  },
+  'control-character': {
+    severity: 'error',
+    detail: (character: string, count: number): Detail => ({
+      message: `The file contains the control character ${character}${count > 1 ? ` and ${count - 1} more like it` : ''}, which text never holds. The file was not read.`,
+      expected: 'text',
+      found: character,
+      hint: 'Delete the character; if the file is not text (an image, a document), move it out of the content folder.',
+    }),
+  },
+  'nesting-too-deep': {
+    severity: 'error',
+    detail: (what: string, depth: number, limit: number): Detail => ({
+      message: `The ${what} nests ${depth} levels deep here; at most ${limit} are allowed.`,
+      expected: `at most ${limit} levels`,
+      found: `${depth} levels`,
+      hint: 'Flatten it: quotes, lists and fields inside one another are hard to read beyond a few levels.',
+    }),
+  },
+  'load-too-slow': {
+    severity: 'error',
+    detail: (seconds: string): Detail => ({
+      message: `Reading this file took longer than ${seconds}, so the load was abandoned.`,
+      hint: 'Look for long runs of markup characters (such as "_", "*" or "[") and remove them; the site keeps serving the last good content meanwhile.',
+    }),
+  },
+  'load-failed': {
+    severity: 'error',
+    detail: (reason: string): Detail => ({
+      message: `This file could not be processed: ${reason}`,
+      hint: 'Simplify the part of the file shown; if the problem stays, report it with the file attached.',
+    }),
+  },
+  'link-outside': {
+    severity: 'error',
+    detail: (kind: 'file' | 'folder', target: string): Detail => ({
+      message: `This ${kind} is a link to ${target}, outside the content folder; it was not read.`,
+      found: target,
+      hint: `Copy the ${kind} into the content folder instead of linking to it.`,
+    }),
+  },
+  'alias-reserved': {
+    severity: 'error',
+    detail: (alias: string, owner: string): Detail => ({
+      message: `The alias ${alias} is a URL the site answers itself (${owner}), so it would never be reached.`,
+      found: alias,
+      hint: 'Remove the alias, or choose a path that no page uses.',
+    }),
+  },
+  'image-external': {
+    severity: 'warning',
+    detail: (src: string): Detail => ({
+      message: `The image ${src} is on another site; the site's security policy blocks images from other sites, so readers would see nothing.`,
+      found: src,
+      hint: 'Link to the image instead of showing it (remove the "!" before the brackets), or use an image the site serves itself.',
+    }),
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;

@@ -1,6 +1,6 @@
 // The site's URL table, built from content: every canonical path, every alias, and the
 // section ids each page offers to links. Two things claiming one URL is a problem naming both.
-import { urls } from '../urls.js';
+import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import type { Election, Page, Route } from './model.js';
 import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
@@ -21,6 +21,31 @@ export function normalizeAlias(alias: string): string | undefined {
   return alias.toLowerCase();
 }
 
+/** One form per URL for ownership: "/x" and "/x/" are one page to a reader (the other redirects). */
+const owned = (url: string): string => (url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url);
+
+/** What the site answers at the top level, whatever the content (the other route words name an election's pages). */
+const SITE_PATHS: Record<string, string> = {
+  api: 'the JSON API',
+  assets: "the site's styles and scripts",
+  healthz: 'the health check',
+  'sitemap.xml': 'the sitemap',
+  'feed.xml': 'the feed',
+  'robots.txt': 'the rules for crawlers',
+  'favicon.ico': 'the site icon',
+  share: 'the share images',
+  __dev: "the editors' live preview",
+};
+
+/** What the site itself answers at a path, whatever the content: an alias there is never reached. */
+export function reservedBy(path: string): string | undefined {
+  const first = path.split('/')[1] ?? '';
+  if (path === '/') return 'the home page';
+  if (ROUTE_WORDS.has(first) && SITE_PATHS[first] !== undefined) return SITE_PATHS[first];
+  if (isLanguagePrefix(first)) return `the "/${first}/" language prefix`;
+  return undefined;
+}
+
 export function buildRoutes(
   elections: readonly Election[],
   pages: readonly Page[],
@@ -33,12 +58,12 @@ export function buildRoutes(
   const problems: Problem[] = [];
 
   const claim = (url: string, route: Route, file: string, ids?: Iterable<string>): void => {
-    const owner = owners.get(url);
+    const owner = owners.get(owned(url));
     if (owner !== undefined) {
       problems.push(problem('url-conflict', { file, line: 0, column: 0, field: '' }, url, [owner]));
       return;
     }
-    owners.set(url, file);
+    owners.set(owned(url), file);
     routes.set(url, route);
     if (ids) anchors.set(url, new Set(ids));
   };
@@ -52,7 +77,13 @@ export function buildRoutes(
         problems.push(problem('alias-invalid', place(), raw));
         return;
       }
-      const owner = owners.get(normalized) ?? (aliases.has(normalized) ? `an alias of ${aliases.get(normalized)}` : undefined);
+      const reserved = reservedBy(normalized);
+      if (reserved !== undefined) {
+        problems.push(problem('alias-reserved', place(), normalized, reserved));
+        return;
+      }
+      const earlier = aliases.get(normalized) ?? aliases.get(`${owned(normalized)}/`) ?? aliases.get(owned(normalized));
+      const owner = owners.get(owned(normalized)) ?? (earlier !== undefined ? `an alias of ${earlier}` : undefined);
       if (owner !== undefined) {
         problems.push(problem('url-conflict', place(), normalized, [owner]));
         return;
@@ -63,9 +94,6 @@ export function buildRoutes(
 
   routes.set(urls.home(), { kind: 'home' });
   owners.set(urls.home(), 'the home page');
-  for (const page of pages) {
-    claim(page.url, { kind: 'page', page }, page.file, page.body.anchors);
-  }
   for (const election of elections) {
     const file = election.file;
     claim(election.url, { kind: 'election', election }, file);
@@ -84,6 +112,10 @@ export function buildRoutes(
     for (const article of election.articles) {
       claim(article.url, { kind: 'article', election, article }, article.file, article.body.anchors);
     }
+  }
+  // Pages after elections: a page named like an election is the one reported.
+  for (const page of pages) {
+    claim(page.url, { kind: 'page', page }, page.file, page.body.anchors);
   }
   // The list of candidates lives on the overview: its own address redirects there.
   for (const election of elections) {

@@ -14,16 +14,57 @@ export interface YamlPart {
   /** Lines before the YAML starts in the file (1 for frontmatter after "---"). */
   lineOffset: number;
   /**
-   * The document with source positions, parsed again when a problem needs a line: keeping
-   * every file's syntax tree for the rare problem cost more memory than the rest of a load.
+   * The document with source positions, parsed again when a problem first needs a line and
+   * kept for the file's other problems: keeping every file's syntax tree for the rare problem
+   * cost more memory than the rest of a load, and parsing it again per problem took minutes
+   * on a file with a thousand unknown fields.
    */
-  positions(): { doc: Document.Parsed; lines: LineCounter };
+  positions(): Positions;
 }
 
-function parseWithPositions(source: string): { doc: Document.Parsed; lines: LineCounter } {
+interface Positions {
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Each mapping's keys, indexed when a field in it is first looked up. */
+  keys: WeakMap<Node, Map<string, { key: Node; value: Node | null }>>;
+}
+
+function parseWithPositions(source: string): Positions {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  return { doc, lines };
+  return { doc, lines, keys: new WeakMap() };
+}
+
+/** Levels of nesting a YAML file or a Markdown body may have: real content uses a handful. */
+export const NESTING_LIMIT = 40;
+
+/**
+ * The deepest nesting of a YAML text and the 0-based line where it first passes `limit`:
+ * block levels by indentation, plus "- " items and flow brackets. Checked before parsing, as
+ * the parser and everything after it recurse once per level.
+ */
+export function yamlNesting(text: string, limit = NESTING_LIMIT): { depth: number; line: number } | undefined {
+  const indents: number[] = [];
+  let brackets = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (indent === line.length || line[indent] === '#') continue;
+    if (brackets === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+    }
+    const items = /^(?:-[ \t]+)*/.exec(line.slice(indent))![0].split('-').length - 1;
+    let deepest = brackets;
+    for (const char of line) {
+      if (char === '[' || char === '{') deepest = Math.max(deepest, ++brackets);
+      else if ((char === ']' || char === '}') && brackets > 0) brackets--;
+    }
+    const depth = indents.length + items + deepest;
+    if (depth > limit) return { depth, line: i };
+  }
+  return undefined;
 }
 
 export interface SourceFile {
@@ -48,6 +89,12 @@ export function formatFieldPath(path: FieldPath): string {
 }
 
 function parseYaml(file: string, source: string, lineOffset: number, problems: Problem[]): YamlPart {
+  const tooDeep = yamlNesting(source);
+  if (tooDeep) {
+    const place = { file, line: tooDeep.line + 1 + lineOffset, column: 1, field: '' };
+    problems.push(problem('nesting-too-deep', place, 'YAML', tooDeep.depth, NESTING_LIMIT));
+    return { data: undefined, lineOffset, positions: () => parseWithPositions('') };
+  }
   const { doc, lines } = parseWithPositions(source);
   for (const e of explainYamlErrors(doc.errors, lines, source)) {
     problems.push(
@@ -64,7 +111,8 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
       problems.push(problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`, YAML_HINT));
     }
   }
-  return { data, lineOffset, positions: () => parseWithPositions(source) };
+  let kept: Positions | undefined;
+  return { data, lineOffset, positions: () => (kept ??= parseWithPositions(source)) };
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -97,14 +145,18 @@ export function parseSourceFile(file: string, text: string, problems: Problem[])
   };
 }
 
-function findPairKey(node: Node, key: PropertyKey): { key: Node; value: Node | null } | undefined {
+function findPairKey(parsed: Positions, node: Node, key: PropertyKey): { key: Node; value: Node | null } | undefined {
   if (!isMap(node)) return undefined;
-  for (const pair of node.items) {
-    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(key)) {
-      return { key: pair.key, value: (pair.value as Node | null) ?? null };
+  let index = parsed.keys.get(node);
+  if (!index) {
+    index = new Map();
+    for (const pair of node.items) {
+      const name = isPair(pair) && isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (name !== undefined && !index.has(name)) index.set(name, { key: pair.key as Node, value: (pair.value as Node | null) ?? null });
     }
+    parsed.keys.set(node, index);
   }
-  return undefined;
+  return index.get(String(key));
 }
 
 /**
@@ -128,7 +180,7 @@ export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' 
       offset = item.range?.[0] ?? offset;
       continue;
     }
-    const pair = findPairKey(node, segment);
+    const pair = findPairKey(parsed, node, segment);
     if (!pair) break;
     offset = pair.key.range?.[0] ?? offset;
     if (last && at === 'key') break;
@@ -140,25 +192,102 @@ export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' 
   return { file: source.file, line: pos.line + yaml.lineOffset, column: pos.col, field, path };
 }
 
+/** Where each line of a body starts, worked out once per file: a body may have many links. */
+const lineStarts = new WeakMap<SourceFile, number[]>();
+
 /** The 1-based line and column of a character offset in the body of a Markdown file. */
 export function bodyPlace(source: SourceFile, index: number, field = 'body'): Place {
-  const before = (source.body ?? '').slice(0, Math.max(0, index));
-  const newlines = before.split('\n');
-  return {
-    file: source.file,
-    line: source.bodyLine + newlines.length - 1,
-    column: (newlines[newlines.length - 1]?.length ?? 0) + 1,
-    field,
-  };
+  let starts = lineStarts.get(source);
+  if (!starts) {
+    starts = [0];
+    const body = source.body ?? '';
+    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(source, starts);
+  }
+  const at = Math.max(0, index);
+  // The last line start at or before the offset.
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= at) low = mid;
+    else high = mid - 1;
+  }
+  return { file: source.file, line: source.bodyLine + low, column: at - starts[low]! + 1, field };
 }
 
 /** A few lines around `line`, for showing editors where the problem is. */
-export function codeFrame(text: string, line: number, context = 2): CodeFrame | undefined {
+export function codeFrame(text: string | readonly string[], line: number, context = 2): CodeFrame | undefined {
   if (line < 1) return undefined;
-  const lines = text.split('\n');
+  const lines = typeof text === 'string' ? text.split('\n') : text;
   if (line > lines.length) return undefined;
   const start = Math.max(1, line - context);
   const end = Math.min(lines.length, line + context);
   // A tab shows as →: an editor can see the one that broke the YAML.
   return { start, lines: lines.slice(start - 1, end).map((l) => l.replace(/\t/g, '→')) };
+}
+
+/** The offset of the first byte that is not part of a UTF-8 character, and how many there are. */
+function invalidUtf8(bytes: Uint8Array): { at: number; count: number } | undefined {
+  let at = -1;
+  let count = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const more = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    let ok = more >= 0 && i + more < bytes.length;
+    for (let k = 1; ok && k <= more; k++) {
+      const next = bytes[i + k]!;
+      // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+      const low = k === 1 && lead === 0xe0 ? 0xa0 : k === 1 && lead === 0xf0 ? 0x90 : 0x80;
+      const high = k === 1 && lead === 0xed ? 0x9f : k === 1 && lead === 0xf4 ? 0x8f : 0xbf;
+      ok = next >= low && next <= high;
+    }
+    if (ok) {
+      i += more + 1;
+      continue;
+    }
+    if (at === -1) at = i;
+    count++;
+    i++;
+  }
+  return at === -1 ? undefined : { at, count };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 0x1b: 'ESC', 0x7f: 'DEL' };
+
+/**
+ * A file's bytes as text, or undefined with a problem when they are not UTF-8 text (invalid
+ * bytes, NUL and other control characters). Such a file is not parsed further, and its lines
+ * are never shown: a binary file would write raw bytes to the editor's terminal.
+ */
+export function decodeText(file: string, bytes: Uint8Array, problems: Problem[]): string | undefined {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    const invalid = invalidUtf8(bytes);
+    if (!invalid) throw new Error(`${file} could not be decoded as UTF-8`);
+    const before = bytes.subarray(0, invalid.at);
+    const lineStart = before.lastIndexOf(0x0a) + 1;
+    const line = before.reduce((n, byte) => (byte === 0x0a ? n + 1 : n), 1);
+    const column = new TextDecoder().decode(before.subarray(lineStart)).length + 1;
+    const byte = `the byte 0x${bytes[invalid.at]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    problems.push(problem('encoding-invalid', { file, line, column, field: '' }, byte, invalid.count));
+    return undefined;
+  }
+  const controls = [...text.matchAll(CONTROL)];
+  const first = controls[0];
+  if (first) {
+    const before = text.slice(0, first.index);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const line = before.split('\n').length;
+    const code = first[0].charCodeAt(0);
+    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[code] ? ` (${CONTROL_NAMES[code]})` : ''}`;
+    problems.push(problem('control-character', { file, line, column: first.index - lineStart + 1, field: '' }, name, controls.length));
+    return undefined;
+  }
+  return text;
 }

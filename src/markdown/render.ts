@@ -128,8 +128,10 @@ export function sanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
-const FOOTNOTE_DEF = /^\[\^([^\]\s]+)\]:/gm;
+// A label holds no "[": each try stops at the next one, so "[^[^[^…" is read in one pass
+// (with "[" allowed, every "[^" scanned to the end of the text: minutes on a long line).
+const FOOTNOTE_REF = /\[\^([^[\]\s]+)\](?!:)/g;
+const FOOTNOTE_DEF = /^\[\^([^[\]\s]+)\]:/gm;
 
 /** Labels of `[^label]` references, in order, without repeats. */
 export function footnoteReferences(markdown: string): string[] {
@@ -139,6 +141,29 @@ export function footnoteReferences(markdown: string): string[] {
 /** Labels of `[^label]: …` definitions written in the text itself. */
 export function footnoteDefinitions(markdown: string): Set<string> {
   return new Set([...markdown.matchAll(FOOTNOTE_DEF)].map((m) => m[1]!));
+}
+
+const CONTAINERS = /^(?:[ \t]*(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/;
+
+/**
+ * The deepest nesting of a Markdown text's blocks (quotes and list items inside one another,
+ * counting two spaces of indentation as a level) and the 0-based line where it first passes
+ * `limit`. Checked before rendering: marked recurses once per level.
+ */
+export function blockNesting(
+  markdown: string,
+  limit: number,
+): { depth: number; line: number } | undefined {
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const prefix = CONTAINERS.exec(line)?.[0] ?? '';
+    const markers = prefix.replace(/\d{1,9}[.)]/g, '1').replace(/[^>*+\-1]/g, '').length;
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    const depth = markers + Math.floor(indent / 2);
+    if (depth > limit) return { depth, line: i };
+  }
+  return undefined;
 }
 
 /** What one rendering collects; set for the duration of a (synchronous) render. */

@@ -5,7 +5,14 @@ import type { LoadOptions } from '../content/load.js';
 import { loadContent } from '../content/load.js';
 import { recordedVotes } from '../content/references.js';
 import { recordedNames } from '../content/renames.js';
+import type { LoadResult } from '../content/model.js';
+import { problem } from '../content/problems.js';
 import type { ContentHolder } from './holder.js';
+
+export interface ReloadOptions extends Pick<LoadOptions, 'includeDrafts'> {
+  /** How to load: in this thread by default; the server loads in a worker (./loader.ts). */
+  load?: (contentDir: string, options: LoadOptions) => Promise<LoadResult>;
+}
 
 export interface ReloadResult {
   ok: boolean;
@@ -15,7 +22,7 @@ export interface ReloadResult {
 export function createReloader(
   contentDir: string,
   holder: ContentHolder,
-  options: LoadOptions = {},
+  { load = loadContent, ...options }: ReloadOptions = {},
 ) {
   let running: Promise<ReloadResult> | undefined;
   let again = false;
@@ -27,7 +34,20 @@ export function createReloader(
           previousNames: recordedNames(holder.current.elections),
         }
       : {};
-    const result = await loadContent(contentDir, { ...options, ...previous });
+    // A load that fails in a way no check foresaw is still a reported problem, never an
+    // unhandled rejection that stops the server.
+    const result = await load(contentDir, { ...options, ...previous }).catch(
+      (cause: unknown): LoadResult => ({
+        ok: false,
+        problems: [
+          problem(
+            'load-failed',
+            { file: '.', line: 0, column: 0, field: '' },
+            `${cause instanceof Error ? cause.message : String(cause)}.`,
+          ),
+        ],
+      }),
+    );
     if (result.ok) holder.swap(result.content);
     else holder.fail(result.problems);
     return { ok: result.ok };
@@ -65,18 +85,30 @@ export async function watchFolders(
   folders: string[],
   onChange: () => void,
   debounceMs = 50,
+  onError: (error: unknown) => void = () => undefined,
 ): Promise<Watcher> {
   let timer: NodeJS.Timeout | undefined;
   // Editors' swap and backup files (.file.swp, .DS_Store) are not content.
   // Loaded only when watching: a production server that does not watch never needs it.
   const { default: chokidar } = await import('chokidar');
+  // Links are not followed: one to "/" or "/proc" would have the watcher crawl the machine
+  // (the load itself refuses links that leave the content folder). A folder it may not read
+  // is an error to report, not a reason to stop the server.
   const watcher = chokidar.watch(folders, {
     ignoreInitial: true,
     ignored: (file) => path.basename(file).startsWith('.'),
+    followSymlinks: false,
+    ignorePermissionErrors: true,
   });
-  watcher.on('all', () => {
+  const changed = (): void => {
     clearTimeout(timer);
     timer = setTimeout(onChange, debounceMs);
+  };
+  watcher.on('all', changed);
+  watcher.on('error', (error) => {
+    onError(error);
+    // Whatever failed may be part of the content: load again, and report what the load finds.
+    changed();
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {

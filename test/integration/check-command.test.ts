@@ -81,4 +81,19 @@ describe('npm run check', () => {
     ]);
     expect(stdout).toContain(`> ${winnerLine} |   winner: amy-pop`);
   });
+
+  it('reports Markdown nested 2,000 deep as a problem naming the file, not a bare RangeError', async () => {
+    const dir = await copySite(shippedContent);
+    await writeFile(
+      path.join(dir, 'pages', 'quotes.md'),
+      `---\ntitle: Quotes\ndescription: Quotes.\nupdated: 2024-02-01\n---\n${'>'.repeat(2000)} deep\n`,
+    );
+    const { status, stdout } = check(dir);
+    expect(status).toBe(1);
+    expect(stdout).toContain(
+      'pages/quotes.md\n  6:1 error The text nests 2000 levels deep here; at most 40 are allowed.',
+    );
+    expect(stdout).not.toContain('RangeError');
+    expect(stdout).toMatch(/1 error and 0 warnings in 1 file\.\nContent is not valid/);
+  });
 });

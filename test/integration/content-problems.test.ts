@@ -1,13 +1,14 @@
 // Every problem code, from real files: each scenario lays broken files over the valid
 // fixture site, and the full report is pinned in the scenario's expected.txt.
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm, symlink } from 'node:fs/promises';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { problemCatalogue } from '../../src/content/problems.js';
 import type { Problem } from '../../src/content/problems.js';
 import { formatReport } from '../../src/content/report.js';
+import { createBackgroundLoader } from '../../src/store/loader.js';
 import { cleanUp, copySite, problemsDir, scenarioSite } from '../support/fixtures.js';
 
 afterAll(cleanUp);
@@ -56,6 +57,98 @@ describe('problem scenarios', () => {
         '1 error and 0 warnings in 1 file.',
       ].join('\n'),
     );
+  });
+
+  it('links that leave the content folder are refused and named, files and folders alike', async () => {
+    const dir = await copySite();
+    await symlink(
+      '/etc/passwd',
+      path.join(dir, 'elections', 'sample-2024', 'candidates', 'root.md'),
+    );
+    await symlink('/', path.join(dir, 'elections', 'sample-2024', 'articles', 'everything'));
+    // A link that stays inside is read like the file it points at.
+    await symlink(path.join(dir, 'pages', 'about.md'), path.join(dir, 'pages', 'about-us.md'));
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems, { frames: true })).toBe(
+      [
+        'elections/sample-2024/articles/everything',
+        '  - error This folder is a link to /, outside the content folder; it was not read. Copy the folder into the content folder instead of linking to it. (link-outside)',
+        '',
+        'elections/sample-2024/candidates/root.md',
+        '  - error This file is a link to /etc/passwd, outside the content folder; it was not read. Copy the file into the content folder instead of linking to it. (link-outside)',
+        '',
+        '2 errors and 0 warnings in 2 files.',
+      ].join('\n'),
+    );
+  });
+
+  it('a file over the size limit is reported and not read', async () => {
+    const dir = await copySite();
+    await writeFile(
+      path.join(dir, 'pages', 'huge.md'),
+      `---\ntitle: Huge\n---\n${'word '.repeat(240_000)}`,
+    );
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems)).toBe(
+      [
+        'pages/huge.md',
+        '  - error This file is 1.1 MB, more than the 1.0 MB a content file may hold; it was not read. Split the text into several articles, or remove what does not belong in it. (file-too-large)',
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+  });
+
+  it('a body that overflows the renderer is a problem naming the file, not a crash', async () => {
+    const dir = await copySite();
+    // Emphasis inside emphasis, two thousand deep: marked recurses once per level.
+    const body = `${'*'.repeat(2_000)}a${'*'.repeat(2_000)}`;
+    await writeFile(
+      path.join(dir, 'pages', 'stars.md'),
+      `---\ntitle: Stars\ndescription: Stars.\nupdated: 2024-02-01\n---\n${body}\n`,
+    );
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems)).toBe(
+      [
+        'pages/stars.md',
+        '  - error This file could not be processed: Maximum call stack size exceeded. Simplify the part of the file shown; if the problem stays, report it with the file attached. (load-failed)',
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+  });
+
+  it('a load that spends longer than its budget on one file is abandoned, naming the file', async () => {
+    const dir = await copySite();
+    // About a minute of marked's time for 200 KB.
+    await writeFile(
+      path.join(dir, 'pages', 'slow.md'),
+      `---\ntitle: Slow\ndescription: Slow.\nupdated: 2024-02-01\n---\n${'_a'.repeat(100_000)}\n`,
+    );
+    const loader = createBackgroundLoader(500);
+    try {
+      const started = performance.now();
+      const result = await loader.load(dir);
+      const problems = result.ok ? result.content.warnings : result.problems;
+      problems.forEach((p) => seen.add(p.code));
+      expect(formatReport(problems)).toBe(
+        [
+          'pages/slow.md',
+          '  - error Reading this file took longer than 0.5 s, so the load was abandoned. Look for long runs of markup characters (such as "_", "*" or "[") and remove them; the site keeps serving the last good content meanwhile. (load-too-slow)',
+          '',
+          '1 error and 0 warnings in 1 file.',
+        ].join('\n'),
+      );
+      expect(performance.now() - started).toBeLessThan(15_000);
+      // The next load starts a fresh worker and succeeds.
+      await rm(path.join(dir, 'pages', 'slow.md'));
+      expect((await loader.load(dir)).ok).toBe(true);
+    } finally {
+      await loader.close();
+    }
   });
 
   it('together the scenarios cover every problem code in the catalogue', () => {

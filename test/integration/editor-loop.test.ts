@@ -70,8 +70,10 @@ describe('warnings in dev', () => {
 
   it('are printed in the terminal on every reload, each location as path:line:col', async () => {
     const dir = await copySite();
-    const stderr = captureStderr();
-    const running = await startServer(devConfig(dir));
+    let written = '';
+    const stderr = { text: () => written };
+    const reports = { write: (chunk: string): boolean => Boolean((written += chunk)) };
+    const running = await startServer(devConfig(dir), { reports });
     if (!running) throw new Error('dev server did not start');
     try {
       await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, sanitize } from '../../src/markdown/render.js';
+import {
+  blockNesting,
+  footnoteReferences,
+  renderMarkdown,
+  sanitize,
+} from '../../src/markdown/render.js';
 
 describe('headings', () => {
   it('get GitHub-style ids, de-duplicated, each linking to itself', () => {
@@ -93,5 +98,21 @@ describe('sanitizing', () => {
       '# Hi <script>x</script>\n\n<div onmouseover="x()">a</div>\n\n[x](javascript:void(0))',
     ).html;
     expect(html).not.toMatch(/<script|onmouseover|javascript:/i);
+  });
+});
+
+describe('footnote labels in hostile text', () => {
+  it('reads "[^" × 100,000 in one pass (the label regex once backtracked for minutes)', () => {
+    const text = `${'[^'.repeat(100_000)}[^union-release] and [^a[^b]`;
+    expect(footnoteReferences(text)).toEqual(['union-release', 'b']);
+  });
+});
+
+describe('block nesting', () => {
+  it('counts quotes, list items and indentation', () => {
+    expect(blockNesting('> > - quoted item', 40)).toBeUndefined();
+    expect(blockNesting(`text\n${'>'.repeat(41)} deep`, 40)).toEqual({ depth: 41, line: 1 });
+    expect(blockNesting(`${'- '.repeat(50)}x`, 40)).toEqual({ depth: 50, line: 0 });
+    expect(blockNesting(`${' '.repeat(90)}- x`, 40)).toEqual({ depth: 46, line: 0 });
   });
 });

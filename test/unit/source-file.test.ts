@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/content/problems.js';
-import { bodyPlace, codeFrame, locate, parseSourceFile } from '../../src/content/source-file.js';
+import {
+  bodyPlace,
+  codeFrame,
+  decodeText,
+  locate,
+  parseSourceFile,
+  yamlNesting,
+} from '../../src/content/source-file.js';
 
 const md = [
   '---',
@@ -91,5 +98,48 @@ describe('code frames', () => {
     expect(codeFrame('a\nb\nc\nd\ne\nf', 2)).toEqual({ start: 1, lines: ['a', 'b', 'c', 'd'] });
     expect(codeFrame('a\nb', 0)).toBeUndefined();
     expect(codeFrame('a\nb', 9)).toBeUndefined();
+  });
+});
+
+describe('bytes that are not text', () => {
+  it('reports the first invalid UTF-8 byte at its line and column, and how many there are', () => {
+    const problems: Problem[] = [];
+    const bytes = Buffer.concat([
+      Buffer.from('---\ntitle: é\n---\nab'),
+      Buffer.from([0xff, 0x41, 0xc3]),
+    ]);
+    expect(decodeText('p.md', bytes, problems)).toBeUndefined();
+    expect(problems.map((p) => [p.code, p.line, p.column, p.found])).toEqual([
+      ['encoding-invalid', 4, 3, 'the byte 0xFF'],
+    ]);
+    expect(problems[0]!.message).toBe(
+      'The file is not UTF-8 text: the byte 0xFF here is not part of any character, and neither is 1 more byte after it. The file was not read.',
+    );
+  });
+
+  it('reports NUL and other control characters, but not tabs and line ends', () => {
+    const problems: Problem[] = [];
+    expect(decodeText('p.md', Buffer.from('a\tb\r\nc\u001b[2Jd'), problems)).toBeUndefined();
+    expect(problems.map((p) => [p.code, p.line, p.column, p.found])).toEqual([
+      ['control-character', 2, 2, 'U+001B (ESC)'],
+    ]);
+    expect(decodeText('p.md', Buffer.from('plain\ttext\r\n'), [])).toBe('plain\ttext\r\n');
+  });
+});
+
+describe('YAML nesting', () => {
+  it('counts block levels, list items and flow brackets', () => {
+    expect(yamlNesting('a:\n  b:\n    - - c\n', 40)).toBeUndefined();
+    const deep = Array.from({ length: 50 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n');
+    expect(yamlNesting(deep, 40)).toEqual({ depth: 41, line: 40 });
+    expect(yamlNesting(`a: ${'['.repeat(45)}`, 40)).toEqual({ depth: 46, line: 0 });
+  });
+
+  it('is reported as a problem instead of being parsed', () => {
+    const problems: Problem[] = [];
+    parseSourceFile('s.yaml', `x: ${'{a: '.repeat(60)}1${'}'.repeat(60)}\n`, problems);
+    expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([
+      ['nesting-too-deep', 1, 'The YAML nests 61 levels deep here; at most 40 are allowed.'],
+    ]);
   });
 });

@@ -1,0 +1,33 @@
+// The content load, run in a worker thread so that reading a large or hostile content folder
+// never holds up the requests the main thread is answering. It tells the main thread which
+// file it is on, so that a load past its time budget can be stopped and say where.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import { loadContent } from '../content/load.js';
+import type { LoadRequest, WorkerMessage } from './loader.js';
+
+const port = parentPort;
+if (!port) throw new Error('load-worker.ts runs only as a worker thread');
+
+// On a busy machine, answering requests comes first: the loading thread runs at the lowest
+// priority, and tells the main thread its id, so that the time budget counts the time this
+// thread actually ran rather than time it spent waiting its turn (Linux; elsewhere the budget
+// counts time on the clock and the priority is left as it is).
+try {
+  const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(thread)) {
+    setPriority(thread, 19);
+    port.postMessage({ id: 0, type: 'thread', thread } satisfies WorkerMessage);
+  }
+} catch {
+  // Not Linux, or not allowed.
+}
+
+port.on('message', (request: LoadRequest) => {
+  const send = (message: WorkerMessage): void => port.postMessage(message);
+  void loadContent(request.contentDir, {
+    ...request.options,
+    onFile: (file) => send({ id: request.id, type: 'file', file }),
+  }).then((result) => send({ id: request.id, type: 'done', result }));
+});

@@ -1,0 +1,174 @@
+// Loads content off the main thread: a worker thread reads, checks and renders the files while
+// the server keeps answering, and hands back the finished Content. A load that stays on one
+// file past the time budget (a pathological Markdown body), or that makes the worker fail, is
+// abandoned with a problem naming the file; the next load starts a fresh worker.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_LOAD_BUDGET_MS } from '../config.js';
+import type { LoadOptions } from '../content/load.js';
+import { deepFreeze } from '../content/freeze.js';
+import type { LoadResult } from '../content/model.js';
+import type { Problem } from '../content/problems.js';
+import { problem } from '../content/problems.js';
+
+/** How long a new worker may take to start (under tsx it compiles the loader first). */
+const STARTUP_BUDGET_MS = 60_000;
+
+/** What a load is told: every option but the progress callback, which stays in the worker. */
+export type WorkerLoadOptions = Omit<LoadOptions, 'onFile'>;
+
+export interface LoadRequest {
+  id: number;
+  contentDir: string;
+  options: WorkerLoadOptions;
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'thread'; thread: number }
+  | { id: number; type: 'file'; file: string }
+  | { id: number; type: 'done'; result: LoadResult };
+
+export interface BackgroundLoader {
+  load(contentDir: string, options?: WorkerLoadOptions): Promise<LoadResult>;
+  /** Stops the worker; loads after this start a new one. */
+  close(): Promise<void>;
+}
+
+/** The worker script beside this module: `.ts` under tsx and vitest (loaded through tsx), `.js` once built. */
+function startWorker(): Worker {
+  const script = new URL('./load-worker.js', import.meta.url);
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return watched(new Worker(script));
+  // tsx's own API imports a TypeScript module in this thread (its ESM build: the package
+  // resolves to the CommonJS one from here).
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const ts = new URL('./load-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
+  return watched(new Worker(boot, { eval: true }));
+}
+
+const threads = new WeakMap<Worker, number>();
+
+/** An error a worker raises outside a load (after one was abandoned) must not stop the server. */
+function watched(worker: Worker): Worker {
+  worker.on('error', () => undefined);
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'thread') threads.set(worker, message.thread);
+  });
+  return worker;
+}
+
+/**
+ * Milliseconds of processor time a worker's thread has used (Linux), so that a budget is not
+ * spent by a machine too busy to run the load; the clock's time where that cannot be read.
+ */
+function timeUsed(worker: Worker): number {
+  const thread = threads.get(worker);
+  if (thread !== undefined) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in ticks of 10 ms.
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      threads.delete(worker);
+    }
+  }
+  return performance.now();
+}
+
+const failed = (problems: Problem[]): LoadResult => ({ ok: false, problems });
+const reasonOf = (cause: unknown): string => {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return reason.endsWith('.') ? reason : `${reason}.`;
+};
+
+export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): BackgroundLoader {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  // One load at a time: the reloader already serializes, and a second caller simply waits.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runOne = (contentDir: string, options: WorkerLoadOptions): Promise<LoadResult> =>
+    new Promise<LoadResult>((resolve) => {
+      const id = nextId++;
+      const current = (worker ??= startWorker());
+      // Idle between loads, the worker does not keep the process alive.
+      current.ref();
+      let file = '.';
+      // The budget runs from the worker's first word about this load; until then, a start-up budget.
+      const startBy = performance.now() + STARTUP_BUDGET_MS;
+      let since: number | undefined;
+      const finish = (result: LoadResult, stop: boolean): void => {
+        clearInterval(watchdog);
+        current.off('message', onMessage);
+        current.off('error', onError);
+        current.off('exit', onExit);
+        if (stop) {
+          if (worker === current) worker = undefined;
+          void current.terminate();
+        } else {
+          current.unref();
+        }
+        resolve(result);
+      };
+      const onMessage = (message: WorkerMessage): void => {
+        if (message.id !== id) return;
+        if (message.type === 'thread') return;
+        if (message.type === 'file') {
+          file = message.file;
+          since = timeUsed(current);
+          return;
+        }
+        const { result } = message;
+        finish(result.ok ? { ok: true, content: deepFreeze(result.content) } : result, false);
+      };
+      const onError = (cause: unknown): void => {
+        finish(
+          failed([
+            problem('load-failed', { file, line: 0, column: 0, field: '' }, reasonOf(cause)),
+          ]),
+          true,
+        );
+      };
+      const onExit = (code: number): void => {
+        onError(new Error(`the loader stopped with code ${code}`));
+      };
+      const watchdog = setInterval(
+        () => {
+          const over =
+            since === undefined
+              ? performance.now() > startBy
+              : timeUsed(current) - since > budgetMs;
+          if (!over) return;
+          const seconds = `${(budgetMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
+          finish(
+            failed([problem('load-too-slow', { file, line: 0, column: 0, field: '' }, seconds)]),
+            true,
+          );
+        },
+        Math.min(100, budgetMs / 4),
+      );
+      current.on('message', onMessage);
+      current.on('error', onError);
+      current.on('exit', onExit);
+      current.postMessage({ id, contentDir, options } satisfies LoadRequest);
+    });
+
+  return {
+    load(contentDir, options = {}) {
+      const next = queue.then(() => runOne(contentDir, options));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue;
+      const current = worker;
+      worker = undefined;
+      await current?.terminate();
+    },
+  };
+}
