@@ -7,6 +7,8 @@ import { LIVE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../src/http/live.js';
 
 /** Paths written into the config as they are: nothing nginx would read as syntax or variables. */
 const SAFE_PATH = /^\/[a-z0-9\-._~/]*$/;
+/** A redirect's target may also name a section (`/x/#candidates`); it is written quoted. */
+const SAFE_TARGET = /^\/[a-z0-9\-._~/]*(#[a-z0-9\-._~]+)?$/;
 
 export const NGINX_FILE = 'nginx-site.conf';
 
@@ -14,8 +16,8 @@ export function nginxSite(content: Content, root: string): { config: string; ski
   const skipped: string[] = [];
   const redirects: string[] = [];
   for (const [from, to] of content.aliases) {
-    if (SAFE_PATH.test(from) && SAFE_PATH.test(to)) {
-      redirects.push(`location = ${from} { return 301 ${to}; }`);
+    if (SAFE_PATH.test(from) && SAFE_TARGET.test(to)) {
+      redirects.push(`location = ${from} { return 301 "${to}"; }`);
     } else skipped.push(from);
   }
   const config = `# nginx: serves this static export with the site's canonical URLs.

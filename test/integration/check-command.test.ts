@@ -91,7 +91,7 @@ describe('npm run check', () => {
     const { status, stdout } = check(dir);
     expect(status).toBe(1);
     expect(stdout).toContain(
-      'pages/quotes.md\n  6:1 error The text nests 2000 levels deep here; at most 40 are allowed.',
+      'pages/quotes.md:6:1 error The text nests 2000 levels deep here; at most 40 are allowed.',
     );
     expect(stdout).not.toContain('RangeError');
     expect(stdout).toMatch(/1 error and 0 warnings in 1 file\.\nContent is not valid/);

@@ -72,11 +72,9 @@ describe('problem scenarios', () => {
     problems.forEach((p) => seen.add(p.code));
     expect(formatReport(problems, { frames: true })).toBe(
       [
-        'elections/sample-2024/articles/everything',
-        '  - error This folder is a link to /, outside the content folder; it was not read. Copy the folder into the content folder instead of linking to it. (link-outside)',
+        'elections/sample-2024/articles/everything error This folder is a link to /, outside the content folder; it was not read. Copy the folder into the content folder instead of linking to it. (link-outside)',
         '',
-        'elections/sample-2024/candidates/root.md',
-        '  - error This file is a link to /etc/passwd, outside the content folder; it was not read. Copy the file into the content folder instead of linking to it. (link-outside)',
+        'elections/sample-2024/candidates/root.md error This file is a link to /etc/passwd, outside the content folder; it was not read. Copy the file into the content folder instead of linking to it. (link-outside)',
         '',
         '2 errors and 0 warnings in 2 files.',
       ].join('\n'),
@@ -93,8 +91,7 @@ describe('problem scenarios', () => {
     problems.forEach((p) => seen.add(p.code));
     expect(formatReport(problems)).toBe(
       [
-        'pages/huge.md',
-        '  - error This file is 1.1 MB, more than the 1.0 MB a content file may hold; it was not read. Split the text into several articles, or remove what does not belong in it. (file-too-large)',
+        'pages/huge.md error This file is 1.1 MB, more than the 1.0 MB a content file may hold; it was not read. Split the text into several articles, or remove what does not belong in it. (file-too-large)',
         '',
         '1 error and 0 warnings in 1 file.',
       ].join('\n'),
@@ -113,8 +110,7 @@ describe('problem scenarios', () => {
     problems.forEach((p) => seen.add(p.code));
     expect(formatReport(problems)).toBe(
       [
-        'pages/stars.md',
-        '  - error This file could not be processed: Maximum call stack size exceeded. Simplify the part of the file shown; if the problem stays, report it with the file attached. (load-failed)',
+        'pages/stars.md error This file could not be processed: Maximum call stack size exceeded. Simplify the part of the file shown; if the problem stays, report it with the file attached. (load-failed)',
         '',
         '1 error and 0 warnings in 1 file.',
       ].join('\n'),
@@ -136,8 +132,7 @@ describe('problem scenarios', () => {
       problems.forEach((p) => seen.add(p.code));
       expect(formatReport(problems)).toBe(
         [
-          'pages/slow.md',
-          '  - error Reading this file took longer than 0.5 s, so the load was abandoned. Look for long runs of markup characters (such as "_", "*" or "[") and remove them; the site keeps serving the last good content meanwhile. (load-too-slow)',
+          'pages/slow.md error Reading this file took longer than 0.5 s, so the load was abandoned. Look for long runs of markup characters (such as "_", "*" or "[") and remove them; the site keeps serving the last good content meanwhile. (load-too-slow)',
           '',
           '1 error and 0 warnings in 1 file.',
         ].join('\n'),

@@ -196,7 +196,7 @@ describe('the 2023 election on vote day (status: voting, round 1 reported)', asy
     );
     const swapped = text((await request(site.app).get('/iom-dg-2023/timeline').expect(200)).text);
     expect(swapped).toMatch(
-      /15 May 2023 10:00 CEST The IOM Council opens .* 15 May 2023 13:05 CEST First round of voting/,
+      /15 May 2023 10:00 CEST The IOM Council meets in .* 15 May 2023 13:05 CEST First round of voting/,
     );
   });
 
