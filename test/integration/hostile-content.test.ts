@@ -286,7 +286,9 @@ describe('a WATCH=true server given hostile content', { retry: 2 }, () => {
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(report).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     const nul = await hostileFile('pages/nul.md', page('Text with a \u0000 in it.'));
-    expect(nul.report).toContain('nul.md:6:13 error The file contains the control character U+0000 (NUL)');
+    expect(nul.report).toContain(
+      'nul.md:6:13 error The file contains the control character U+0000 (NUL)',
+    );
     expect(Math.max(slowest, nul.slowest)).toBeLessThan(100);
   });
 
