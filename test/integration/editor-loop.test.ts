@@ -9,6 +9,7 @@ import { startServer } from '../../src/server.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, editFile, scenarioSite } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 
 afterAll(cleanUp);
 afterEach(() => vi.restoreAllMocks());
@@ -33,16 +34,6 @@ function captureStderr(): { text: () => string } {
     return true;
   });
   return { text: () => out };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('warnings in dev', () => {

@@ -9,6 +9,7 @@ import { Agent, get } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 
 const ELECTION = 'elections/iom-dg-2023';
 const PROFILE = `${ELECTION}/candidates/amy-pope.md`;
@@ -53,16 +54,6 @@ async function startServer(contentDir: string): Promise<Server> {
     return line === undefined ? undefined : (JSON.parse(line) as { url: string }).url;
   }, 60_000);
   return { child, url, stderr: () => stderr, stdout: () => stdout, exited: () => exited };
-}
-
-async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });

@@ -11,6 +11,7 @@ import { startServer } from '../../src/server.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, editFile, problemsDir, scenarioSite } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 
 afterAll(cleanUp);
 
@@ -101,16 +102,6 @@ function nextEvent(
     });
     req.on('error', reject);
   });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('the dev server', () => {
