@@ -47,3 +47,14 @@ export function venueTime(date: string, time: string, zone: string): VenueTime {
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return { iso: `${date}T${time}${offset}`, label: `${time} ${zoneName(instant, zone)}`, instant };
 }
+
+/** The wall-clock time of an instant in a zone, as its readers say it: "13:05 CEST". */
+export function clockAt(instant: number, zone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+  return `${time} ${zoneName(instant, zone)}`;
+}

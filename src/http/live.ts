@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Content, Election } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
+import { clockAt } from '../content/times.js';
 
 /** How often open pages poll the version document, in seconds. */
 export const LIVE_POLL_SECONDS = 1;
@@ -36,6 +37,8 @@ export interface LiveState {
   status: Status;
   /** When this version was saved (ISO), from `seq`. */
   updated: string;
+  /** The venue's IANA zone, in which pages without JavaScript say the time. */
+  timeZone: string;
   /** What a reader is told when the page changes to this version. */
   headline: string;
   /** Seconds between polls; 0 once the election is decided (nothing more to follow). */
@@ -58,9 +61,9 @@ export function headline(election: Election): string {
   return last ? `Round ${last.number} results reported` : 'Voting under way';
 }
 
-/** "13:05 UTC": the time of a version, as the page says it without JavaScript. */
-export function clock(iso: string): string {
-  return `${iso.slice(11, 16)} UTC`;
+/** "13:05 CEST": the time of a version in the venue's zone, as the page says it without JavaScript. */
+export function clock(iso: string, zone = 'UTC'): string {
+  return clockAt(Date.parse(iso), zone);
 }
 
 /** The version document, as served and exported. */
@@ -142,6 +145,7 @@ export class LiveVersions {
         hash,
         status: election.status,
         updated: new Date(seq).toISOString(),
+        timeZone: election.venue.timeZone ?? 'UTC',
         headline: headline(election),
         poll: isLive(election) ? LIVE_POLL_SECONDS : 0,
       });

@@ -48,6 +48,7 @@ describe('the version document', () => {
       hash: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
       status: 'upcoming',
       updated: new Date(body.seq).toISOString(),
+      timeZone: 'Europe/Zurich',
       headline: 'Voting has not started yet',
       poll: 1,
     });
@@ -110,9 +111,18 @@ describe('pages of a live election', () => {
     const { app } = await dayAt('round-1');
     const version = await versionOf(app);
     const res = await request(app).get(RESULTS).expect(200);
-    const time = version.updated.slice(11, 16);
-    expect(res.text).toContain(
-      `<span class="live-headline">Round 1 results reported.</span>\n  Last updated <time datetime="${version.updated}">${time} UTC</time>.\n  <a href="${RESULTS}">Reload for the latest</a>`,
+    // The time of the save in the venue's zone (Geneva: CET in winter, CEST in summer).
+    const time = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Zurich',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(Date.parse(version.updated));
+    const line = `<span class="live-headline">Round 1 results reported.</span>\n  Last updated <time datetime="${version.updated}">${time} `;
+    const at = res.text.indexOf(line);
+    expect(at).toBeGreaterThan(0);
+    expect(res.text.slice(at + line.length)).toMatch(
+      new RegExp(`^CES?T</time>\\.\\n  <a href="${RESULTS}">Reload for the latest</a>`),
     );
     expect(res.text).toContain(
       `data-live-seq="${version.seq}" data-live-hash="${version.hash}" data-live-headline="Round 1 results reported"`,
