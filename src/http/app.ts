@@ -25,9 +25,10 @@ import {
   renderRoutePage,
 } from './pages.js';
 import type { ResponseCache } from './response-cache.js';
+import type { CachedResponse } from './response-cache.js';
 import { cachedResponse, writeCached } from './response-cache.js';
 import { logRequest } from './request-log.js';
-import { pathOf, perRequestHeaders, requestId } from './request.js';
+import { perRequestHeaders, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
@@ -70,17 +71,17 @@ export function createApp({
   // Pages being rendered, so that a burst of requests for a page not yet cached (a new content
   // version, a link shared widely) renders it once rather than once per request.
   const rendering = new WeakMap<Content, Map<string, Promise<string | Buffer>>>();
-  function renderOnce<T extends string | Buffer>(
+  function renderOnce(
     content: Content,
     key: string,
-    render: () => Promise<T>,
-  ): Promise<T> {
+    render: () => Promise<string | Buffer>,
+  ): Promise<string | Buffer> {
     let pending = rendering.get(content);
     if (!pending) {
       pending = new Map();
       rendering.set(content, pending);
     }
-    let promise = pending.get(key) as Promise<T> | undefined;
+    let promise = pending.get(key);
     if (!promise) {
       promise = render().finally(() => pending.delete(key));
       pending.set(key, promise);
@@ -88,27 +89,39 @@ export function createApp({
     return promise;
   }
 
-  /** Sends a successful response, keeping it for the next request to the same content. */
-  function sendCacheable(
+  /**
+   * Sends the response for `key` (the path routing resolved, whatever form the request target
+   * took): from the cache when it is there, otherwise built once (however many requests wait
+   * for it) and kept for the next request to the same content.
+   */
+  function serveCacheable(
     req: Request,
     res: Response,
+    next: NextFunction,
     content: Content,
-    body: string | Buffer,
+    key: string,
     type: string,
-    cacheControl = PAGE_CACHE_CONTROL,
+    build: () => string | Buffer | Promise<string | Buffer>,
   ): void {
-    res.set({ 'content-type': type, 'cache-control': cacheControl });
-    // Keyed by the full path: under a mounted router (/api, /share) req.path is relative.
-    const key = pathOf(req.originalUrl);
-    // A request that waited on another's rendering reuses the response it kept.
+    res.set({ 'content-type': type, 'cache-control': PAGE_CACHE_CONTROL });
+    const send = (entry: CachedResponse): void => {
+      writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+    };
     const kept = cache?.get(content, key);
-    const entry =
-      kept ??
-      cachedResponse(200, typeof body === 'string' ? Buffer.from(body) : body, res.getHeaders());
-    // Only the content being served is kept: a response built from content that was swapped
-    // out while it rendered is sent, not stored.
-    if (!kept && cache && content === holder.current) cache.put(content, key, entry);
-    writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+    if (kept) return send(kept);
+    renderOnce(content, key, async () => build()).then((body) => {
+      // A request that waited on another's rendering reuses the response it kept.
+      let entry = cache?.get(content, key);
+      if (!entry) {
+        entry = cachedResponse(200, typeof body === 'string' ? Buffer.from(body) : body, {
+          ...res.getHeaders(),
+        });
+        // Only the content being served is kept: a response built from content that was
+        // swapped out while it rendered is sent, not stored.
+        if (cache && content === holder.current) cache.put(content, key, entry);
+      }
+      send(entry);
+    }, next);
   }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -156,7 +169,7 @@ export function createApp({
 
   if (assets.responses.size > 0) {
     app.use('/assets', (req, res, next) => {
-      const entry = assets.responses.get(pathOf(req.originalUrl));
+      const entry = assets.responses.get(req.baseUrl + req.path);
       if (!entry) return next();
       writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
     });
@@ -181,35 +194,37 @@ export function createApp({
     [urls.feed(), 'application/atom+xml; charset=utf-8', (c) => atomFeed(c, config.baseUrl)],
   ];
   for (const [path, type, build] of documents) {
-    app.get(path, (req, res) => {
+    app.get(path, (req, res, next) => {
       const content = holder.current;
-      sendCacheable(req, res, content, build(content), type);
+      serveCacheable(req, res, next, content, path, type, () => build(content));
     });
   }
   app.use(
     '/api',
-    apiRoutes(holder, config.baseUrl, (req, res, content, data) =>
-      sendCacheable(req, res, content, JSON.stringify(data), 'application/json; charset=utf-8'),
+    apiRoutes(holder, config.baseUrl, (req, res, next, content, key, data) =>
+      serveCacheable(req, res, next, content, key, 'application/json; charset=utf-8', () =>
+        JSON.stringify(data()),
+      ),
     ),
   );
   app.use('/share', (req, res, next) => {
     const content = holder.current;
     const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
-    const card = match ? shareCard(content, match[1]!, match[2]) : undefined;
+    const [, election, candidate] = match ?? [];
+    const card = election ? shareCard(content, election, candidate) : undefined;
     if (!card) return next();
-    renderOnce(content, pathOf(req.originalUrl), () => drawShareCard(card)).then(
-      (png) => sendCacheable(req, res, content, png, 'image/png'),
-      next,
-    );
+    const key = candidate
+      ? urls.shareCandidate(election!, candidate)
+      : urls.shareElection(election!);
+    serveCacheable(req, res, next, content, key, 'image/png', () => drawShareCard(card));
   });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const content = holder.current;
     const route = content.routes.get(req.path);
     if (route) {
-      renderOnce(content, req.path, () => renderRoutePage(content, route, context())).then(
-        (html) => sendCacheable(req, res, content, html, 'text/html; charset=utf-8'),
-        next,
+      serveCacheable(req, res, next, content, req.path, 'text/html; charset=utf-8', () =>
+        renderRoutePage(content, route, context()),
       );
       return;
     }
