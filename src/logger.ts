@@ -12,7 +12,7 @@ export interface LoggerOptions {
 }
 
 /**
- * Lines are gathered into writes of up to 16 KiB made asynchronously, so a reader that stops
+ * Lines are gathered into writes of 12–16 KiB made asynchronously, so a reader that stops
  * reading (a hung log shipper, a paused terminal, a full pipe) never stops a request. While it
  * is stopped, lines wait in a buffer of bounded size; beyond it they are dropped and counted,
  * and once the reader takes lines again the logger says how many it lost.
@@ -22,7 +22,7 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
   const destination = pino.destination({
     dest: fd,
     sync: false,
-    minLength: 4096,
+    minLength: 12 * 1024,
     maxLength: bufferBytes,
     periodicFlush: 250,
   });
