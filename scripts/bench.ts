@@ -158,7 +158,14 @@ function rawGzip(port: number, target: string): Promise<{ headers: string[]; bod
   const skip = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'transfer-encoding']);
   return new Promise((resolve, reject) => {
     httpGet(
-      { port, host: '127.0.0.1', path: target, headers: { 'accept-encoding': 'gzip' } },
+      // A connection of its own: an idle keep-alive one may have been closed by the server.
+      {
+        port,
+        host: '127.0.0.1',
+        path: target,
+        headers: { 'accept-encoding': 'gzip' },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -221,7 +228,7 @@ end
     '/share/iom-dg-2023.png',
     '/iom-dg-2023/results',
   ])
-    await fetch(`http://127.0.0.1:${port}${url}`).then((r) => r.arrayBuffer());
+    await rawGzip(port, url);
   const normal = { threads: 1, connections: 20, script: gzip };
   const alone = wrkWith(normalUrl, normal);
   process.stdout.write(

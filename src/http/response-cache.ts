@@ -283,6 +283,7 @@ export class ResponseCache<K extends object> {
   #key: K | undefined;
   readonly #entries = new Map<string, CachedResponse>();
   #bytes = 0;
+  #hits = 0;
 
   constructor(
     readonly maxBytes = 256 * 1024 * 1024,
@@ -292,8 +293,9 @@ export class ResponseCache<K extends object> {
   get(key: K, path: string): CachedResponse | undefined {
     if (key !== this.#key) return undefined;
     const entry = this.#entries.get(path);
-    if (entry) {
-      // Most recently used last: eviction takes from the front.
+    // Most recently used last: eviction takes from the front. Moving an entry on one hit in
+    // 16 keeps a page in steady use at the back at a sixteenth of the cost on the fast path.
+    if (entry && (++this.#hits & 15) === 0) {
       this.#entries.delete(path);
       this.#entries.set(path, entry);
       requestBrotli(entry);
