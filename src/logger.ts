@@ -41,6 +41,23 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
   // EAGAIN on a non-blocking pipe is retried by the destination; other write errors (the
   // reader went away) must not crash the server: lines are dropped, as for a stalled reader.
   destination.on('error', () => dropped++);
+  // At exit pino flushes what is left synchronously; with a reader that has stopped, that
+  // write would wait forever and SIGTERM would never finish. Lines pending for more than a
+  // second without a write getting through are given up instead. (The destination's pending
+  // byte count is internal to sonic-boom, pinned in the lockfile; without it, exit flushes.)
+  const internals = destination as unknown as { _len?: number };
+  let progress = Date.now();
+  destination.on('write', () => (progress = Date.now()));
+  const write = destination.write.bind(destination);
+  destination.write = (line: string): boolean => {
+    if (internals._len === 0) progress = Date.now();
+    return write(line);
+  };
+  const flushSync = destination.flushSync.bind(destination);
+  destination.flushSync = (): void => {
+    if ((internals._len ?? 0) > 0 && Date.now() - progress > 1000) return;
+    flushSync();
+  };
   const report = setInterval(() => {
     if (dropped === 0 || !written) return;
     const count = dropped;

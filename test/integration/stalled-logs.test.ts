@@ -68,3 +68,31 @@ describe('a server whose stdout nobody reads', () => {
     for (const l of logged.slice(0, 100)) expect(() => JSON.parse(l) as unknown).not.toThrow();
   }, 180_000);
 });
+
+describe('stopping a server whose stdout nobody reads', () => {
+  it('SIGTERM still exits 0 promptly: the lines it cannot write are given up', async () => {
+    const server = await spawnServer({}, { readStdout: false });
+    try {
+      const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+      let left = 10_000;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (left-- > 0)
+            expect((await rawGet(server.port, `/?${'x'.repeat(800)}`, {}, agent)).status).toBe(200);
+        }),
+      );
+      agent.destroy();
+      const exited = new Promise<number | null>((resolve) =>
+        server.child.once('exit', (code) => resolve(code)),
+      );
+      server.child.kill('SIGTERM');
+      const code = await Promise.race([
+        exited,
+        new Promise<string>((r) => setTimeout(() => r('still running after 10 s'), 10_000)),
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
