@@ -1,17 +1,70 @@
-// The one pino logger: JSON lines on stdout, at LOG_LEVEL.
+// The one pino logger: JSON lines on stdout, at LOG_LEVEL, written without ever blocking.
 import { pino } from 'pino';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
-  // Lines are gathered into 8 KiB writes, made synchronously: under full load that costs
-  // little, and memory stays flat (asynchronous writes fell behind the event loop and grew
-  // the heap without bound in the soak test). A quarter-second flush keeps quiet periods
-  // timely; the server flushes at start-up and shutdown too.
+export interface LoggerOptions {
+  /** Where lines go: a file descriptor (stdout by default). */
+  fd?: number;
+  /** Lines held while the reader is slow, in bytes; beyond it, lines are dropped and counted. */
+  bufferBytes?: number;
+  /** How often to say how many lines were dropped, once the reader is back. */
+  reportEveryMs?: number;
+}
+
+/**
+ * Lines are gathered into writes of 12–16 KiB made asynchronously, so a reader that stops
+ * reading (a hung log shipper, a paused terminal, a full pipe) never stops a request. While it
+ * is stopped, lines wait in a buffer of bounded size; beyond it they are dropped and counted,
+ * and once the reader takes lines again the logger says how many it lost.
+ */
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
+  const { fd = 1, bufferBytes = 4 * 1024 * 1024, reportEveryMs = 5_000 } = options;
   const destination = pino.destination({
-    dest: 1,
-    sync: true,
-    minLength: 8192,
+    dest: fd,
+    sync: false,
+    minLength: 12 * 1024,
+    maxLength: bufferBytes,
     periodicFlush: 250,
   });
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  const logger = pino(
+    { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime },
+    destination as DestinationStream,
+  );
+  let dropped = 0;
+  let written = false;
+  // A report waits for a write that succeeds after the last line dropped.
+  destination.on('drop', () => {
+    dropped++;
+    written = false;
+  });
+  destination.on('write', () => (written = true));
+  // EAGAIN on a non-blocking pipe is retried by the destination; other write errors (the
+  // reader went away) must not crash the server: lines are dropped, as for a stalled reader.
+  destination.on('error', () => dropped++);
+  // At exit pino flushes what is left synchronously; with a reader that has stopped, that
+  // write would wait forever and SIGTERM would never finish. Lines pending for more than a
+  // second without a write getting through are given up instead. (The destination's pending
+  // byte count is internal to sonic-boom, pinned in the lockfile; without it, exit flushes.)
+  const internals = destination as unknown as { _len?: number };
+  let progress = Date.now();
+  destination.on('write', () => (progress = Date.now()));
+  const write = destination.write.bind(destination);
+  destination.write = (line: string): boolean => {
+    if (internals._len === 0) progress = Date.now();
+    return write(line);
+  };
+  const flushSync = destination.flushSync.bind(destination);
+  destination.flushSync = (): void => {
+    if ((internals._len ?? 0) > 0 && Date.now() - progress > 1000) return;
+    flushSync();
+  };
+  const report = setInterval(() => {
+    if (dropped === 0 || !written) return;
+    const count = dropped;
+    dropped = 0;
+    written = false;
+    logger.warn({ dropped: count }, `${count} log lines dropped`);
+  }, reportEveryMs);
+  report.unref();
+  return logger;
 }

@@ -1,5 +1,4 @@
 // The only file that listens: config → load → app → listen; reload on change; clean shutdown.
-import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -8,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { readConfig } from './config.js';
 import { formatReport, reportRoot } from './content/report.js';
+import { answerClientError } from './http/client-error.js';
 import { createSite } from './http/site.js';
 import { createLogger } from './logger.js';
 import { publicDir, viewsDir } from './paths.js';
@@ -128,16 +128,7 @@ export async function startServer(
 
   const site = await createSite({ holder, config, logger });
   const server = createServer(site.handler);
-  // Requests Node cannot parse (oversized headers, bad syntax) still get a page with an id.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const id = randomUUID();
-    const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Bad request</title><h1>Bad request</h1><p>The request could not be understood.</p><p>Request id: ${id}</p></html>`;
-    socket.end(
-      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,6 +1,6 @@
 // The JSON API: the same content as the pages, for programs. Read-only, open to any origin.
 import { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Candidate, Content, Election } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
@@ -79,7 +79,15 @@ export function electionsJson(content: Content, baseUrl: string) {
   return { elections: content.elections.map((e) => electionSummary(e, baseUrl)) };
 }
 
-export type SendJson = (req: Request, res: Response, content: Content, data: unknown) => void;
+/** Sends the JSON `data()` builds, kept under `key`: the canonical URL of what was resolved. */
+export type SendJson = (
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  content: Content,
+  key: string,
+  data: () => unknown,
+) => void;
 
 export function apiRoutes(holder: ContentHolder, baseUrl: string, send: SendJson): Router {
   const router = Router({ caseSensitive: true, strict: true });
@@ -94,22 +102,23 @@ export function apiRoutes(holder: ContentHolder, baseUrl: string, send: SendJson
       requestId: requestId(req),
     });
   };
-  router.get('/elections', (req, res) => {
+  router.get('/elections', (req, res, next) => {
     const content = holder.current;
-    send(req, res, content, electionsJson(content, baseUrl));
+    send(req, res, next, content, urls.apiElections(), () => electionsJson(content, baseUrl));
   });
-  router.get('/elections/:election', (req, res) => {
+  router.get('/elections/:election', (req, res, next) => {
     const content = holder.current;
     const e = content.elections.find((x) => x.slug === req.params.election);
     if (!e) return notFound(req, res);
-    send(req, res, content, electionJson(e, baseUrl));
+    send(req, res, next, content, urls.apiElection(e.slug), () => electionJson(e, baseUrl));
   });
-  router.get('/elections/:election/candidates/:candidate', (req, res) => {
+  router.get('/elections/:election/candidates/:candidate', (req, res, next) => {
     const content = holder.current;
     const e = content.elections.find((x) => x.slug === req.params.election);
     const c = e?.candidates.find((x) => x.slug === req.params.candidate);
     if (!e || !c) return notFound(req, res);
-    send(req, res, content, candidateJson(e, c, baseUrl));
+    const key = urls.apiCandidate(e.slug, c.slug);
+    send(req, res, next, content, key, () => candidateJson(e, c, baseUrl));
   });
   router.use(notFound);
   return router;

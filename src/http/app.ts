@@ -25,6 +25,7 @@ import {
   renderRoutePage,
 } from './pages.js';
 import type { ResponseCache } from './response-cache.js';
+import type { CachedResponse } from './response-cache.js';
 import { cachedResponse, writeCached } from './response-cache.js';
 import { logRequest } from './request-log.js';
 import type { Status } from './live.js';
@@ -35,7 +36,7 @@ import {
   LiveVersions,
   PAGE_CACHE_CONTROL,
 } from './live.js';
-import { pathOf, perRequestHeaders, requestId } from './request.js';
+import { perRequestHeaders, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
@@ -87,17 +88,17 @@ export function createApp({
   // Pages being rendered, so that a burst of requests for a page not yet cached (a new content
   // version, a link shared widely) renders it once rather than once per request.
   const rendering = new WeakMap<Content, Map<string, Promise<string | Buffer>>>();
-  function renderOnce<T extends string | Buffer>(
+  function renderOnce(
     content: Content,
     key: string,
-    render: () => Promise<T>,
-  ): Promise<T> {
+    render: () => Promise<string | Buffer>,
+  ): Promise<string | Buffer> {
     let pending = rendering.get(content);
     if (!pending) {
       pending = new Map();
       rendering.set(content, pending);
     }
-    let promise = pending.get(key) as Promise<T> | undefined;
+    let promise = pending.get(key);
     if (!promise) {
       promise = render().finally(() => pending.delete(key));
       pending.set(key, promise);
@@ -105,27 +106,40 @@ export function createApp({
     return promise;
   }
 
-  /** Sends a successful response, keeping it for the next request to the same content. */
-  function sendCacheable(
+  /**
+   * Sends the response for `key` (the path routing resolved, whatever form the request target
+   * took): from the cache when it is there, otherwise built once (however many requests wait
+   * for it) and kept for the next request to the same content.
+   */
+  function serveCacheable(
     req: Request,
     res: Response,
+    next: NextFunction,
     content: Content,
-    body: string | Buffer,
+    key: string,
     type: string,
+    build: () => string | Buffer | Promise<string | Buffer>,
     cacheControl = PAGE_CACHE_CONTROL,
   ): void {
     res.set({ 'content-type': type, 'cache-control': cacheControl });
-    // Keyed by the full path: under a mounted router (/api, /share) req.path is relative.
-    const key = pathOf(req.originalUrl);
-    // A request that waited on another's rendering reuses the response it kept.
+    const send = (entry: CachedResponse): void => {
+      writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+    };
     const kept = cache?.get(content, key);
-    const entry =
-      kept ??
-      cachedResponse(200, typeof body === 'string' ? Buffer.from(body) : body, res.getHeaders());
-    // Only the content being served is kept: a response built from content that was swapped
-    // out while it rendered is sent, not stored.
-    if (!kept && cache && content === holder.current) cache.put(content, key, entry);
-    writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+    if (kept) return send(kept);
+    renderOnce(content, key, async () => build()).then((body) => {
+      // A request that waited on another's rendering reuses the response it kept.
+      let entry = cache?.get(content, key);
+      if (!entry) {
+        entry = cachedResponse(200, typeof body === 'string' ? Buffer.from(body) : body, {
+          ...res.getHeaders(),
+        });
+        // Only the content being served is kept: a response built from content that was
+        // swapped out while it rendered is sent, not stored.
+        if (cache && content === holder.current) cache.put(content, key, entry);
+      }
+      send(entry);
+    }, next);
   }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -175,7 +189,7 @@ export function createApp({
 
   if (assets.responses.size > 0) {
     app.use('/assets', (req, res, next) => {
-      const entry = assets.responses.get(pathOf(req.originalUrl));
+      const entry = assets.responses.get(req.baseUrl + req.path);
       if (!entry) return next();
       writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
     });
@@ -200,19 +214,27 @@ export function createApp({
     [urls.feed(), 'application/atom+xml; charset=utf-8', (c) => atomFeed(c, config.baseUrl)],
   ];
   for (const [path, type, build] of documents) {
-    app.get(path, (req, res) => {
+    app.get(path, (req, res, next) => {
       const content = holder.current;
       const cacheControl = cacheControlFor(electionStatus(content, undefined));
-      sendCacheable(req, res, content, build(content), type, cacheControl);
+      serveCacheable(req, res, next, content, path, type, () => build(content), cacheControl);
     });
   }
   app.use(
     '/api',
-    apiRoutes(holder, config.baseUrl, (req, res, content, data) => {
+    apiRoutes(holder, config.baseUrl, (req, res, next, content, key, data) => {
       const slug = typeof req.params.election === 'string' ? req.params.election : undefined;
       const cacheControl = cacheControlFor(electionStatus(content, slug));
-      const json = JSON.stringify(data);
-      sendCacheable(req, res, content, json, 'application/json; charset=utf-8', cacheControl);
+      serveCacheable(
+        req,
+        res,
+        next,
+        content,
+        key,
+        'application/json; charset=utf-8',
+        () => JSON.stringify(data()),
+        cacheControl,
+      );
     }),
   );
   // The live channel: each election's version document, polled by its open pages.
@@ -222,19 +244,37 @@ export function createApp({
       const state = states.get(req.params.election);
       if (!state) return next();
       res.set('Access-Control-Allow-Origin', '*');
-      const json = liveDocument(state);
-      sendCacheable(req, res, content, json, 'application/json; charset=utf-8', LIVE_CACHE_CONTROL);
+      serveCacheable(
+        req,
+        res,
+        next,
+        content,
+        urls.live(state.election),
+        'application/json; charset=utf-8',
+        () => liveDocument(state),
+        LIVE_CACHE_CONTROL,
+      );
     }, next);
   });
   app.use('/share', (req, res, next) => {
     const content = holder.current;
     const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
-    const card = match ? shareCard(content, match[1]!, match[2]) : undefined;
+    const [, election, candidate] = match ?? [];
+    const card = election ? shareCard(content, election, candidate) : undefined;
     if (!card) return next();
-    const cacheControl = cacheControlFor(electionStatus(content, match![1]));
-    renderOnce(content, pathOf(req.originalUrl), () => drawShareCard(card)).then(
-      (png) => sendCacheable(req, res, content, png, 'image/png', cacheControl),
+    const key = candidate
+      ? urls.shareCandidate(election!, candidate)
+      : urls.shareElection(election!);
+    const cacheControl = cacheControlFor(electionStatus(content, election));
+    serveCacheable(
+      req,
+      res,
       next,
+      content,
+      key,
+      'image/png',
+      () => drawShareCard(card),
+      cacheControl,
     );
   });
 
@@ -247,17 +287,15 @@ export function createApp({
         const state = election ? (await live.for(content)).get(election.slug) : undefined;
         return renderRoutePage(content, route, { ...context(), live: state });
       };
-      renderOnce(content, req.path, render).then(
-        (html) =>
-          sendCacheable(
-            req,
-            res,
-            content,
-            html,
-            'text/html; charset=utf-8',
-            cacheControlFor(election?.status),
-          ),
+      serveCacheable(
+        req,
+        res,
         next,
+        content,
+        req.path,
+        'text/html; charset=utf-8',
+        render,
+        cacheControlFor(election?.status),
       );
       return;
     }

@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { urls } from '../urls.js';
 import type { CachedResponse } from './response-cache.js';
-import { cachedResponse } from './response-cache.js';
+import { cachedResponse, requestBrotli } from './response-cache.js';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -66,6 +66,7 @@ export async function buildAssetManifest(
     files.set(urls.asset(hashedName), name);
     files.set(urls.asset(name), name);
   }
+  for (const response of responses.values()) requestBrotli(response);
   return {
     url: (file) => urls.asset(hashed.get(file) ?? file),
     responses,

@@ -253,19 +253,33 @@ export function renderRoutePage(
   return renderView(view, content, ctx);
 }
 
-/** Pages a reader may have meant, by closeness of the path (short paths only: it costs). */
+/**
+ * Pages a reader may have meant, by closeness of the path. Only paths within the largest
+ * number of edits `closest` accepts (3) can be close enough, so only those are compared:
+ * a flood of made-up paths costs little, whatever the size of the site.
+ */
 function suggestions(content: Content, requested: string): Crumb[] {
   if (requested.length > 200) return [];
-  const guess = closest(requested.toLowerCase(), content.routes.keys());
+  const lower = requested.toLowerCase();
+  const near = [...content.routes.keys()].filter((p) => Math.abs(p.length - lower.length) <= 3);
+  const guess = closest(lower, near);
   const route = guess === undefined ? undefined : content.routes.get(guess);
   return guess === undefined || !route
     ? []
     : [{ label: viewFor(content, route).meta.title, href: guess }];
 }
 
-export function renderNotFoundPage(
+// Stand-ins for what changes per request, rendered into the page once and replaced after.
+const REQUESTED = 'x404requested0c0ffee';
+const REQUEST_ID = 'x404requestid0c0ffee';
+
+/** The not-found page per content version and suggestion, in pieces around the stand-ins. */
+const notFoundPages = new WeakMap<Content, Map<string, Promise<string>>>();
+
+function renderNotFoundView(
   content: Content,
   requested: string,
+  found: Crumb[],
   requestId: string,
   ctx: RenderContext,
 ): Promise<string> {
@@ -279,11 +293,42 @@ export function renderNotFoundPage(
         breadcrumbs: [{ label: 'Home', href: urls.home() }],
         noindex: true,
       },
-      data: { requested, suggestions: suggestions(content, requested), requestId },
+      data: { requested, suggestions: found, requestId },
     },
     content,
     ctx,
   );
+}
+
+/**
+ * The 404 page: rendered once per content version and suggestion (at most a few dozen kept),
+ * then filled in with the path asked for and the request id, escaped as the template would.
+ */
+export async function renderNotFoundPage(
+  content: Content,
+  requested: string,
+  requestId: string,
+  ctx: RenderContext,
+): Promise<string> {
+  const found = suggestions(content, requested);
+  // In dev, pages show the content problems of the moment: always render afresh.
+  if (ctx.dev) return renderNotFoundView(content, requested, found, requestId, ctx);
+  let pages = notFoundPages.get(content);
+  if (!pages) {
+    pages = new Map();
+    notFoundPages.set(content, pages);
+  }
+  const key = `${ctx.baseUrl} ${found[0]?.href ?? ''}`;
+  let page = pages.get(key);
+  if (!page) {
+    if (pages.size >= 64) pages.clear();
+    page = renderNotFoundView(content, REQUESTED, found, REQUEST_ID, ctx);
+    pages.set(key, page);
+    page.catch(() => pages.delete(key));
+  }
+  const html = await page;
+  const escaped = ejs.escapeXML(requested);
+  return html.replaceAll(REQUESTED, () => escaped).replaceAll(REQUEST_ID, () => requestId);
 }
 
 /** What an error page says, by status. */

@@ -2,11 +2,40 @@
 import type { Request } from 'express';
 import { HSTS } from './security.js';
 
-/** The path part of a URL, as the fast path looks responses up. */
-export function pathOf(url: string | undefined): string {
-  if (url === undefined) return '';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+const UNRESERVED_ESCAPE = /%(2[dDeE]|3\d|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
+
+/** RFC 3986 §6.2.2.2: a percent-escaped unreserved character is that character. */
+export function decodeUnreserved(path: string): string {
+  return path.replace(UNRESERVED_ESCAPE, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
+}
+
+/**
+ * The path a request target names, as routing resolves it, for looking up a cached response
+ * without routing: origin-form (`/a/b?q`) or absolute-form (`http://host/a/b?q`, RFC 9112
+ * §3.2.2), less query and fragment, with escaped unreserved characters (`%61` for `a`)
+ * decoded. Undefined for anything else that is escaped, or not a path: those go through
+ * routing, which keys what it serves by the path it resolved.
+ */
+export function targetPath(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let path = url;
+  if (url.charCodeAt(0) !== 47 /* "/" */) {
+    const authority = ABSOLUTE_FORM.exec(url);
+    if (!authority) return undefined;
+    path = url.slice(authority[0].length);
+    if (path.charCodeAt(0) !== 47) return undefined;
+  }
+  const query = path.indexOf('?');
+  if (query !== -1) path = path.slice(0, query);
+  const fragment = path.indexOf('#');
+  if (fragment !== -1) path = path.slice(0, fragment);
+  if (path.indexOf('%') === -1) return path;
+  path = decodeUnreserved(path);
+  return path.indexOf('%') === -1 ? path : undefined;
 }
 
 /** The id given to this request on arrival, also sent as X-Request-Id and logged. */

@@ -1,9 +1,12 @@
 // Responses built once and served many times: a page is rendered once per content version,
 // then kept with its identity, gzip and brotli bodies and a strong ETag, and written
-// straight to the socket. Memory is bounded; the least recently used responses go first.
+// straight to the socket. Responses are kept under the path routing resolved (never the
+// request target as sent), for the content being served only, within a budget that counts
+// every body an entry can hold; the least recently used responses go first.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { brotliCompress, constants, gzipSync } from 'node:zlib';
+import { CompressionQueue } from './compress-queue.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -12,9 +15,12 @@ export interface CachedResponse {
   /** Headers that do not change per request (type, caching, security). */
   headers: Record<string, string>;
   identity: Buffer;
+  /** The gzip body; the identity body itself when the response is not worth compressing. */
   gzip: Buffer;
   /** Filled in when the (slower) brotli compression finishes. */
   br: Buffer | undefined;
+  /** Brotli came out no smaller than gzip (or failed): gzip is the best there is. */
+  noBrotli: boolean;
   /** The quoted strong ETag of the identity body; encoded bodies add a suffix. */
   etag: string;
   /** Response headers per encoding, built once: [name, value, name, value, …]. */
@@ -39,6 +45,9 @@ const PER_REQUEST = new Set([
 /** Too small to be worth compressing: the headers would cost more than the saving. */
 const MIN_COMPRESS = 256;
 
+/** Brotli runs in the background, one job at a time, at most 64 waiting. */
+export const brotliQueue = new CompressionQueue<CachedResponse>(64, 1);
+
 /** Builds a cached response from a body and the headers set for it. */
 export function cachedResponse(
   status: number,
@@ -52,81 +61,173 @@ export function cachedResponse(
   }
   const compressible =
     body.length >= MIN_COMPRESS && !/^image\/(png|jpe?g|gif|webp)/.test(kept['content-type'] ?? '');
-  const entry: CachedResponse = {
+  return {
     status,
     headers: kept,
     identity: body,
     gzip: compressible ? gzipSync(body, { level: 9 }) : body,
     br: compressible ? undefined : body,
+    noBrotli: !compressible,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     headerLists: {},
   };
-  if (compressible) {
-    brotliCompress(
-      body,
-      {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 11,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        },
-      },
-      (err, result) => {
-        entry.br = err ? body : result;
-      },
-    );
-  }
-  return entry;
 }
 
-/** The best encoding the client accepts that we have ready. */
-export function chooseEncoding(acceptEncoding: string | undefined, brReady: boolean): Encoding {
-  if (!acceptEncoding) return 'identity';
-  let br = false;
-  let gzip = false;
-  for (const part of acceptEncoding.split(',')) {
-    const [token = '', ...params] = part.trim().toLowerCase().split(';');
-    const refused = params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-    if (refused) continue;
-    if (token === 'br') br = true;
-    else if (token === 'gzip' || token === '*') gzip = true;
+const compressed = (entry: CachedResponse): boolean => entry.identity !== entry.gzip;
+
+/** Keeps brotli only where it beats gzip, so an entry never holds more than 2 × its gzip. */
+function keepBrotli(entry: CachedResponse, br: Buffer | undefined): void {
+  if (br && br.length < entry.gzip.length) entry.br = br;
+  else entry.noBrotli = true;
+}
+
+/** Asks for the brotli body in the background, if the entry still lacks it and there is room. */
+export function requestBrotli(entry: CachedResponse): void {
+  if (entry.br !== undefined || entry.noBrotli) return;
+  brotliQueue.add(entry, entry.identity, (br) => keepBrotli(entry, br));
+}
+
+/** How much a client wants each coding: its q-value, 0 for "not acceptable". */
+interface Preferences {
+  br: number;
+  gzip: number;
+  identity: number;
+}
+
+const QVALUE = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+
+/** Reads an Accept-Encoding field value as RFC 9110 §12.5.3 says. */
+export function acceptedEncodings(field: string | undefined): Preferences {
+  // No field: the RFC lets us pick any coding, but clients that send none (scripts, old
+  // tools) rarely decode one, so they get identity. An empty field: only identity.
+  if (field === undefined) return { br: 0, gzip: 0, identity: 1 };
+  const listed = new Map<string, number>();
+  for (const member of field.split(',')) {
+    const [coding = '', ...params] = member.split(';');
+    const name = coding.trim().toLowerCase();
+    if (name === '') continue;
+    let q = 1;
+    for (const param of params) {
+      const m = QVALUE.exec(
+        param
+          .trim()
+          .toLowerCase()
+          .replace(/\s*=\s*/, '='),
+      );
+      if (m) q = Number(m[1]);
+    }
+    listed.set(name === 'x-gzip' ? 'gzip' : name, q);
   }
-  if (br && brReady) return 'br';
-  if (gzip) return 'gzip';
-  return 'identity';
+  const star = listed.get('*');
+  const q = (name: string): number => listed.get(name) ?? star ?? 0;
+  // Identity is acceptable unless excluded by name, or by "*;q=0" with no entry of its own;
+  // unlisted, it comes after every coding the client named.
+  const identity = listed.get('identity') ?? star ?? 0.001;
+  return { br: q('br'), gzip: q('gzip'), identity };
+}
+
+const parsed = new Map<string, Preferences>();
+
+/** The same few Accept-Encoding values arrive again and again: read each once (bounded). */
+function preferencesOf(field: string | undefined): Preferences {
+  if (field === undefined) return acceptedEncodings(field);
+  let prefs = parsed.get(field);
+  if (!prefs) {
+    if (parsed.size >= 256) parsed.clear();
+    prefs = acceptedEncodings(field);
+    parsed.set(field, prefs);
+  }
+  return prefs;
+}
+
+/**
+ * The encoding to send: the one the client prefers most among those this response has,
+ * brotli before gzip before identity when they tie, and a brotli body not yet compressed
+ * only when nothing else is acceptable. Undefined when the client accepts none (406).
+ */
+export function chooseEncoding(
+  prefs: Preferences,
+  compressible: boolean,
+  brReady: boolean,
+): Encoding | undefined {
+  if (!compressible) return prefs.identity > 0 ? 'identity' : undefined;
+  let best: Encoding | undefined;
+  let bestQ = 0;
+  const consider = (encoding: Encoding, q: number): void => {
+    if (q > bestQ) {
+      best = encoding;
+      bestQ = q;
+    }
+  };
+  if (brReady) consider('br', prefs.br);
+  consider('gzip', prefs.gzip);
+  consider('identity', prefs.identity);
+  if (best === undefined && !brReady && prefs.br > 0) return 'br';
+  return best;
 }
 
 function etagFor(entry: CachedResponse, encoding: Encoding): string {
   return encoding === 'identity' ? entry.etag : `${entry.etag.slice(0, -1)}-${encoding}"`;
 }
 
-/** Whether If-None-Match names this response in any of its encodings (or is "*"). */
-function notModified(ifNoneMatch: string | undefined, entry: CachedResponse): boolean {
-  if (!ifNoneMatch) return false;
-  const base = entry.etag.slice(0, -1);
-  for (const tag of ifNoneMatch.split(',')) {
-    const t = tag.trim().replace(/^W\//, '');
-    if (t === '*' || t === entry.etag || (t.startsWith(base) && t.endsWith('"'))) return true;
+const ENTITY_TAG = /[\s,]*(?:W\/)?("[^"]*")[ \t]*(?:,|$)/y;
+
+/**
+ * If-None-Match as RFC 9110 §13.1.2 says: "*", or a list of entity-tags one of which is
+ * the selected representation's, compared weakly (W/ ignored), each tag whole. A field that
+ * is not a list of entity-tags matches nothing.
+ */
+export function noneMatch(field: string | undefined, etag: string): boolean {
+  if (field === undefined) return false;
+  if (field.trim() === '*') return true;
+  ENTITY_TAG.lastIndex = 0;
+  while (ENTITY_TAG.lastIndex < field.length) {
+    const m = ENTITY_TAG.exec(field);
+    if (!m) return false;
+    if (m[1] === etag) return true;
   }
   return false;
 }
+
+function headersFor(entry: CachedResponse, encoding: Encoding, body: Buffer): (string | number)[] {
+  const list: (string | number)[] = Object.entries(entry.headers).flat();
+  list.push('etag', etagFor(entry, encoding), 'content-length', body.length);
+  if (compressed(entry)) list.push('vary', 'Accept-Encoding');
+  if (encoding !== 'identity') list.push('content-encoding', encoding);
+  return list;
+}
+
+/** Headers of a brotli body made for one request only (not kept with the entry). */
+const freshHeaders = (entry: CachedResponse, body: Buffer) => headersFor(entry, 'br', body);
 
 /** The headers of a 200 in one encoding, built on first use and kept with the entry. */
 function headerList(entry: CachedResponse, encoding: Encoding): (string | number)[] {
   let list = entry.headerLists[encoding];
   if (!list) {
     const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
-    list = Object.entries(entry.headers).flat();
-    list.push('etag', etagFor(entry, encoding), 'content-length', body.length);
-    if (entry.identity !== entry.gzip) list.push('vary', 'Accept-Encoding');
-    if (encoding !== 'identity') list.push('content-encoding', encoding);
+    list = headersFor(entry, encoding, body);
     entry.headerLists[encoding] = list;
   }
   return list;
 }
 
+/** What a 406 says: the client refused every coding this response comes in. */
+function notAcceptable(res: ServerResponse, entry: CachedResponse, extra: Record<string, string>) {
+  const id = extra['x-request-id'] ?? '';
+  const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Not acceptable</title><h1>Not acceptable</h1><p>This address is sent uncompressed${compressed(entry) ? ', or with gzip or brotli' : ''}, and the request's Accept-Encoding refuses all of them. Send the request again accepting one of them (or without Accept-Encoding).</p><p>Request id: ${id}</p></html>`;
+  const headers: Record<string, string | number> = { ...entry.headers, ...extra };
+  headers['content-type'] = 'text/html; charset=utf-8';
+  headers['cache-control'] = 'no-store';
+  headers['content-length'] = Buffer.byteLength(body);
+  if (compressed(entry)) headers.vary = 'Accept-Encoding';
+  res.writeHead(406, headers);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
 /**
  * Writes a cached response: 304 for a matching If-None-Match, no body for HEAD, the best
- * encoding the client accepts. `extra` are this request's own headers. Returns the status.
+ * encoding the client accepts (406 if it accepts none). `extra` are this request's own
+ * headers. Returns the status.
  */
 export function writeCached(
   req: IncomingMessage,
@@ -134,81 +235,105 @@ export function writeCached(
   entry: CachedResponse,
   extra: Record<string, string>,
 ): number {
-  const encoding =
-    entry.identity === entry.gzip
-      ? 'identity'
-      : chooseEncoding(req.headers['accept-encoding'], entry.br !== undefined);
-  if (notModified(req.headers['if-none-match'], entry)) {
+  const encoding = chooseEncoding(
+    preferencesOf(req.headers['accept-encoding']),
+    compressed(entry),
+    entry.br !== undefined,
+  );
+  if (encoding === undefined) {
+    notAcceptable(res, entry, extra);
+    return 406;
+  }
+  // Brotli is all the client takes and the background job has not run: compress it now,
+  // quickly, and keep it (the background job may still improve on it).
+  let br = entry.br;
+  if (encoding === 'br' && br === undefined) {
+    br = brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+    if (!entry.noBrotli) keepBrotli(entry, br);
+  }
+  if (noneMatch(req.headers['if-none-match'], etagFor(entry, encoding))) {
     const headers: Record<string, string> = {
       ...entry.headers,
       ...extra,
       etag: etagFor(entry, encoding),
     };
     delete headers['content-type'];
-    if (entry.identity !== entry.gzip) headers.vary = 'Accept-Encoding';
+    if (compressed(entry)) headers.vary = 'Accept-Encoding';
     res.writeHead(304, headers);
     res.end();
     return 304;
   }
-  const list = headerList(entry, encoding).slice();
+  const body = encoding === 'br' ? br! : encoding === 'gzip' ? entry.gzip : entry.identity;
+  const list = br === entry.br ? headerList(entry, encoding).slice() : freshHeaders(entry, body);
   for (const name in extra) list.push(name, extra[name]!);
   res.writeHead(entry.status, list as unknown as string[]);
-  res.end(
-    req.method === 'HEAD'
-      ? undefined
-      : encoding === 'br'
-        ? entry.br!
-        : encoding === 'gzip'
-          ? entry.gzip
-          : entry.identity,
-  );
+  res.end(req.method === 'HEAD' ? undefined : body);
   return entry.status;
 }
 
-interface Bucket {
-  entries: Map<string, CachedResponse>;
-  bytes: number;
-}
-
+/** Memory an entry may come to hold: its bodies (brotli counted as gzip at most) and its headers. */
 const sizeOf = (e: CachedResponse): number =>
-  e.identity.length + (e.gzip === e.identity ? 0 : e.gzip.length) + e.identity.length / 4;
+  e.identity.length + (compressed(e) ? 2 * e.gzip.length : 0) + 1024;
 
-/** Cached responses per content version (a key object), within a memory budget. */
+/**
+ * Cached responses for one content version (a key object), within a memory budget and a
+ * count: responses of earlier versions are dropped as soon as one for a newer one is kept.
+ */
 export class ResponseCache<K extends object> {
-  readonly #buckets = new WeakMap<K, Bucket>();
+  #key: K | undefined;
+  readonly #entries = new Map<string, CachedResponse>();
+  #bytes = 0;
+  #hits = 0;
 
-  constructor(readonly maxBytes = 256 * 1024 * 1024) {}
+  constructor(
+    readonly maxBytes = 256 * 1024 * 1024,
+    readonly maxEntries = 20_000,
+  ) {}
 
   get(key: K, path: string): CachedResponse | undefined {
-    const bucket = this.#buckets.get(key);
-    const entry = bucket?.entries.get(path);
-    if (bucket && entry) {
-      // Most recently used last: eviction takes from the front.
-      bucket.entries.delete(path);
-      bucket.entries.set(path, entry);
+    if (key !== this.#key) return undefined;
+    const entry = this.#entries.get(path);
+    // Most recently used last: eviction takes from the front. Moving an entry on one hit in
+    // 16 keeps a page in steady use at the back at a sixteenth of the cost on the fast path.
+    if (entry && (++this.#hits & 15) === 0) {
+      this.#entries.delete(path);
+      this.#entries.set(path, entry);
+      requestBrotli(entry);
     }
     return entry;
   }
 
   put(key: K, path: string, entry: CachedResponse): void {
-    let bucket = this.#buckets.get(key);
-    if (!bucket) {
-      bucket = { entries: new Map(), bytes: 0 };
-      this.#buckets.set(key, bucket);
+    if (key !== this.#key) {
+      for (const old of this.#entries.values()) brotliQueue.cancel(old);
+      this.#entries.clear();
+      this.#bytes = 0;
+      this.#key = key;
     }
-    const old = bucket.entries.get(path);
-    if (old) bucket.bytes -= sizeOf(old);
-    bucket.entries.delete(path);
-    bucket.entries.set(path, entry);
-    bucket.bytes += sizeOf(entry);
-    for (const [oldest, value] of bucket.entries) {
-      if (bucket.bytes <= this.maxBytes || bucket.entries.size === 1) break;
-      bucket.entries.delete(oldest);
-      bucket.bytes -= sizeOf(value);
+    const old = this.#entries.get(path);
+    if (old) this.#drop(path, old);
+    this.#entries.set(path, entry);
+    this.#bytes += sizeOf(entry);
+    requestBrotli(entry);
+    for (const [oldest, value] of this.#entries) {
+      if (this.#entries.size === 1) break;
+      if (this.#bytes <= this.maxBytes && this.#entries.size <= this.maxEntries) break;
+      this.#drop(oldest, value);
     }
   }
 
+  #drop(path: string, entry: CachedResponse): void {
+    this.#entries.delete(path);
+    this.#bytes -= sizeOf(entry);
+    brotliQueue.cancel(entry);
+  }
+
   size(key: K): number {
-    return this.#buckets.get(key)?.entries.size ?? 0;
+    return key === this.#key ? this.#entries.size : 0;
+  }
+
+  /** The memory the kept responses may come to hold, by the budget's count. */
+  get bytes(): number {
+    return this.#bytes;
   }
 }

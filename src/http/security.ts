@@ -26,7 +26,13 @@ const middleware = helmet({
   // Share images and the API are meant to be used by other sites.
   crossOriginResourcePolicy: { policy: 'cross-origin' },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  xFrameOptions: { action: 'deny' },
+  // Headers no current browser reads, left out of every response: X-Frame-Options (CSP
+  // frame-ancestors replaces it), X-XSS-Protection (the filter is gone from browsers),
+  // X-Download-Options (Internet Explorer 8), X-Permitted-Cross-Domain-Policies (Flash).
+  xFrameOptions: false,
+  xXssProtection: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
 });
 
 /** The headers helmet sets, captured once. */

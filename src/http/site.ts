@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
 import { createApp } from './app.js';
-import { pathOf, perRequestHeaders } from './request.js';
+import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
 import { logRequest } from './request-log.js';
@@ -34,8 +34,11 @@ export async function createSite({ holder, config, logger }: SiteOptions): Promi
   const app = createApp({ holder, config, logger, cache, assets });
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     if (cache && (req.method === 'GET' || req.method === 'HEAD')) {
-      const path = pathOf(req.url);
-      const entry = assets.responses.get(path) ?? cache.get(holder.current, path);
+      const path = targetPath(req.url);
+      const entry =
+        path === undefined
+          ? undefined
+          : (assets.responses.get(path) ?? cache.get(holder.current, path));
       if (entry) {
         const start = performance.now();
         const id = randomUUID();
@@ -49,6 +52,8 @@ export async function createSite({ holder, config, logger }: SiteOptions): Promi
         return;
       }
     }
+    // Routing sees one spelling of each path: "%61" is "a" (RFC 3986 §6.2.2.2).
+    if (req.url !== undefined && req.url.includes('%')) req.url = decodeUnreserved(req.url);
     app(req, res);
   };
   return { handler, cache, assets };

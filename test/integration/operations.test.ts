@@ -53,6 +53,41 @@ describe('request logs', () => {
     ]);
     for (const line of requests) expect(line.responseTime).toBeGreaterThanOrEqual(0);
   });
+
+  it("the line of a request is the line pino writes with the server's settings", async () => {
+    const { logRequest } = await import('../../src/http/request-log.js');
+    const text: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text.push(chunk.toString());
+        done();
+      },
+    });
+    const byPino = pino(
+      { level: 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime },
+      destination,
+    );
+    const url = '/a "quoted" \\ path\u00e9';
+    const fields = {
+      req: { id: 'abc', method: 'GET', url },
+      res: { statusCode: 404 },
+      responseTime: 0.5,
+      cached: false,
+    };
+    byPino.info(fields, 'request completed');
+    const [expected] = text.splice(0);
+    const start = performance.now() - 0.5;
+    logRequest(byPino, { id: 'abc', method: 'GET', url, status: 404, start, cached: false });
+    const line = JSON.parse(text[0]!) as Record<string, unknown>;
+    const want = JSON.parse(expected!) as Record<string, unknown>;
+    expect(Object.keys(line)).toEqual(Object.keys(want));
+    expect({ ...line, time: 0, responseTime: 0 }).toEqual({ ...want, time: 0, responseTime: 0 });
+    expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // Below the level, nothing is written.
+    byPino.level = 'warn';
+    logRequest(byPino, { id: 'abc', method: 'GET', url, status: 200, start, cached: true });
+    expect(text).toHaveLength(1);
+  });
 });
 
 describe('health', () => {

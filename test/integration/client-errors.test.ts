@@ -1,0 +1,51 @@
+// What Node cannot take as a request still gets an answer that says what went wrong: headers
+// too slow to arrive are a 408 (not a 400), with a page naming a request id.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerClientError } from '../../src/http/client-error.js';
+import { appFor } from '../support/app.js';
+import { shippedContent } from '../support/fixtures.js';
+
+// The site's own handler, with Node's header timeout shortened so the test need not wait 60 s.
+const server = createServer({ headersTimeout: 300, connectionsCheckingInterval: 50 });
+beforeAll(async () => {
+  server.on('request', (await appFor(shippedContent)).app);
+  server.on('clientError', answerClientError);
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function exchange(text: string): Promise<string> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let data = '';
+    socket.on('data', (c: Buffer) => (data += c.toString()));
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+  });
+}
+
+describe('client errors', () => {
+  it('headers that never finish get 408 Request Timeout with a request id', async () => {
+    const response = await exchange('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    expect(response).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    const id = /X-Request-Id: ([0-9a-f-]{36})\r\n/.exec(response)?.[1];
+    expect(id).toBeDefined();
+    expect(response).toContain('<h1>Request timeout</h1>');
+    expect(response).toContain('The request took too long to arrive. Send it again.');
+    expect(response).toContain(`Request id: ${id}`);
+  });
+
+  it('bad syntax is still 400, and oversized headers 431', async () => {
+    expect(await exchange('GET / HTTP/1.1\r\nHost x\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 400 Bad Request\r\n/,
+    );
+    expect(
+      await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`),
+    ).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+  });
+});

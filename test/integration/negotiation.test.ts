@@ -1,0 +1,128 @@
+// Content codings and conditional requests as RFC 9110 says (§12.5.3 Accept-Encoding with
+// q-values and "*", §13.1.2 If-None-Match with whole entity-tags compared weakly), checked on
+// the raw bytes over a real socket: supertest would decompress them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appFor } from '../support/app.js';
+import { shippedContent } from '../support/fixtures.js';
+import type { Listening } from '../support/socket.js';
+import { listen, rawGet } from '../support/socket.js';
+
+const PAGE = '/iom-dg-2023/candidates/amy-pope';
+
+let server: Listening;
+beforeAll(async () => {
+  server = await listen((await appFor(shippedContent)).app);
+});
+afterAll(() => server.close());
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  rawGet(server.port, path, headers);
+
+/** The page once through rendering, so every later request is served from the cache. */
+async function cachedPage() {
+  const first = await get(PAGE, { 'accept-encoding': 'identity' });
+  expect(first.status).toBe(200);
+  return first;
+}
+
+describe('Accept-Encoding', () => {
+  const cases: [header: string | undefined, expected: string | undefined][] = [
+    [undefined, undefined],
+    ['', undefined],
+    ['gzip', 'gzip'],
+    ['GZIP', 'gzip'],
+    ['x-gzip', 'gzip'],
+    ['gzip;q=0', undefined],
+    ['gzip;q=0.000', undefined],
+    ['gzip;q=0.5, identity', undefined],
+    ['gzip;q=1, identity;q=0.5', 'gzip'],
+    ['deflate, gzip;q=0.2', 'gzip'],
+    ['*;q=0, identity', undefined],
+    ['compress, identity;q=0, gzip;q=0.1', 'gzip'],
+  ];
+  it.each(cases)('%j gets %j', async (header, expected) => {
+    await cachedPage();
+    const res = await get(PAGE, header === undefined ? {} : { 'accept-encoding': header });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe(expected);
+    expect(res.headers.vary).toBe('Accept-Encoding');
+  });
+
+  it('"gzip;q=0, *" never gets gzip: brotli or nothing', async () => {
+    const plain = await cachedPage();
+    const res = await get(PAGE, { 'accept-encoding': 'gzip;q=0, *' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).not.toBe('gzip');
+    if (res.headers['content-encoding'] === undefined) expect(res.body).toEqual(plain.body);
+    else expect(res.headers['content-encoding']).toBe('br');
+  });
+
+  it('a client that takes only brotli gets brotli, even before the background job is done', async () => {
+    // Identity is acceptable unless excluded, so "br" alone may still get identity.
+    const { app, holder, site: fresh } = await appFor(shippedContent);
+    const local = await listen(app);
+    try {
+      const res = await rawGet(local.port, '/', { 'accept-encoding': 'br, identity;q=0' });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(fresh.cache!.get(holder.current, '/')).toBeDefined();
+    } finally {
+      await local.close();
+    }
+  });
+
+  it.each(['identity;q=0', '*;q=0', 'identity;q=0, gzip;q=0, br;q=0'])(
+    '%j refuses every coding: 406 with a page naming the request id',
+    async (header) => {
+      await cachedPage();
+      const res = await get(PAGE, { 'accept-encoding': header });
+      expect(res.status).toBe(406);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.vary).toBe('Accept-Encoding');
+      const id = res.headers['x-request-id'] as string;
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.body.toString()).toContain(`Request id: ${id}`);
+      expect(res.body.toString()).toContain(
+        "the request's Accept-Encoding refuses all of them. Send the request again accepting one of them",
+      );
+    },
+  );
+});
+
+describe('If-None-Match', () => {
+  it('matches whole entity-tags of the selected representation, weakly, or "*"', async () => {
+    const { headers } = await cachedPage();
+    const etag = headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    const status = async (value: string, encoding = 'identity') =>
+      (await get(PAGE, { 'accept-encoding': encoding, 'if-none-match': value })).status;
+    expect(await status(etag)).toBe(304);
+    expect(await status(`W/${etag}`)).toBe(304);
+    expect(await status(`"other", ${etag}`)).toBe(304);
+    expect(await status(`"other",W/${etag} , "more"`)).toBe(304);
+    expect(await status('*')).toBe(304);
+    expect(await status(`${etag.slice(0, -1)}JUNK"`)).toBe(200);
+    expect(await status(`${etag}JUNK`)).toBe(200);
+    expect(await status(etag.slice(1, -1))).toBe(200);
+    expect(await status(`"other"`)).toBe(200);
+    // The gzip representation has its own tag: the identity tag does not name it, and back.
+    const gzipTag = `${etag.slice(0, -1)}-gzip"`;
+    expect(await status(gzipTag, 'gzip')).toBe(304);
+    expect(await status(etag, 'gzip')).toBe(200);
+    expect(await status(gzipTag, 'identity')).toBe(200);
+  });
+
+  it('a 304 carries the tag, Vary and caching headers, and no body', async () => {
+    const { headers } = await cachedPage();
+    const res = await get(PAGE, {
+      'accept-encoding': 'identity',
+      'if-none-match': headers.etag as string,
+    });
+    expect(res.status).toBe(304);
+    expect(res.headers.etag).toBe(headers.etag);
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(res.headers['cache-control']).toBe(headers['cache-control']);
+    expect(res.body.length).toBe(0);
+  });
+});

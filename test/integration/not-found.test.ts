@@ -1,0 +1,70 @@
+// A flood of made-up addresses cannot starve real pages: the 404 page is rendered once per
+// content version and suggestion, then filled in per request with the path asked for (escaped)
+// and the request id; "did you mean" still finds the page a typo meant.
+import ejs from 'ejs';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { createReloader } from '../../src/store/reload.js';
+import { appFor } from '../support/app.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
+import { listen, rawGet } from '../support/socket.js';
+
+afterEach(() => vi.restoreAllMocks());
+afterAll(cleanUp);
+
+describe('the 404 page', () => {
+  it('is rendered once, then filled in per request', async () => {
+    const { app } = await appFor(shippedContent);
+    await request(app).get('/warm-up-one').expect(404);
+    const renders = vi.spyOn(ejs, 'renderFile');
+    const pages = [];
+    for (let i = 0; i < 50; i++) pages.push(await request(app).get(`/made-up-${i}`).expect(404));
+    expect(renders).not.toHaveBeenCalled();
+    for (const [i, res] of pages.entries()) {
+      const id = res.headers['x-request-id'] as string;
+      expect(res.text).toContain(`There is no page at <code>/made-up-${i}</code>.`);
+      expect(res.text).toContain(`<p class="request-id">Request id: <code>${id}</code></p>`);
+      expect(res.text).toContain('<meta name="robots" content="noindex">');
+      // The same page but for the path and the id.
+      expect(res.text.replaceAll(`/made-up-${i}`, '').replaceAll(id, '')).toBe(
+        pages[0]!.text
+          .replaceAll('/made-up-0', '')
+          .replaceAll(pages[0]!.headers['x-request-id'] as string, ''),
+      );
+    }
+  });
+
+  it('escapes the path asked for, wherever the page shows it', async () => {
+    const server = await listen((await appFor(shippedContent)).app);
+    try {
+      // Sent as is over a socket: supertest would percent-encode it.
+      const res = await rawGet(server.port, `/a"b'<c>&d`);
+      const html = res.body.toString();
+      expect(res.status).toBe(404);
+      expect(html).toContain('There is no page at <code>/a&#34;b&#39;&lt;c&gt;&amp;d</code>.');
+      expect(html).toContain(
+        '<meta property="og:url" content="https://explainer.example/a&#34;b&#39;&lt;c&gt;&amp;d">',
+      );
+      expect(html).not.toContain('<c>');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('still says which page a typo meant, and a new version of the content shows in it', async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir);
+    const typo = await request(app).get('/sample-2024/candidates/ana-lim').expect(404);
+    expect(typo.text).toContain('<h2>Did you mean</h2>');
+    expect(typo.text).toContain('(<code>/sample-2024/candidates/ana-lima</code>)');
+    const none = await request(app).get('/nothing-like-it').expect(404);
+    expect(none.text).not.toContain('Did you mean');
+    await editFile(dir, path.join('elections/sample-2024/candidates/ana-lima.md'), (t) =>
+      t.replace(/^name: .*$/m, 'name: Ana Lima-Renamed'),
+    );
+    await createReloader(dir, holder)();
+    const after = await request(app).get('/sample-2024/candidates/ana-lim').expect(404);
+    expect(after.text).toContain('Ana Lima-Renamed');
+  });
+});
