@@ -70,10 +70,11 @@ export function assembleContent(
   warnings: Problem[],
 ): Content {
   const featured = site.featured;
-  elections.sort((a, b) => Number(b.slug === featured) - Number(a.slug === featured) || compareDates(b.dates.vote, a.dates.vote));
   const content: Content = {
     site,
-    elections,
+    elections: [...elections].sort(
+      (a, b) => Number(b.slug === featured) - Number(a.slug === featured) || compareDates(b.dates.vote, a.dates.vote),
+    ),
     pages,
     routes: table.routes,
     aliases: table.aliases,
