@@ -1,0 +1,89 @@
+// The load's assemble stage: what is valid as elections, candidates, articles and pages, and
+// at the end the one frozen Content.
+import { createHash } from 'node:crypto';
+import { urls } from '../urls.js';
+import { compareDates } from './dates.js';
+import { deepFreeze } from './freeze.js';
+import type { CheckedFiles } from './load-check.js';
+import type { ReadFiles } from './load-read.js';
+import type { RenderedFiles } from './load-render.js';
+import type { LoadOptions } from './load-stage.js';
+import { markedDraft, slugOf } from './load-stage.js';
+import type { ValidFiles } from './load-validate.js';
+import type { Article, Candidate, Content, Election, Page } from './model.js';
+import type { Problem } from './problems.js';
+import type { SiteData } from './schemas.js';
+
+/** What is valid, as the site shows it: elections with their candidates and published articles, and pages. */
+export interface Model {
+  elections: Election[];
+  pages: Page[];
+}
+
+/** Assembles what is valid into elections, candidates, articles and pages (drafts left out unless asked for). */
+export function buildModel({ folders, pages: pageEntries }: ValidFiles, { rendered }: RenderedFiles, { includeDrafts }: LoadOptions): Model {
+  const elections: Election[] = [];
+  for (const [slug, f] of folders) {
+    const data = f.election?.data;
+    if (!data || !f.election) continue;
+    const candidates: Candidate[] = f.candidates.flatMap(({ source, data: c }) =>
+      c ? [{ ...c, slug: slugOf(source.file), file: source.file, election: slug, url: urls.candidate(slug, slugOf(source.file)), biography: rendered.get(source.file)! }] : [],
+    );
+    candidates.sort((a, b) => a.sortName.localeCompare(b.sortName, 'en') || a.slug.localeCompare(b.slug));
+    const articles: Article[] = f.articles.flatMap((e) =>
+      e.data && (includeDrafts === true || !markedDraft(e))
+        ? [{ ...e.data, slug: slugOf(e.source.file), file: e.source.file, election: slug, url: urls.article(slug, slugOf(e.source.file)), body: rendered.get(e.source.file)! }]
+        : [],
+    );
+    articles.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
+    elections.push({
+      ...data,
+      slug,
+      file: f.election.source.file,
+      url: urls.election(slug),
+      overviewHtml: rendered.get(f.election.source.file),
+      candidates,
+      articles,
+      sourcesById: new Map(data.sources.map((s) => [s.id, s])),
+    });
+  }
+  const pages: Page[] = pageEntries.flatMap(({ source, data }) =>
+    data ? [{ ...data, slug: slugOf(source.file), file: source.file, url: urls.page(slugOf(source.file)), body: rendered.get(source.file)! }] : [],
+  );
+  pages.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
+  return { elections, pages };
+}
+
+/** A hash of every file read: changes whenever content does. */
+function versionOf(texts: ReadFiles['texts']): string {
+  const hash = createHash('sha256');
+  for (const file of [...texts.keys()].sort()) hash.update(file).update('\0').update(texts.get(file)!).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Stage 6, assemble: the one frozen Content, the featured election first, the warnings kept. */
+export function assembleContent(
+  site: SiteData,
+  { elections, pages }: Model,
+  { table }: CheckedFiles,
+  { texts }: ReadFiles,
+  warnings: Problem[],
+): Content {
+  const featured = site.featured;
+  const content: Content = {
+    site,
+    elections: [...elections].sort(
+      (a, b) => Number(b.slug === featured) - Number(a.slug === featured) || compareDates(b.dates.vote, a.dates.vote),
+    ),
+    pages,
+    routes: table.routes,
+    aliases: table.aliases,
+    version: versionOf(texts),
+    loadedAt: new Date().toISOString(),
+    warnings,
+  };
+  // A deep copy lets go of the files' text: strings cut from a larger string (a title from a
+  // YAML file, a link from a Markdown body) keep the whole of it alive otherwise. On a large
+  // site that is a third of the memory held.
+  return deepFreeze(structuredClone(content));
+}

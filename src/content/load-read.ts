@@ -1,0 +1,164 @@
+// The load's first stages: which files the folder holds, their text, and each parsed.
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadResult } from './model.js';
+import type { Problem } from './problems.js';
+import { problem } from './problems.js';
+import type { Found, Progress } from './load-stage.js';
+import { reasonOf, whole } from './load-stage.js';
+import type { SourceFile } from './source-file.js';
+import { decodeText, parseSourceFile } from './source-file.js';
+
+/** The most a content file may hold: the longest real article is a few dozen kilobytes. */
+export const FILE_SIZE_LIMIT = 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export type FileKind =
+  | { kind: 'site' }
+  | { kind: 'page'; slug: string }
+  | { kind: 'election'; election: string }
+  | { kind: 'candidate'; election: string; slug: string }
+  | { kind: 'article'; election: string; slug: string };
+
+const LAYOUT =
+  'site.yaml, pages/<page>.md, elections/<election>/election.yaml, ' +
+  'elections/<election>/candidates/<candidate>.md and elections/<election>/articles/<article>.md';
+
+/** What a file is, from where it sits; undefined for files outside the format. */
+export function classify(file: string): FileKind | undefined {
+  const parts = file.split('/');
+  const [a, b, c, d] = parts;
+  if (parts.length === 1 && a === 'site.yaml') return { kind: 'site' };
+  if (parts.length === 2 && a === 'pages' && b?.endsWith('.md')) return { kind: 'page', slug: b.slice(0, -3) };
+  if (a !== 'elections' || b === undefined) return undefined;
+  if (parts.length === 3 && c === 'election.yaml') return { kind: 'election', election: b };
+  if (parts.length === 4 && d?.endsWith('.md')) {
+    if (c === 'candidates') return { kind: 'candidate', election: b, slug: d.slice(0, -3) };
+    if (c === 'articles') return { kind: 'article', election: b, slug: d.slice(0, -3) };
+  }
+  return undefined;
+}
+
+const isIgnored = (file: string): boolean =>
+  file.split('/').some((part) => part.startsWith('.')) || /(^|\/)README\.md$/i.test(file);
+
+interface Listing extends Found {
+  files: string[];
+}
+
+/**
+ * Every file in the folder, relative to it. Links are followed only while they stay inside the
+ * content folder, to files and folders alike (each folder once); a link that leaves it is a
+ * problem naming both ends, and nothing behind it is read.
+ */
+async function listFiles(dir: string): Promise<Listing> {
+  const root = await realpath(dir);
+  const inside = (target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const walked = new Set<string>();
+  async function walk(real: string, rel: string): Promise<void> {
+    if (walked.has(real)) return;
+    walked.add(real);
+    let entries;
+    try {
+      entries = await readdir(real, { withFileTypes: true });
+    } catch (cause) {
+      problems.push(problem('file-unreadable', whole(rel === '' ? '.' : rel), reasonOf(cause)));
+      return;
+    }
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (isIgnored(child)) continue;
+      const childReal = path.join(real, entry.name);
+      if (entry.isDirectory()) await walk(childReal, child);
+      else if (entry.isFile()) files.push(child);
+      else if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(childReal);
+        } catch {
+          // A link that leads nowhere is reported as unreadable when read.
+          files.push(child);
+          continue;
+        }
+        const isFolder = await stat(target).then((s) => s.isDirectory(), () => false);
+        if (!inside(target)) problems.push(problem('link-outside', whole(child), isFolder ? 'folder' : 'file', target));
+        else if (isFolder) await walk(target, child);
+        else files.push(child);
+      }
+    }
+  }
+  await walk(root, '');
+  return { files: files.sort(), problems };
+}
+
+async function readContentFile(file: string, full: string, problems: Problem[]): Promise<string | undefined> {
+  try {
+    const size = (await stat(full)).size;
+    if (size > FILE_SIZE_LIMIT) {
+      problems.push(problem('file-too-large', whole(file), megabytes(size), megabytes(FILE_SIZE_LIMIT)));
+      return undefined;
+    }
+    return decodeText(file, await readFile(full), problems);
+  } catch (cause) {
+    problems.push(problem('file-unreadable', whole(file), reasonOf(cause)));
+    return undefined;
+  }
+}
+
+/** Stage 1's output: every file in the folder, and the text of those of the format that could be read. */
+export interface ReadFiles extends Found {
+  /** Every file, relative to the folder, sorted. */
+  files: readonly string[];
+  /** File → text, for the files of the format that could be read. */
+  texts: ReadonlyMap<string, string>;
+}
+
+/** A load stopped before it began: the folder itself cannot be listed. */
+export type Unreadable = Extract<LoadResult, { ok: false }>;
+
+/**
+ * Stage 1, read: the files of the format as text (links that leave the folder refused, the
+ * size limit kept).
+ */
+export async function readFiles(contentDir: string): Promise<ReadFiles | Unreadable> {
+  let listing: Listing;
+  try {
+    listing = await listFiles(contentDir);
+  } catch (cause) {
+    return { ok: false, problems: [problem('file-unreadable', whole('.'), reasonOf(cause))] };
+  }
+  const { files, problems } = listing;
+  const texts = new Map<string, string>();
+  await Promise.all(
+    files.map(async (file) => {
+      if (!classify(file)) return;
+      const text = await readContentFile(file, path.join(contentDir, file), problems);
+      if (text !== undefined) texts.set(file, text);
+    }),
+  );
+  return { files, texts, problems };
+}
+
+/** Stage 2's output: each file read, parsed (frontmatter, YAML with positions), in file order. */
+export interface ParsedFiles extends Found {
+  sources: ReadonlyMap<string, SourceFile>;
+}
+
+/** Stage 2, parse: every file of the format read; anything else is reported and ignored. */
+export function parseFiles({ files, texts }: ReadFiles, onFile: Progress): ParsedFiles {
+  const problems: Problem[] = [];
+  const sources = new Map<string, SourceFile>();
+  for (const file of files) {
+    const kind = classify(file);
+    if (!kind) problems.push(problem('file-unexpected', whole(file), LAYOUT));
+    const text = texts.get(file);
+    if (kind && text !== undefined) {
+      onFile(file);
+      sources.set(file, parseSourceFile(file, text, problems));
+    }
+  }
+  return { sources, problems };
+}
