@@ -1,0 +1,240 @@
+// English: the interface as the site has always worded it. Every other catalogue has exactly
+// these keys (a missing or extra key is a type error there).
+import type { Message } from '../messages.js';
+
+export const en = {
+  // Layout
+  'layout.skipLink': 'Skip to main content',
+  'layout.siteNav': 'Site',
+  'layout.breadcrumb': 'Breadcrumb',
+  'layout.published': 'Published {date}.',
+  'layout.updated': 'Last updated {date}.',
+  'layout.publishedBy': 'Published by {publisher}.',
+  'live.lastUpdated': 'Last updated {time}.',
+  'live.reload': 'Reload for the latest',
+  'live.underWay': 'Voting under way',
+  'live.roundReported': 'round {round} reported',
+  'live.roundReportedAt': 'round {round} reported at',
+  'live.noRoundYet': 'no round reported yet',
+  'live.noRoundYetBegan': 'no round reported yet; voting began at',
+  'live.resultsSoFar': 'Results so far',
+
+  // Election navigation
+  'nav.overview': 'Overview',
+  'nav.results': 'Results',
+  'nav.compare': 'Compare candidates',
+  'nav.timeline': 'Timeline',
+  'nav.sources': 'Sources',
+
+  // Election overview
+  'election.inBrief': 'In brief',
+  'election.candidates': 'The candidates',
+  'election.alphabetical': 'In alphabetical order.',
+  'election.compareLink': 'Compare them side by side',
+  'election.howDecided': 'How it was decided',
+  'election.roundsHeld': {
+    count: { one: 'One round of voting was held.', other: '{count} rounds of voting were held.' },
+  },
+  'election.resultsLink': 'The results round by round',
+  'election.explainers': 'Explainers',
+  'election.draft': 'Draft — not published',
+  'election.comingUp': 'Coming up',
+  'election.latestEvents': 'Latest events',
+  'election.fullTimeline': 'The full timeline',
+  'election.allSources': 'All sources',
+  'cite.label': { count: { one: 'Source:', other: 'Sources:' } },
+
+  // At a glance
+  'glance.title': 'At a glance:',
+  'glance.elected': 'Elected by the {body} on {date} in {city}; to win, {rule}.',
+  'glance.winner': {
+    gender: {
+      female: '{winner} was elected {how}',
+      male: '{winner} was elected {how}',
+      other: '{winner} was elected {how}',
+    },
+  },
+  'glance.termBegan': '; the term began on {date}',
+  'glance.more': 'Key facts and sources',
+  'status.upcoming': 'The vote has not taken place yet',
+  'status.voting': 'Voting is under way',
+
+  // Outcomes
+  'how.acclamation': 'by acclamation',
+  'how.round': 'in round {round}',
+  'outcome.elected': {
+    gender: {
+      female: 'Elected {how}, {date}',
+      male: 'Elected {how}, {date}',
+      other: 'Elected {how}, {date}',
+    },
+  },
+  'outcome.withdrew': 'Withdrew after round {round}',
+  'outcome.eliminated': {
+    gender: {
+      female: 'Eliminated after round {round}',
+      male: 'Eliminated after round {round}',
+      other: 'Eliminated after round {round}',
+    },
+  },
+  'outcome.notElected': {
+    gender: { female: 'Not elected', male: 'Not elected', other: 'Not elected' },
+  },
+  'outcome.standing': 'Standing',
+  'result.continued': 'Continued',
+  'result.withdrew': 'Withdrew',
+  'result.eliminated': {
+    gender: { female: 'Eliminated', male: 'Eliminated', other: 'Eliminated' },
+  },
+  'result.elected': { gender: { female: 'Elected', male: 'Elected', other: 'Elected' } },
+  'result.notElected': {
+    gender: { female: 'Not elected', male: 'Not elected', other: 'Not elected' },
+  },
+
+  // Figures and where they come from
+  'figure.notReported': 'not reported',
+  'figure.notKnown': 'not known',
+  'provenance.notReported': 'Not reported',
+  'provenance.official': 'Official figure',
+  'provenance.reported': 'Reported by {by}',
+  'provenance.thePress': 'the press',
+  'provenance.unconfirmed': 'Unconfirmed',
+
+  // Ages
+  'age.range': '{min} or {max}',
+  'age.asReported': '{age} (as reported)',
+  'age.fromReported': '{age} (from an age reported on {date})',
+
+  // Candidate cards and facts
+  'candidate.nationality': 'Nationality',
+  'candidate.nominatedBy': 'Nominated by',
+  'candidate.ageAtVote': 'Age at the vote',
+  'candidate.result': 'Result',
+  'candidate.notKnown': 'Not known',
+
+  // Key facts of an election
+  'facts.title': 'Key facts',
+  'facts.office': 'Office',
+  'facts.whoElects': 'Who elects',
+  'facts.electorate': 'Electorate',
+  'facts.memberStates': {
+    count: { one: '{members} member state', other: '{members} member states' },
+  },
+  'facts.membersNotReported': 'Number of members not reported',
+  'facts.eligible': '{eligible} eligible to vote ({provenance})',
+  'facts.how': 'How',
+  'facts.toWin': 'To win',
+  'facts.whenWhere': 'When and where',
+  'facts.from': 'from {time}',
+  'facts.outcome': 'Outcome',
+  'facts.winner': {
+    gender: {
+      female: '{winner} elected {how} on {date}',
+      male: '{winner} elected {how} on {date}',
+      other: '{winner} elected {how} on {date}',
+    },
+  },
+  'facts.term': 'Term',
+  'facts.termYears': '{years} years from {date}',
+  'facts.termFrom': 'From {date}',
+  'facts.status': 'Status',
+
+  // Before the vote, and while it goes on
+  'willTake.title': 'What it will take',
+  'willTake.due': 'The vote is due on {date}, in {place}.',
+  'willTake.dueAt': 'The vote is due on {date}, starting at {time}, in {place}.',
+  'willTake.toWin': 'To win',
+  'willTake.steps': 'The rule, step by step',
+  'next.title': 'What happens next',
+
+  // Charts
+  'race.caption':
+    "The race round by round: each candidate's votes, and the votes needed to win in that round",
+  'race.round': 'Round {round}',
+  'race.neededUnknown': 'needed: not known',
+  'race.needed': '{needed} needed',
+  'race.keyNeeded': 'votes needed',
+  'race.keyMarks': '✕ eliminated · W withdrew · ✓ elected',
+  'race.markWithdrew': 'W',
+  'race.tableCaption': 'Votes in each round, and the votes needed to win',
+  'race.candidate': 'Candidate',
+  'race.notStanding': 'not standing',
+  'race.neededToWin': 'Needed to win',
+  'chart.caption': 'Round {round}: votes for each candidate',
+  'chart.against': ', against the {needed} needed to win',
+  'chart.key': 'The line marks the {needed} votes needed: {rule}.',
+
+  // Results
+  'results.lead':
+    '{title}: votes in each round, what it takes to win, and where each figure comes from.',
+  'results.leadDecided':
+    '{title}: votes in each round, what it took to win, and where each figure comes from.',
+  'results.noVotesYet': 'No votes have been cast yet.',
+  'results.dueOn': 'Voting is due on {date} in {city}.',
+  'results.dueOnAt': 'Voting is due on {date} at {time} in {city}.',
+  'results.beganOn': 'Voting began on {date} in {city}.',
+  'results.beganOnAt': 'Voting began on {date} at {time} in {city}.',
+  'results.appearHere': "Each round's votes will appear here as they are reported.",
+  'results.whatItTook': 'What it took to win',
+  'results.whatItTakes': 'What it takes to win',
+  'results.outcome': 'Outcome:',
+  'results.winner': {
+    gender: {
+      female: '{winner} was elected {how} on {date}.',
+      male: '{winner} was elected {how} on {date}.',
+      other: '{winner} was elected {how} on {date}.',
+    },
+  },
+  'results.round': 'Round {round}',
+  'results.reportedAt': 'Reported at {time}.',
+  'results.roundNotReported': 'The votes in this round were not reported.',
+  'results.votesInRound': 'Votes in round {round}',
+  'results.candidate': 'Candidate',
+  'results.votes': 'Votes',
+  'results.roundOutcome': 'Outcome of the round',
+  'results.whereFrom': 'Where the figure comes from',
+  'results.outcomeShort': 'Outcome',
+  'results.source': 'Source',
+  'results.arithmetic': 'The arithmetic of round {round}',
+  'results.abstentions': 'Abstentions',
+  'results.invalid': 'Invalid ballots',
+  'results.notCounted': '{provenance}, not counted towards the threshold',
+  'results.neededReported': 'Needed, as reported',
+  'results.byAcclamation': 'Elected by acclamation',
+  'results.byBallot': 'Elected by ballot',
+  'results.electedAcclamation': {
+    gender: {
+      female: '{winner} was elected by acclamation, without a further ballot, on {date}.',
+      male: '{winner} was elected by acclamation, without a further ballot, on {date}.',
+      other: '{winner} was elected by acclamation, without a further ballot, on {date}.',
+    },
+  },
+  'results.electedRound': {
+    gender: {
+      female: '{winner} was elected in round {round} on {date}.',
+      male: '{winner} was elected in round {round} on {date}.',
+      other: '{winner} was elected in round {round} on {date}.',
+    },
+  },
+  'results.termBegan': 'The term began on {date}.',
+  'results.termBeganYears': 'The term began on {date} and normally lasts {years} years.',
+  'results.gap': '{name}: {text}',
+
+  // The arithmetic of a round
+  'chain.members': 'Members',
+  'chain.eligible': 'Eligible to vote',
+  'chain.cast': 'Votes cast',
+  'chain.needed': 'Votes needed',
+  'chain.neededValue': '{needed} ({rule})',
+  'chain.votesNotReported': 'votes not reported',
+  'chain.votes': { count: { one: '{votes} vote', other: '{votes} votes' } },
+  'chain.reached': {
+    count: {
+      one: '{votes} vote: reached the threshold',
+      other: '{votes} votes: reached the threshold',
+    },
+  },
+  'chain.short': {
+    count: { one: '{votes} vote: {short} short', other: '{votes} votes: {short} short' },
+  },
+} as const satisfies Record<string, Message>;

@@ -1,0 +1,231 @@
+// Français : l'interface telle qu'un secrétariat de rédaction l'écrirait. Typographie
+// française : espace insécable (U+00A0) avant « : » et à l'intérieur des guillemets, espace fine
+// insécable (U+202F) avant ; ! ? — écrites ici par \u00a0 et \u202f pour rester visibles.
+import type { Catalogue } from '../messages.js';
+
+export const fr = {
+  'layout.skipLink': 'Aller au contenu principal',
+  'layout.siteNav': 'Navigation du site',
+  'layout.breadcrumb': 'Fil d’Ariane',
+  'layout.published': 'Publié le {date}.',
+  'layout.updated': 'Dernière mise à jour le {date}.',
+  'layout.publishedBy': 'Publié par {publisher}.',
+  'live.lastUpdated': 'Dernière mise à jour à {time}.',
+  'live.reload': 'Recharger pour voir les derniers chiffres',
+  'live.underWay': 'Vote en cours',
+  'live.roundReported': 'résultats du {round:ordinal} tour publiés',
+  'live.roundReportedAt': 'résultats du {round:ordinal} tour publiés à',
+  'live.noRoundYet': 'aucun résultat publié pour l’instant',
+  'live.noRoundYetBegan': 'aucun résultat publié pour l’instant\u202f; le vote a commencé à',
+  'live.resultsSoFar': 'Les résultats à ce stade',
+
+  'nav.overview': 'Vue d’ensemble',
+  'nav.results': 'Résultats',
+  'nav.compare': 'Comparer les candidatures',
+  'nav.timeline': 'Chronologie',
+  'nav.sources': 'Sources',
+
+  'election.inBrief': 'En bref',
+  'election.candidates': 'Les candidatures',
+  'election.alphabetical': 'Par ordre alphabétique.',
+  'election.compareLink': 'Les comparer point par point',
+  'election.howDecided': 'Comment l’élection s’est jouée',
+  'election.roundsHeld': {
+    count: {
+      one: 'Un seul tour de scrutin a eu lieu.',
+      other: '{count} tours de scrutin ont eu lieu.',
+    },
+  },
+  'election.resultsLink': 'Les résultats tour par tour',
+  'election.explainers': 'Décryptages',
+  'election.draft': 'Brouillon — non publié',
+  'election.comingUp': 'Prochaines étapes',
+  'election.latestEvents': 'Derniers événements',
+  'election.fullTimeline': 'Toute la chronologie',
+  'election.allSources': 'Toutes les sources',
+  'cite.label': { count: { one: 'Source\u00a0:', other: 'Sources\u00a0:' } },
+
+  'glance.title': 'En un coup d’œil\u00a0:',
+  'glance.elected':
+    'Élection par l’instance suivante\u00a0: {body}, le {date}, à {city}\u202f; pour l’emporter, {rule}.',
+  'glance.winner': {
+    gender: {
+      female: '{winner} a été élue {how}',
+      male: '{winner} a été élu {how}',
+      other: '{winner} l’a emporté {how}',
+    },
+  },
+  'glance.termBegan': '\u202f; le mandat a commencé le {date}',
+  'glance.more': 'Chiffres clés et sources',
+  'status.upcoming': 'Le vote n’a pas encore eu lieu',
+  'status.voting': 'Le vote est en cours',
+
+  'how.acclamation': 'par acclamation',
+  'how.round': 'au {round:ordinal} tour',
+  'outcome.elected': {
+    gender: {
+      female: 'Élue {how}, le {date}',
+      male: 'Élu {how}, le {date}',
+      other: 'Victoire {how}, le {date}',
+    },
+  },
+  'outcome.withdrew': 'Retrait après le {round:ordinal} tour',
+  'outcome.eliminated': {
+    gender: {
+      female: 'Éliminée à l’issue du {round:ordinal} tour',
+      male: 'Éliminé à l’issue du {round:ordinal} tour',
+      other: 'Candidature éliminée à l’issue du {round:ordinal} tour',
+    },
+  },
+  'outcome.notElected': {
+    gender: { female: 'Non élue', male: 'Non élu', other: 'Candidature non retenue' },
+  },
+  'outcome.standing': 'En lice',
+  'result.continued': 'Reste en lice',
+  'result.withdrew': 'Retrait',
+  'result.eliminated': { gender: { female: 'Éliminée', male: 'Éliminé', other: 'Hors course' } },
+  'result.elected': { gender: { female: 'Élue', male: 'Élu', other: 'Victoire' } },
+  'result.notElected': {
+    gender: { female: 'Non élue', male: 'Non élu', other: 'Candidature non retenue' },
+  },
+
+  'figure.notReported': 'non communiqué',
+  'figure.notKnown': 'inconnu',
+  'provenance.notReported': 'Non communiqué',
+  'provenance.official': 'Chiffre officiel',
+  'provenance.reported': 'Selon {by}',
+  'provenance.thePress': 'la presse',
+  'provenance.unconfirmed': 'Non confirmé',
+
+  'age.range': '{min} ou {max} ans',
+  'age.asReported': '{age} ans (âge rapporté)',
+  'age.fromReported': '{age} ans (d’après l’âge rapporté le {date})',
+
+  'candidate.nationality': 'Nationalité',
+  'candidate.nominatedBy': 'Candidature présentée par',
+  'candidate.ageAtVote': 'Âge le jour du vote',
+  'candidate.result': 'Résultat',
+  'candidate.notKnown': 'Inconnu',
+
+  'facts.title': 'Chiffres clés',
+  'facts.office': 'Fonction',
+  'facts.whoElects': 'Qui élit',
+  'facts.electorate': 'Corps électoral',
+  'facts.memberStates': {
+    count: { one: '{members} État membre', other: '{members} États membres' },
+  },
+  'facts.membersNotReported': 'Nombre de membres non communiqué',
+  'facts.eligible': 'dont {eligible} appelés à voter ({provenance})',
+  'facts.how': 'Mode de scrutin',
+  'facts.toWin': 'Pour l’emporter',
+  'facts.whenWhere': 'Date et lieu',
+  'facts.from': 'à partir de {time}',
+  'facts.outcome': 'Issue',
+  'facts.winner': {
+    gender: {
+      female: '{winner}, élue {how} le {date}',
+      male: '{winner}, élu {how} le {date}',
+      other: 'Victoire de {winner} {how}, le {date}',
+    },
+  },
+  'facts.term': 'Mandat',
+  'facts.termYears': '{years} ans à compter du {date}',
+  'facts.termFrom': 'À compter du {date}',
+  'facts.status': 'État du scrutin',
+
+  'willTake.title': 'Ce qu’il faut pour l’emporter',
+  'willTake.due': 'Le vote est prévu le {date}, à {place}.',
+  'willTake.dueAt': 'Le vote est prévu le {date}, à partir de {time}, à {place}.',
+  'willTake.toWin': 'Pour l’emporter',
+  'willTake.steps': 'La règle, étape par étape',
+  'next.title': 'La suite',
+
+  'race.caption':
+    'L’élection tour par tour\u00a0: les voix de chaque candidature et le nombre de voix requis pour l’emporter à chaque tour',
+  'race.round': '{round:ordinal} tour',
+  'race.neededUnknown': 'seuil inconnu',
+  'race.needed': '{needed} requises',
+  'race.keyNeeded': 'voix requises',
+  'race.keyMarks': '✕ éliminé · R retrait · ✓ élu',
+  'race.markWithdrew': 'R',
+  'race.tableCaption': 'Voix obtenues à chaque tour et voix requises pour l’emporter',
+  'race.candidate': 'Candidature',
+  'race.notStanding': 'absent de ce tour',
+  'race.neededToWin': 'Voix requises pour l’emporter',
+  'chart.caption': '{round:ordinal} tour\u00a0: voix obtenues par chaque candidature',
+  'chart.against': ', pour {needed} voix requises',
+  'chart.key': 'La ligne marque les {needed} voix requises\u00a0: {rule}.',
+
+  'results.lead':
+    '{title}\u00a0: les voix de chaque tour, ce qu’il faut pour l’emporter et l’origine de chaque chiffre.',
+  'results.leadDecided':
+    '{title}\u00a0: les voix de chaque tour, ce qu’il a fallu pour l’emporter et l’origine de chaque chiffre.',
+  'results.noVotesYet': 'Aucun vote n’a encore eu lieu.',
+  'results.dueOn': 'Le vote est prévu le {date} à {city}.',
+  'results.dueOnAt': 'Le vote est prévu le {date} à {time} à {city}.',
+  'results.beganOn': 'Le vote a commencé le {date} à {city}.',
+  'results.beganOnAt': 'Le vote a commencé le {date} à {time} à {city}.',
+  'results.appearHere': 'Les voix de chaque tour s’afficheront ici dès leur publication.',
+  'results.whatItTook': 'Ce qu’il a fallu pour l’emporter',
+  'results.whatItTakes': 'Ce qu’il faut pour l’emporter',
+  'results.outcome': 'Issue\u00a0:',
+  'results.winner': {
+    gender: {
+      female: '{winner} a été élue {how} le {date}.',
+      male: '{winner} a été élu {how} le {date}.',
+      other: '{winner} l’a emporté {how}, le {date}.',
+    },
+  },
+  'results.round': '{round:ordinal} tour',
+  'results.reportedAt': 'Résultats publiés à {time}.',
+  'results.roundNotReported': 'Les voix de ce tour n’ont pas été rendues publiques.',
+  'results.votesInRound': 'Voix obtenues au {round:ordinal} tour',
+  'results.candidate': 'Candidature',
+  'results.votes': 'Voix',
+  'results.roundOutcome': 'Issue du tour',
+  'results.whereFrom': 'Origine du chiffre',
+  'results.outcomeShort': 'Issue',
+  'results.source': 'Source',
+  'results.arithmetic': 'Les comptes du {round:ordinal} tour',
+  'results.abstentions': 'Abstentions',
+  'results.invalid': 'Bulletins nuls',
+  'results.notCounted': '{provenance}, non pris en compte pour le seuil',
+  'results.neededReported': 'Voix requises, selon les chiffres publiés',
+  'results.byAcclamation': 'Élection par acclamation',
+  'results.byBallot': 'Élection au scrutin',
+  'results.electedAcclamation': {
+    gender: {
+      female: '{winner} a été élue par acclamation, sans nouveau tour de scrutin, le {date}.',
+      male: '{winner} a été élu par acclamation, sans nouveau tour de scrutin, le {date}.',
+      other: '{winner} l’a emporté par acclamation, sans nouveau tour de scrutin, le {date}.',
+    },
+  },
+  'results.electedRound': {
+    gender: {
+      female: '{winner} a été élue au {round:ordinal} tour, le {date}.',
+      male: '{winner} a été élu au {round:ordinal} tour, le {date}.',
+      other: '{winner} l’a emporté au {round:ordinal} tour, le {date}.',
+    },
+  },
+  'results.termBegan': 'Le mandat a commencé le {date}.',
+  'results.termBeganYears':
+    'Le mandat a commencé le {date}\u202f; il dure normalement {years} ans.',
+  'results.gap': '{name}\u00a0: {text}',
+
+  'chain.members': 'Membres',
+  'chain.eligible': 'Appelés à voter',
+  'chain.cast': 'Suffrages exprimés',
+  'chain.needed': 'Voix requises',
+  'chain.neededValue': '{needed} ({rule})',
+  'chain.votesNotReported': 'voix non communiquées',
+  'chain.votes': { count: { one: '{votes} voix', other: '{votes} voix' } },
+  'chain.reached': {
+    count: { one: '{votes} voix\u00a0: seuil atteint', other: '{votes} voix\u00a0: seuil atteint' },
+  },
+  'chain.short': {
+    count: {
+      one: '{votes} voix\u00a0: il en manque {short}',
+      other: '{votes} voix\u00a0: il en manque {short}',
+    },
+  },
+} as const satisfies Catalogue;
