@@ -10,6 +10,9 @@ import { urls } from '../urls.js';
 import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
 import { jsonLd, structuredData } from './web-data.js';
+import { formatDate } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
 import type { LiveState } from './live.js';
 import { clock } from './live.js';
 
@@ -25,6 +28,8 @@ export interface RenderContext {
   asset: (file: string) => string;
   /** The live channel of the page's election, while it can still change. */
   live?: LiveState | undefined;
+  /** The language of the interface; English unless a route says otherwise. */
+  lang?: Lang | undefined;
 }
 
 export interface Crumb {
@@ -174,7 +179,16 @@ function viewFor(content: Content, route: Route): View {
 
 async function renderView(view: View, content: Content, ctx: RenderContext): Promise<string> {
   const options = { cache: !ctx.dev, root: viewsDir, views: [viewsDir] };
+  const lang = ctx.lang ?? 'en';
   const locals = {
+    lang,
+    // The interface's words: `<%- t.html('key', { … }) %>`, or `<%= t('key') %>` for plain text.
+    t: tr(lang),
+    esc: ejs.escapeXML,
+    /** A date as a `<time>` element, in the page's language, as a message parameter. */
+    dateTag: (iso: string) => ({
+      html: `<time datetime="${ejs.escapeXML(iso)}">${ejs.escapeXML(formatDate(iso, lang))}</time>`,
+    }),
     ...view.data,
     meta: view.meta,
     site: content.site,

@@ -1,6 +1,7 @@
 // How content values read on a page: dates, ages, outcomes, provenance, citations. Views call
 // these instead of computing or wording anything themselves, so every page says it alike.
-import { ageFromReported, ageOn, compareDates, formatAge, formatDate } from '../content/dates.js';
+import { ageFromReported, ageOn, compareDates } from '../content/dates.js';
+import type { Age } from '../content/dates.js';
 import type { Candidate, Election } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
 import type {
@@ -11,8 +12,10 @@ import type {
   Threshold,
   TimelineEvent,
 } from '../content/schemas.js';
-import { venueTime } from '../content/times.js';
 import type { VenueTime } from '../content/times.js';
+import { formatDate, formatNumber, formatVenueTime } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
 import {
   describeRule,
   describeThreshold,
@@ -25,18 +28,34 @@ import {
 } from '../content/votes.js';
 import { urls } from '../urls.js';
 
-export { describeRule, describeThreshold, formatDate, ruleStages, stageRounds, urls };
+export { describeRule, describeThreshold, formatDate, formatNumber, ruleStages, stageRounds, urls };
+
+/** "49" or "48 or 49"; "49 ans", "48 o 49 años". */
+function formatAge(age: Age, lang: Lang): string {
+  const t = tr(lang);
+  return age.min === age.max
+    ? t('age.exact', { age: age.min })
+    : t('age.range', { min: age.min, max: age.max });
+}
 
 /** "58 or 59 at the time of the vote" style age, or undefined when nothing is known. */
-export function ageAtVote(candidate: Candidate, election: Election): string | undefined {
+export function ageAtVote(
+  candidate: Candidate,
+  election: Election,
+  lang: Lang = 'en',
+): string | undefined {
   const born = candidate.born;
   if (!born) return undefined;
   const vote = election.dates.vote;
-  if (born.date !== undefined) return formatAge(ageOn(born.date, vote));
+  const t = tr(lang);
+  if (born.date !== undefined) return formatAge(ageOn(born.date, vote), lang);
   if (born.reportedAge !== undefined) {
     const { age, on } = born.reportedAge;
-    if (on === vote) return `${age} (as reported)`;
-    return `${formatAge(ageFromReported(age, on, vote))} (from an age reported on ${formatDate(on)})`;
+    if (on === vote) return t('age.asReported', { age: t('age.exact', { age }) });
+    return t('age.fromReported', {
+      age: formatAge(ageFromReported(age, on, vote), lang),
+      date: formatDate(on, lang),
+    });
   }
   return undefined;
 }
@@ -46,10 +65,11 @@ export function candidateName(election: Election, slug: string): string {
 }
 
 /** How the winner was elected: "by acclamation" or "in round 3". */
-export function howElected(decision: Decision): string {
+export function howElected(decision: Decision, lang: Lang = 'en'): string {
+  const t = tr(lang);
   return decision.by === 'acclamation'
-    ? 'by acclamation'
-    : `in round ${decision.round ?? ''}`.trim();
+    ? t('how.acclamation')
+    : t('how.round', { round: decision.round ?? '' }).trim();
 }
 
 export type Outcome = 'elected' | 'withdrew' | 'eliminated' | 'continued' | 'standing';
@@ -58,12 +78,19 @@ export type Outcome = 'elected' | 'withdrew' | 'eliminated' | 'continued' | 'sta
 export function candidateOutcome(
   election: Election,
   slug: string,
+  lang: Lang = 'en',
 ): { outcome: Outcome; round?: number; label: string } {
+  const t = tr(lang);
+  // TODO(i18n): content does not say a candidate's grammatical gender, so French and Spanish
+  // use the wording that agrees with anyone ("Victoire…", "Candidatura…").
   if (election.decision?.winner === slug) {
     const { decision } = election;
     return {
       outcome: 'elected',
-      label: `Elected ${howElected(decision)}, ${formatDate(decision.date)}`,
+      label: t('outcome.elected', {
+        how: howElected(decision, lang),
+        date: formatDate(decision.date, lang),
+      }),
     };
   }
   for (const round of election.rounds) {
@@ -72,34 +99,38 @@ export function candidateOutcome(
       return {
         outcome: 'withdrew',
         round: round.number,
-        label: `Withdrew after round ${round.number}`,
+        label: t('outcome.withdrew', { round: round.number }),
       };
     if (result?.outcome === 'eliminated')
       return {
         outcome: 'eliminated',
         round: round.number,
-        label: `Eliminated after round ${round.number}`,
+        label: t('outcome.eliminated', { round: round.number }),
       };
   }
-  if (election.status === 'decided') return { outcome: 'continued', label: 'Not elected' };
-  return { outcome: 'standing', label: 'Standing' };
+  if (election.status === 'decided')
+    return { outcome: 'continued', label: t('outcome.notElected') };
+  return { outcome: 'standing', label: t('outcome.standing') };
 }
 
 /** "Reported by AP" / "Official figure" / "Unconfirmed" / "Not reported". */
-export function provenanceLabel(figure: Figure | undefined): string {
-  if (!figure || figure.value === null) return 'Not reported';
+export function provenanceLabel(figure: Figure | undefined, lang: Lang = 'en'): string {
+  const t = tr(lang);
+  if (!figure || figure.value === null) return t('provenance.notReported');
   switch (figure.status) {
     case 'official':
-      return 'Official figure';
+      return t('provenance.official');
     case 'reported':
-      return `Reported by ${figure.by ?? 'the press'}`;
+      return t('provenance.reported', { by: figure.by ?? t('provenance.thePress') });
     default:
-      return 'Unconfirmed';
+      return t('provenance.unconfirmed');
   }
 }
 
-export function formatFigure(figure: Figure | undefined): string {
-  return !figure || figure.value === null ? 'not reported' : figure.value.toLocaleString('en-GB');
+export function formatFigure(figure: Figure | undefined, lang: Lang = 'en'): string {
+  return !figure || figure.value === null
+    ? tr(lang)('figure.notReported')
+    : formatNumber(figure.value, lang);
 }
 
 export interface Citation {
@@ -247,28 +278,36 @@ export interface ChainStep {
 export function thresholdChain(
   election: Election,
   round: Round,
+  lang: Lang = 'en',
 ): { steps: ChainStep[]; gaps: { slug: string; name: string; text: string }[] } {
+  const t = tr(lang);
   const steps: ChainStep[] = [];
   const { members, eligible } = election.electorate;
-  if (members.value !== null)
-    steps.push({ label: 'Members', value: formatFigure(members), figure: members });
-  if (eligible && eligible.value !== null)
-    steps.push({ label: 'Eligible to vote', value: formatFigure(eligible), figure: eligible });
-  steps.push({ label: 'Votes cast', value: formatFigure(round.cast), figure: round.cast });
+  const step = (label: string, figure: Figure): ChainStep => ({
+    label,
+    value: formatFigure(figure, lang),
+    figure,
+  });
+  if (members.value !== null) steps.push(step(t('chain.members'), members));
+  if (eligible && eligible.value !== null) steps.push(step(t('chain.eligible'), eligible));
+  steps.push(step(t('chain.cast'), round.cast));
   const threshold = roundThreshold(election.rule, round);
   const needed = roundNeeded(election, round);
   steps.push({
-    label: 'Votes needed',
-    value: needed === null ? 'not known' : `${needed} (${describeThreshold(threshold)})`,
+    label: t('chain.needed'),
+    value:
+      needed === null
+        ? t('figure.notKnown')
+        : t('chain.neededValue', { needed, rule: describeThreshold(threshold) }),
   });
   const gaps = round.results.map((r) => {
     const name = candidateName(election, r.candidate);
     const votes = r.votes.value;
     let text: string;
-    if (votes === null) text = 'votes not reported';
-    else if (needed === null) text = `${votes} votes`;
-    else if (votes >= needed) text = `${votes} votes: reached the threshold`;
-    else text = `${votes} votes: ${needed - votes} short`;
+    if (votes === null) text = t('chain.votesNotReported');
+    else if (needed === null) text = t('chain.votes', { count: votes, votes });
+    else if (votes >= needed) text = t('chain.reached', { count: votes, votes });
+    else text = t('chain.short', { count: votes, votes, short: needed - votes });
     return { slug: r.candidate, name, text };
   });
   return { steps, gaps };
@@ -313,14 +352,18 @@ export function roundChart(election: Election, round: Round): RoundChart | null 
   return chart;
 }
 
-export function outcomeWord(outcome: Round['results'][number]['outcome']): string {
+export function outcomeWord(
+  outcome: Round['results'][number]['outcome'],
+  lang: Lang = 'en',
+): string {
+  const t = tr(lang);
   return {
-    continued: 'Continued',
-    withdrew: 'Withdrew',
-    eliminated: 'Eliminated',
-    elected: 'Elected',
-    'not-elected': 'Not elected',
-  }[outcome];
+    continued: () => t('result.continued'),
+    withdrew: () => t('result.withdrew'),
+    eliminated: () => t('result.eliminated'),
+    elected: () => t('result.elected'),
+    'not-elected': () => t('result.notElected'),
+  }[outcome]();
 }
 
 /** A result's outcome as the page says it: in a round that elected someone, the others were not elected. */
@@ -361,38 +404,41 @@ export function atVenue(
   election: Election,
   date: string,
   time: string,
+  lang: Lang = 'en',
 ): VenueTime | { iso: string; label: string } {
-  const zone = election.venue.timeZone;
-  return zone
-    ? venueTime(date, time, zone)
-    : { iso: `${date}T${time}`, label: `${time} (venue time)` };
+  return formatVenueTime(date, time, election.venue.timeZone, lang);
 }
 
 /** When voting starts, at the venue; undefined without a start time. */
-export function voteStart(election: Election): { iso: string; label: string } | undefined {
+export function voteStart(
+  election: Election,
+  lang: Lang = 'en',
+): { iso: string; label: string } | undefined {
   return election.dates.start === undefined
     ? undefined
-    : atVenue(election, election.dates.vote, election.dates.start);
+    : atVenue(election, election.dates.vote, election.dates.start, lang);
 }
 
 /** A timeline event's time, on the day it names (events of a whole month or year have none). */
 export function eventTime(
   election: Election,
   event: TimelineEvent,
+  lang: Lang = 'en',
 ): { iso: string; label: string } | undefined {
   return event.time === undefined || event.date.length !== 10
     ? undefined
-    : atVenue(election, event.date, event.time);
+    : atVenue(election, event.date, event.time, lang);
 }
 
 /** When a round's result was announced, at the venue. */
 export function roundReported(
   election: Election,
   round: Round,
+  lang: Lang = 'en',
 ): { iso: string; label: string } | undefined {
   return round.reported === undefined
     ? undefined
-    : atVenue(election, round.date ?? election.dates.vote, round.reported);
+    : atVenue(election, round.date ?? election.dates.vote, round.reported, lang);
 }
 
 /** The electorate a threshold is computed for before the vote: those eligible, else all members. */
@@ -493,17 +539,19 @@ export function lastRound(election: Election): Round | undefined {
 /** "Voting under way — round 2 reported at 13:05 CEST"; undefined unless voting. */
 export function liveBanner(
   election: Election,
+  lang: Lang = 'en',
 ):
   | { text: string; state: string; detail: string; when?: { iso: string; label: string } }
   | undefined {
   if (election.status !== 'voting') return undefined;
-  const state = 'Voting under way';
+  const t = tr(lang);
+  const state = t('live.underWay');
   const last = lastRound(election);
-  const start = voteStart(election);
-  const at = last ? roundReported(election, last) : start;
+  const start = voteStart(election, lang);
+  const at = last ? roundReported(election, last, lang) : start;
   const detail = last
-    ? `round ${last.number} reported${at ? ' at' : ''}`
-    : `no round reported yet${at ? '; voting began at' : ''}`;
+    ? t(at ? 'live.roundReportedAt' : 'live.roundReported', { round: last.number })
+    : t(at ? 'live.noRoundYetBegan' : 'live.noRoundYet');
   const text = `${state} — ${detail}${at ? ` ${at.label}` : ''}`;
   return at ? { text, state, detail, when: at } : { text, state, detail };
 }

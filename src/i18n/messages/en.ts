@@ -101,6 +101,7 @@ export const en = {
   'provenance.unconfirmed': 'Unconfirmed',
 
   // Ages
+  'age.exact': '{age}',
   'age.range': '{min} or {max}',
   'age.asReported': '{age} (as reported)',
   'age.fromReported': '{age} (from an age reported on {date})',

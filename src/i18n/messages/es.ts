@@ -96,9 +96,10 @@ export const es = {
   'provenance.thePress': 'la prensa',
   'provenance.unconfirmed': 'Sin confirmar',
 
+  'age.exact': '{age} años',
   'age.range': '{min} o {max} años',
-  'age.asReported': '{age} años (según lo publicado)',
-  'age.fromReported': '{age} años (a partir de la edad publicada el {date})',
+  'age.asReported': '{age} (según lo publicado)',
+  'age.fromReported': '{age} (a partir de la edad publicada el {date})',
 
   'candidate.nationality': 'Nacionalidad',
   'candidate.nominatedBy': 'Candidatura presentada por',

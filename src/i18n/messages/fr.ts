@@ -97,9 +97,10 @@ export const fr = {
   'provenance.thePress': 'la presse',
   'provenance.unconfirmed': 'Non confirmé',
 
+  'age.exact': '{age} ans',
   'age.range': '{min} ou {max} ans',
-  'age.asReported': '{age} ans (âge rapporté)',
-  'age.fromReported': '{age} ans (d’après l’âge rapporté le {date})',
+  'age.asReported': '{age} (âge rapporté)',
+  'age.fromReported': '{age} (d’après l’âge rapporté le {date})',
 
   'candidate.nationality': 'Nationalité',
   'candidate.nominatedBy': 'Candidature présentée par',
