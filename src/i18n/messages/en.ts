@@ -122,11 +122,11 @@ export const en = {
     count: { one: '{members} member state', other: '{members} member states' },
   },
   'facts.membersNotReported': 'Number of members not reported',
-  'facts.eligible': '{eligible} eligible to vote ({provenance})',
+  'facts.eligible': '; {eligible} eligible to vote ({provenance})',
   'facts.how': 'How',
   'facts.toWin': 'To win',
   'facts.whenWhere': 'When and where',
-  'facts.from': 'from {time}',
+  'facts.from': ', from {time}',
   'facts.outcome': 'Outcome',
   'facts.winner': {
     gender: {

@@ -115,11 +115,11 @@ export const es = {
     count: { one: '{members} Estado miembro', other: '{members} Estados miembros' },
   },
   'facts.membersNotReported': 'Número de miembros sin publicar',
-  'facts.eligible': '{eligible} con derecho a voto ({provenance})',
+  'facts.eligible': '; {eligible} con derecho a voto ({provenance})',
   'facts.how': 'Sistema de votación',
   'facts.toWin': 'Para ganar',
   'facts.whenWhere': 'Fecha y lugar',
-  'facts.from': 'desde las {time}',
+  'facts.from': ', desde las {time}',
   'facts.outcome': 'Resultado',
   'facts.winner': {
     gender: {
