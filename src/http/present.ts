@@ -188,12 +188,16 @@ function cites(value: unknown, id: string): boolean {
 }
 
 /** The pages of an election that cite a source, for the sources page. */
-export function citedBy(election: Election, id: string): { label: string; href: string }[] {
+export function citedBy(
+  election: Election,
+  id: string,
+  lang: Lang = 'en',
+): { label: string; href: string }[] {
   const pages: { label: string; href: string }[] = [];
   const { candidates, articles } = election;
   // The election's own claims: everything but the source list itself and the nested entries.
   const data = { ...election, sources: [], sourcesById: undefined, candidates: [], articles: [] };
-  if (cites(data, id)) pages.push({ label: 'Overview and results', href: election.url });
+  if (cites(data, id)) pages.push({ label: tr(lang)('sources.overview'), href: election.url });
   for (const c of candidates) {
     const { biography, ...fields } = c;
     if (cites(fields, id) || biography.footnoteRefs.includes(id))
@@ -375,11 +379,16 @@ export function shownOutcome(
   return decisive && result.outcome === 'continued' ? 'not-elected' : result.outcome;
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+const languageNames = new Map<Lang, Intl.DisplayNames>();
 
-/** "Portuguese" for "pt". */
-export function languageName(code: string): string {
-  return languageNames.of(code) ?? code;
+/** "Portuguese" for "pt"; "portugais", "portugués". */
+export function languageName(code: string, lang: Lang = 'en'): string {
+  let names = languageNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language' });
+    languageNames.set(lang, names);
+  }
+  return names.of(code) ?? code;
 }
 
 /** Whether a role (dates of any precision) was held on a given day. */

@@ -238,4 +238,36 @@ export const en = {
   'chain.short': {
     count: { one: '{votes} vote: {short} short', other: '{votes} votes: {short} short' },
   },
+
+  // Candidate profiles
+  'profile.facts': 'Key facts',
+  'profile.fullName': 'Full name',
+  'profile.born': 'Born',
+  'profile.ageOn': '{age} on {date}',
+  'profile.inElection': 'In this election',
+  'profile.resultsLink': 'results',
+  'profile.career': 'Career',
+  'profile.datesNotReported': 'Dates not reported',
+  'profile.education': 'Education',
+  'profile.positions': 'Positions',
+  'profile.positionsNote':
+    "Our summaries are in plain text; the candidate's own words are quoted, with where and when they were said.",
+  'profile.inWords': "In {name}'s words: {context}, {date}",
+  'profile.biography': 'Biography',
+  'profile.allSources': 'Every source cited for this election',
+  'profile.others': 'Other candidates',
+
+  // Compare, timeline, sources
+  'compare.lead':
+    'The candidates of the {election} election on the same facts, in alphabetical order.',
+  'compare.role': 'Role at the time of the vote',
+  'compare.caption': 'Candidates compared',
+  'timeline.lead': 'The dated events of the {election} election, oldest first.',
+  'sources.lead':
+    "Every source cited for the {election} election, with the pages that cite it. Where a news agency's story was read on another site, that site is named.",
+  'sources.undated': ', undated',
+  'sources.via': ', read on {via}',
+  'sources.language': ' (in {language})',
+  'sources.citedOn': 'Cited on:',
+  'sources.overview': 'Overview and results',
 } as const satisfies Record<string, Message>;

@@ -227,4 +227,35 @@ export const es = {
       other: '{votes} votos: le faltan {short}',
     },
   },
+
+  'profile.facts': 'Datos clave',
+  'profile.fullName': 'Nombre completo',
+  'profile.born': 'Nacimiento',
+  'profile.ageOn': '{age} el {date}',
+  'profile.inElection': 'En esta elección',
+  'profile.resultsLink': 'resultados',
+  'profile.career': 'Trayectoria',
+  'profile.datesNotReported': 'Fechas sin publicar',
+  'profile.education': 'Formación',
+  'profile.positions': 'Posiciones',
+  'profile.positionsNote':
+    'Nuestros resúmenes van en texto corriente; las palabras de cada candidatura se citan textualmente, con dónde y cuándo se pronunciaron.',
+  'profile.inWords': '{name}, en sus propias palabras: {context}, {date}',
+  'profile.biography': 'Biografía',
+  'profile.allSources': 'Todas las fuentes citadas sobre esta elección',
+  'profile.others': 'Las demás candidaturas',
+
+  'compare.lead':
+    'Las candidaturas de la elección {election}, con los mismos datos y por orden alfabético.',
+  'compare.role': 'Cargo en el momento de la votación',
+  'compare.caption': 'Comparación de las candidaturas',
+  'timeline.lead':
+    'Los hechos fechados de la elección {election}, del más antiguo al más reciente.',
+  'sources.lead':
+    'Todas las fuentes citadas sobre la elección {election}, con las páginas que las citan. Cuando un despacho de agencia se leyó en otro sitio, se indica cuál.',
+  'sources.undated': ', sin fecha',
+  'sources.via': ', leído en {via}',
+  'sources.language': ' (en {language})',
+  'sources.citedOn': 'Citada en:',
+  'sources.overview': 'Panorama y resultados',
 } as const satisfies Catalogue;

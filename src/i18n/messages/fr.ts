@@ -229,4 +229,34 @@ export const fr = {
       other: '{votes} voix\u00a0: il en manque {short}',
     },
   },
+
+  'profile.facts': 'L’essentiel',
+  'profile.fullName': 'Nom complet',
+  'profile.born': 'Naissance',
+  'profile.ageOn': '{age} le {date}',
+  'profile.inElection': 'Dans cette élection',
+  'profile.resultsLink': 'résultats',
+  'profile.career': 'Parcours',
+  'profile.datesNotReported': 'Dates non communiquées',
+  'profile.education': 'Formation',
+  'profile.positions': 'Prises de position',
+  'profile.positionsNote':
+    'Nos résumés figurent en texte courant\u202f; les propos de chaque candidature sont cités tels quels, avec le lieu et la date où ils ont été tenus.',
+  'profile.inWords': '{name}, dans ses propres mots\u00a0: {context}, le {date}',
+  'profile.biography': 'Biographie',
+  'profile.allSources': 'Toutes les sources citées pour cette élection',
+  'profile.others': 'Les autres candidatures',
+
+  'compare.lead':
+    'Les candidatures à l’élection {election}, sur les mêmes critères, par ordre alphabétique.',
+  'compare.role': 'Fonction au moment du vote',
+  'compare.caption': 'Les candidatures comparées',
+  'timeline.lead': 'Les événements datés de l’élection {election}, du plus ancien au plus récent.',
+  'sources.lead':
+    'Toutes les sources citées pour l’élection {election}, avec les pages qui les citent. Lorsqu’une dépêche d’agence a été lue sur un autre site, ce site est indiqué.',
+  'sources.undated': ', sans date',
+  'sources.via': ', lu sur {via}',
+  'sources.language': ' (en {language})',
+  'sources.citedOn': 'Citée sur\u00a0:',
+  'sources.overview': 'Vue d’ensemble et résultats',
 } as const satisfies Catalogue;
