@@ -270,4 +270,41 @@ export const en = {
   'sources.language': ' (in {language})',
   'sources.citedOn': 'Cited on:',
   'sources.overview': 'Overview and results',
+
+  // Page titles and descriptions
+  'page.home': 'Home',
+  'page.candidateTitle': '{name}: candidate profile, {election}',
+  'page.titleIn': '{title}: {election}',
+  'page.compare': 'Candidates side by side',
+  'page.compareDescription': 'The candidates for {office} compared on the same facts.',
+  'page.results': 'Results round by round',
+  'page.resultsDescription':
+    'Votes in each round, what it took to win, and where each figure comes from.',
+  'page.timeline': 'Timeline',
+  'page.timelineDescription': 'The dated events of the {election} election.',
+  'page.sources': 'Sources',
+  'page.sourcesDescription': 'Every source cited for the {election} election.',
+  'page.notFound': 'Page not found',
+  'page.notFoundDescription': 'There is no page at this address.',
+
+  // Articles, site pages, home
+  'article.draftNotice': '{draft}: readers cannot see this article until "{setting}" is removed.',
+  'article.related': 'Candidates in this article',
+  'contents.title': 'Contents',
+  'home.read': 'Read the explainer',
+  'home.others': 'Other elections explained',
+
+  // 404 and errors
+  'notFound.text':
+    'There is no page at {address}. The address may be mistyped, or the page may have moved.',
+  'notFound.didYouMean': 'Did you mean',
+  'notFound.elections': 'Elections explained',
+  'error.requestId': 'Request id: {id}',
+  'error.home': 'Go to the home page',
+  'error.methodTitle': 'Method not allowed',
+  'error.methodMessage': 'This address can only be read (GET or HEAD).',
+  'error.badTitle': 'Bad request',
+  'error.badMessage': 'The address or the request could not be understood.',
+  'error.serverTitle': 'Something went wrong',
+  'error.serverMessage': 'The page could not be shown. Please try again in a moment.',
 } as const satisfies Record<string, Message>;

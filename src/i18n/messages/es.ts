@@ -258,4 +258,41 @@ export const es = {
   'sources.language': ' (en {language})',
   'sources.citedOn': 'Citada en:',
   'sources.overview': 'Panorama y resultados',
+
+  'page.home': 'Inicio',
+  'page.candidateTitle': '{name}: perfil de la candidatura, {election}',
+  'page.titleIn': '{title}: {election}',
+  'page.compare': 'Las candidaturas, cara a cara',
+  'page.compareDescription':
+    'Las candidaturas al cargo de {office}, comparadas con los mismos datos.',
+  'page.results': 'Los resultados ronda a ronda',
+  'page.resultsDescription':
+    'Los votos de cada ronda, qué hizo falta para ganar y de dónde sale cada cifra.',
+  'page.timeline': 'Cronología',
+  'page.timelineDescription': 'Los hechos fechados de la elección {election}.',
+  'page.sources': 'Fuentes',
+  'page.sourcesDescription': 'Todas las fuentes citadas sobre la elección {election}.',
+  'page.notFound': 'Página no encontrada',
+  'page.notFoundDescription': 'No hay ninguna página en esta dirección.',
+
+  'article.draftNotice':
+    '{draft}: los lectores no verán este artículo hasta que se elimine «{setting}».',
+  'article.related': 'Las candidaturas que aparecen en este artículo',
+  'contents.title': 'Índice',
+  'home.read': 'Leer el análisis',
+  'home.others': 'Otras elecciones explicadas',
+
+  'notFound.text':
+    'No hay ninguna página en {address}. Puede que la dirección esté mal escrita o que la página se haya trasladado.',
+  'notFound.didYouMean': 'Quizá buscaba',
+  'notFound.elections': 'Elecciones explicadas',
+  'error.requestId': 'Identificador de la solicitud: {id}',
+  'error.home': 'Ir a la página de inicio',
+  'error.methodTitle': 'Método no permitido',
+  'error.methodMessage': 'Esta dirección solo admite lectura (GET o HEAD).',
+  'error.badTitle': 'Solicitud incorrecta',
+  'error.badMessage': 'No se ha podido interpretar la dirección o la solicitud.',
+  'error.serverTitle': 'Algo ha fallado',
+  'error.serverMessage':
+    'No se ha podido mostrar la página. Vuelva a intentarlo dentro de un momento.',
 } as const satisfies Catalogue;

@@ -259,4 +259,40 @@ export const fr = {
   'sources.language': ' (en {language})',
   'sources.citedOn': 'Citée sur\u00a0:',
   'sources.overview': 'Vue d’ensemble et résultats',
+
+  'page.home': 'Accueil',
+  'page.candidateTitle': '{name}\u00a0: portrait, {election}',
+  'page.titleIn': '{title}\u00a0: {election}',
+  'page.compare': 'Les candidatures côte à côte',
+  'page.compareDescription':
+    'Les candidatures au poste de {office}, comparées sur les mêmes critères.',
+  'page.results': 'Les résultats tour par tour',
+  'page.resultsDescription':
+    'Les voix de chaque tour, ce qu’il a fallu pour l’emporter et l’origine de chaque chiffre.',
+  'page.timeline': 'Chronologie',
+  'page.timelineDescription': 'Les événements datés de l’élection {election}.',
+  'page.sources': 'Les sources',
+  'page.sourcesDescription': 'Toutes les sources citées pour l’élection {election}.',
+  'page.notFound': 'Page introuvable',
+  'page.notFoundDescription': 'Il n’existe aucune page à cette adresse.',
+
+  'article.draftNotice':
+    '{draft}\u00a0: cet article reste invisible pour les lecteurs tant que «\u00a0{setting}\u00a0» n’est pas supprimé.',
+  'article.related': 'Les candidatures évoquées dans cet article',
+  'contents.title': 'Sommaire',
+  'home.read': 'Lire le décryptage',
+  'home.others': 'Les autres élections expliquées',
+
+  'notFound.text':
+    'Il n’existe aucune page à l’adresse {address}. L’adresse est peut-être mal saisie, ou la page a été déplacée.',
+  'notFound.didYouMean': 'Vous cherchiez peut-être',
+  'notFound.elections': 'Les élections expliquées',
+  'error.requestId': 'Identifiant de la requête\u00a0: {id}',
+  'error.home': 'Aller à la page d’accueil',
+  'error.methodTitle': 'Méthode non autorisée',
+  'error.methodMessage': 'Cette adresse est en lecture seule (GET ou HEAD).',
+  'error.badTitle': 'Requête incorrecte',
+  'error.badMessage': 'L’adresse ou la requête n’a pas pu être comprise.',
+  'error.serverTitle': 'Un problème est survenu',
+  'error.serverMessage': 'La page n’a pas pu être affichée. Veuillez réessayer dans un instant.',
 } as const satisfies Catalogue;
