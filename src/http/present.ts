@@ -15,6 +15,7 @@ import type {
 import type { VenueTime } from '../content/times.js';
 import { formatDate, formatNumber, formatVenueTime } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
+import { LOCALES } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import {
   describeRule,
@@ -451,11 +452,13 @@ export function roundReported(
 }
 
 /** The electorate a threshold is computed for before the vote: those eligible, else all members. */
-function knownElectorate(election: Election): { count: number; who: string } | undefined {
+function knownElectorate(
+  election: Election,
+): { count: number; who: 'next.ifAllEligible' | 'next.ifAllMembers' } | undefined {
   const { members, eligible } = election.electorate;
   if (eligible && eligible.value !== null)
-    return { count: eligible.value, who: 'eligible members' };
-  if (members.value !== null) return { count: members.value, who: 'members' };
+    return { count: eligible.value, who: 'next.ifAllEligible' };
+  if (members.value !== null) return { count: members.value, who: 'next.ifAllMembers' };
   return undefined;
 }
 
@@ -468,7 +471,7 @@ export interface StageNeed {
 }
 
 /** Each stage of the rule, with the votes it takes if the whole known electorate votes. */
-export function stageNeeds(election: Election): StageNeed[] {
+export function stageNeeds(election: Election, lang: Lang = 'en'): StageNeed[] {
   const known = knownElectorate(election);
   return ruleStages(election.rule).map((stage) => {
     const needed =
@@ -486,55 +489,63 @@ export function stageNeeds(election: Election): StageNeed[] {
       ifAllVote:
         known === undefined || needed === null
           ? undefined
-          : `If all ${known.count.toLocaleString('en-GB')} ${known.who} vote, a candidate needs at least ${needed.toLocaleString('en-GB')} votes.`,
+          : tr(lang)(known.who, { count: known.count, needed }),
     };
   });
 }
 
 const ENDING_WORDS = {
-  ballot: 'by a ballot in which a candidate reaches the threshold',
-  withdrawal: 'when every other candidate withdraws, leaving one',
-  acclamation: 'by acclamation, without a ballot, when the members agree on the one candidate left',
-  lot: 'by drawing lots, when the rule breaks a tie that way',
+  ballot: 'rule.endBallot',
+  withdrawal: 'rule.endWithdrawal',
+  acclamation: 'rule.endAcclamation',
+  lot: 'rule.endLot',
 } as const;
 
 /** How candidates leave the race, in words computed from the rule. */
-function eliminationWords(election: Election): string | undefined {
+function eliminationWords(election: Election, lang: Lang): string | undefined {
   const e = election.rule.elimination;
   if (!e) return undefined;
   if (e.who === undefined) return e.description;
+  const t = tr(lang);
+  const after = e.after ?? [];
   const when =
     e.from !== undefined
       ? e.from === 1
-        ? 'after each round'
-        : `after each round from round ${e.from}`
-      : `after round${(e.after ?? []).length > 1 ? 's' : ''} ${listWords((e.after ?? []).map(String))}`;
-  return `If no one is elected, the candidate with the fewest votes is eliminated ${when}.`;
+        ? t('rule.afterEach')
+        : t('rule.afterEachFrom', { from: e.from })
+      : t('rule.after', { count: after.length, rounds: listWords(after.map(String), lang) });
+  return t('rule.eliminated', { when });
 }
 
-function listWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+/** "1, 2 and 3", "1, 2 et 3", "1, 2 y 3". */
+function listWords(items: string[], lang: Lang): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' }).format(items);
 }
 
 /** The rule as numbered steps, each branch in its place. */
-export function ruleSteps(election: Election): string[] {
+export function ruleSteps(election: Election, lang: Lang = 'en'): string[] {
+  const t = tr(lang);
   const steps = [
-    `The ${election.electingBody.name} votes: ${lowerFirst(election.method.description)}`,
+    t('rule.votes', {
+      body: election.electingBody.name,
+      method: lowerFirst(election.method.description),
+    }),
   ];
-  const needs = stageNeeds(election);
+  const needs = stageNeeds(election, lang);
   for (const need of needs) {
-    const head = needs.length === 1 ? 'In every round' : need.rounds;
+    const head = needs.length === 1 ? t('rule.everyRound') : need.rounds;
     steps.push(
-      `${head}, a candidate with ${need.rule} is elected.${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
+      `${t('rule.stage', { head, rule: need.rule })}${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
     );
   }
-  steps.push('If no candidate reaches the threshold, the members vote again in a new round.');
-  const elimination = eliminationWords(election);
+  steps.push(t('rule.again'));
+  const elimination = eliminationWords(election, lang);
   if (elimination) steps.push(elimination);
   const ends = election.rule.ends?.filter((e) => e !== 'ballot') ?? [];
   if (ends.length > 0)
-    steps.push(`The contest can also end ${ends.map((e) => ENDING_WORDS[e]).join('; or ')}.`);
+    steps.push(
+      t('rule.endsAlso', { ways: ends.map((e) => t(ENDING_WORDS[e])).join(t('rule.or')) }),
+    );
   return steps;
 }
 
@@ -566,59 +577,62 @@ export function liveBanner(
 }
 
 /** What happens after the last reported round, computed from the rule and its figures. */
-export function whatHappensNext(election: Election): string[] {
+export function whatHappensNext(election: Election, lang: Lang = 'en'): string[] {
   if (election.status !== 'voting') return [];
+  const t = tr(lang);
   const last = lastRound(election);
   const { rule } = election;
   if (!last) {
-    const first = stageNeeds(election)[0];
+    const first = stageNeeds(election, lang)[0];
     return [
-      `Round 1 needs ${first?.rule ?? describeRule(rule)}.${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
+      `${t('next.roundNeeds', { round: 1, rule: first?.rule ?? describeRule(rule) })}${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
     ];
   }
   const lines: string[] = [];
+  const round = last.number;
   for (const r of last.results) {
     const name = candidateName(election, r.candidate);
-    if (r.outcome === 'eliminated')
-      lines.push(`${name} is eliminated after round ${last.number} and is not on the next ballot.`);
-    if (r.outcome === 'withdrew') lines.push(`${name} withdrew after round ${last.number}.`);
+    if (r.outcome === 'eliminated') lines.push(t('next.eliminated', { name, round }));
+    if (r.outcome === 'withdrew') lines.push(t('next.withdrew', { name, round }));
   }
   const remaining = last.results.filter((r) => r.outcome === 'continued');
-  const nextNumber = last.number + 1;
+  const next = round + 1;
   if (remaining.length === 1) {
     lines.push(
-      `${candidateName(election, remaining[0]!.candidate)} is the only candidate left.${rule.ends?.includes('acclamation') ? ' The members may elect them by acclamation, or hold another ballot.' : ` Round ${nextNumber} decides whether they reach the threshold.`}`,
+      t('next.onlyOne', { name: candidateName(election, remaining[0]!.candidate) }) +
+        (rule.ends?.includes('acclamation') ? t('next.mayAcclaim') : t('next.decides', { next })),
     );
   }
   const before = roundThreshold(rule, last);
-  const after = stageThreshold(rule, nextNumber);
+  const after = stageThreshold(rule, next);
   lines.push(
     describeThreshold(before) === describeThreshold(after)
-      ? `Round ${nextNumber} needs the same as round ${last.number}: ${describeThreshold(after)}.`
-      : `The threshold changes: round ${nextNumber} needs ${describeThreshold(after)}, where round ${last.number} needed ${describeThreshold(before)}.`,
+      ? t('next.same', { next, round, rule: describeThreshold(after) })
+      : t('next.changes', {
+          next,
+          round,
+          after: describeThreshold(after),
+          before: describeThreshold(before),
+        }),
   );
   const cast = last.cast.value;
   const needed =
     cast === null ? null : votesNeeded(after, { cast: last.cast }, election.electorate);
   if (cast !== null && needed !== null) {
-    lines.push(
-      `If the same ${cast.toLocaleString('en-GB')} votes are cast, round ${nextNumber} needs ${needed.toLocaleString('en-GB')}.`,
-    );
+    lines.push(t('next.ifSame', { cast, next, needed }));
     for (const r of remaining) {
       const votes = r.votes.value;
       if (votes === null) continue;
       const name = candidateName(election, r.candidate);
       lines.push(
         votes >= needed
-          ? `${name} had ${votes} in round ${last.number}: enough, if it holds.`
-          : `${name} had ${votes} in round ${last.number}: ${needed - votes} short.`,
+          ? t('next.enough', { name, votes, round })
+          : t('next.short', { name, votes, round, short: needed - votes }),
       );
     }
   }
-  if (eliminatesAfter(rule, nextNumber) && remaining.length > 2) {
-    lines.push(
-      `If no one is elected in round ${nextNumber}, the candidate with the fewest votes is eliminated.`,
-    );
+  if (eliminatesAfter(rule, next) && remaining.length > 2) {
+    lines.push(t('next.eliminates', { next }));
   }
   return lines;
 }

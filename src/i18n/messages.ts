@@ -28,6 +28,15 @@ export type Params = Record<string, Param>;
 
 export const catalogues: Record<Lang, Catalogue> = { en, fr, es };
 
+/**
+ * Messages that are rightly the same as in English: words the languages share, and patterns
+ * of placeholders only. Any other value equal to the English one is English left behind.
+ */
+export const SAME_AS_ENGLISH: Record<'fr' | 'es', readonly MessageKey[]> = {
+  fr: ['nav.sources', 'results.source', 'results.abstentions', 'chain.neededValue'],
+  es: ['chain.neededValue', 'results.gap', 'page.titleIn'],
+};
+
 /** The one string of a message for these parameters: the plural or gender form that fits. */
 function pick(message: Message, params: Params, lang: Lang): string {
   if (typeof message === 'string') return message;

@@ -9,7 +9,7 @@ import {
 } from '../../src/i18n/format.js';
 import { LANGS } from '../../src/i18n/lang.js';
 import type { Message, MessageKey } from '../../src/i18n/messages.js';
-import { catalogues, tr } from '../../src/i18n/messages.js';
+import { catalogues, SAME_AS_ENGLISH, tr } from '../../src/i18n/messages.js';
 
 /** Every string a message can show, whatever its plural or gender form. */
 const texts = (m: Message): string[] =>
@@ -131,12 +131,6 @@ describe('messages', () => {
     );
   });
 });
-
-/** Values that are rightly the same in another language: words French or Spanish share. */
-const SAME_AS_ENGLISH: Record<'fr' | 'es', MessageKey[]> = {
-  fr: ['nav.sources', 'results.source', 'results.abstentions', 'chain.neededValue'],
-  es: ['chain.neededValue', 'results.gap', 'page.titleIn'],
-};
 
 describe('catalogues', () => {
   const en = catalogues.en;

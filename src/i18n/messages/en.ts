@@ -307,4 +307,41 @@ export const en = {
   'error.badMessage': 'The address or the request could not be understood.',
   'error.serverTitle': 'Something went wrong',
   'error.serverMessage': 'The page could not be shown. Please try again in a moment.',
+
+  // What happens next (vote day)
+  'next.ifAllEligible':
+    'If all {count} eligible members vote, a candidate needs at least {needed} votes.',
+  'next.ifAllMembers': 'If all {count} members vote, a candidate needs at least {needed} votes.',
+  'next.roundNeeds': 'Round {round} needs {rule}.',
+  'next.eliminated': '{name} is eliminated after round {round} and is not on the next ballot.',
+  'next.withdrew': '{name} withdrew after round {round}.',
+  'next.onlyOne': '{name} is the only candidate left.',
+  'next.mayAcclaim': ' The members may elect them by acclamation, or hold another ballot.',
+  'next.decides': ' Round {next} decides whether they reach the threshold.',
+  'next.same': 'Round {next} needs the same as round {round}: {rule}.',
+  'next.changes':
+    'The threshold changes: round {next} needs {after}, where round {round} needed {before}.',
+  'next.ifSame': 'If the same {cast} votes are cast, round {next} needs {needed}.',
+  'next.enough': '{name} had {votes} in round {round}: enough, if it holds.',
+  'next.short': '{name} had {votes} in round {round}: {short} short.',
+  'next.eliminates':
+    'If no one is elected in round {next}, the candidate with the fewest votes is eliminated.',
+
+  // The rule, step by step
+  'rule.votes': 'The {body} votes: {method}',
+  'rule.everyRound': 'In every round',
+  'rule.stage': '{head}, a candidate with {rule} is elected.',
+  'rule.again': 'If no candidate reaches the threshold, the members vote again in a new round.',
+  'rule.eliminated':
+    'If no one is elected, the candidate with the fewest votes is eliminated {when}.',
+  'rule.afterEach': 'after each round',
+  'rule.afterEachFrom': 'after each round from round {from}',
+  'rule.after': { count: { one: 'after round {rounds}', other: 'after rounds {rounds}' } },
+  'rule.endsAlso': 'The contest can also end {ways}.',
+  'rule.or': '; or ',
+  'rule.endBallot': 'by a ballot in which a candidate reaches the threshold',
+  'rule.endWithdrawal': 'when every other candidate withdraws, leaving one',
+  'rule.endAcclamation':
+    'by acclamation, without a ballot, when the members agree on the one candidate left',
+  'rule.endLot': 'by drawing lots, when the rule breaks a tie that way',
 } as const satisfies Record<string, Message>;

@@ -295,4 +295,43 @@ export const es = {
   'error.serverTitle': 'Algo ha fallado',
   'error.serverMessage':
     'No se ha podido mostrar la página. Vuelva a intentarlo dentro de un momento.',
+
+  'next.ifAllEligible':
+    'Si votan los {count} miembros con derecho a voto, una candidatura necesita al menos {needed} votos.',
+  'next.ifAllMembers':
+    'Si votan los {count} miembros, una candidatura necesita al menos {needed} votos.',
+  'next.roundNeeds': 'La {round:ordinal-f} ronda exige {rule}.',
+  'next.eliminated':
+    '{name} queda fuera tras la {round:ordinal-f} ronda y no figura en la siguiente votación.',
+  'next.withdrew': '{name} se retiró tras la {round:ordinal-f} ronda.',
+  'next.onlyOne': 'Solo queda una candidatura en liza: la de {name}.',
+  'next.mayAcclaim': ' Los miembros pueden elegirla por aclamación o celebrar otra votación.',
+  'next.decides': ' La {next:ordinal-f} ronda dirá si alcanza la mayoría exigida.',
+  'next.same': 'La {next:ordinal-f} ronda exige lo mismo que la {round:ordinal-f}: {rule}.',
+  'next.changes':
+    'Cambia la mayoría: la {next:ordinal-f} ronda exige {after}, frente a {before} en la {round:ordinal-f}.',
+  'next.ifSame': 'Si vuelven a emitirse {cast} votos, la {next:ordinal-f} ronda exige {needed}.',
+  'next.enough':
+    '{name} obtuvo {votes} votos en la {round:ordinal-f} ronda: suficientes, si se mantienen.',
+  'next.short': '{name} obtuvo {votes} votos en la {round:ordinal-f} ronda: le faltan {short}.',
+  'next.eliminates':
+    'Si nadie resulta elegido en la {next:ordinal-f} ronda, queda eliminada la candidatura con menos votos.',
+
+  'rule.votes': 'Votación: {body}, {method}',
+  'rule.everyRound': 'En cada ronda',
+  'rule.stage': '{head}, resulta elegida la candidatura que obtiene {rule}.',
+  'rule.again':
+    'Si ninguna candidatura alcanza la mayoría, los miembros vuelven a votar en una nueva ronda.',
+  'rule.eliminated':
+    'Si nadie resulta elegido, queda eliminada la candidatura con menos votos {when}.',
+  'rule.afterEach': 'tras cada ronda',
+  'rule.afterEachFrom': 'tras cada ronda a partir de la {from:ordinal-f}',
+  'rule.after': { count: { one: 'tras la ronda {rounds}', other: 'tras las rondas {rounds}' } },
+  'rule.endsAlso': 'La elección también puede terminar {ways}.',
+  'rule.or': '; o ',
+  'rule.endBallot': 'con una votación en la que una candidatura alcanza la mayoría',
+  'rule.endWithdrawal': 'cuando todas las demás candidaturas se retiran y solo queda una',
+  'rule.endAcclamation':
+    'por aclamación, sin votación, cuando los miembros se ponen de acuerdo sobre la única candidatura que queda',
+  'rule.endLot': 'por sorteo, cuando la regla resuelve así un empate',
 } as const satisfies Catalogue;

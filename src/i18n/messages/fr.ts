@@ -295,4 +295,47 @@ export const fr = {
   'error.badMessage': 'L’adresse ou la requête n’a pas pu être comprise.',
   'error.serverTitle': 'Un problème est survenu',
   'error.serverMessage': 'La page n’a pas pu être affichée. Veuillez réessayer dans un instant.',
+
+  'next.ifAllEligible':
+    'Si les {count} membres appelés à voter votent tous, il faut au moins {needed} voix pour l’emporter.',
+  'next.ifAllMembers':
+    'Si les {count} membres votent tous, il faut au moins {needed} voix pour l’emporter.',
+  'next.roundNeeds': 'Le {round:ordinal} tour exige {rule}.',
+  'next.eliminated':
+    '{name} est hors course à l’issue du {round:ordinal} tour et ne figure pas au tour suivant.',
+  'next.withdrew': 'Retrait de {name} après le {round:ordinal} tour.',
+  'next.onlyOne': 'Il ne reste plus qu’une candidature en lice, celle de {name}.',
+  'next.mayAcclaim':
+    ' Les membres peuvent l’élire par acclamation ou procéder à un nouveau tour de scrutin.',
+  'next.decides': ' Le {next:ordinal} tour dira si le seuil est atteint.',
+  'next.same': 'Le {next:ordinal} tour exige la même chose que le {round:ordinal}\u00a0: {rule}.',
+  'next.changes':
+    'Le seuil change\u00a0: le {next:ordinal} tour exige {after}, contre {before} au {round:ordinal} tour.',
+  'next.ifSame':
+    'Si le nombre de suffrages exprimés reste de {cast}, il faudra {needed} voix au {next:ordinal} tour.',
+  'next.enough':
+    '{name} a obtenu {votes} voix au {round:ordinal} tour\u00a0: assez, si ce score se confirme.',
+  'next.short': '{name} a obtenu {votes} voix au {round:ordinal} tour\u00a0: il en manque {short}.',
+  'next.eliminates':
+    'Si personne ne l’emporte au {next:ordinal} tour, la candidature ayant obtenu le moins de voix est éliminée.',
+
+  'rule.votes': 'Vote\u00a0: {body}, {method}',
+  'rule.everyRound': 'À chaque tour',
+  'rule.stage': '{head}, est élue la candidature qui obtient {rule}.',
+  'rule.again':
+    'Si aucune candidature n’atteint le seuil, les membres votent de nouveau lors d’un nouveau tour.',
+  'rule.eliminated':
+    'Si personne ne l’emporte, la candidature ayant obtenu le moins de voix est éliminée {when}.',
+  'rule.afterEach': 'à l’issue de chaque tour',
+  'rule.afterEachFrom': 'à l’issue de chaque tour à partir du {from:ordinal}',
+  'rule.after': {
+    count: { one: 'à l’issue du tour {rounds}', other: 'à l’issue des tours {rounds}' },
+  },
+  'rule.endsAlso': 'L’élection peut aussi se conclure {ways}.',
+  'rule.or': '\u202f; ou ',
+  'rule.endBallot': 'par un tour de scrutin où une candidature atteint le seuil',
+  'rule.endWithdrawal': 'lorsque toutes les autres candidatures se retirent, n’en laissant qu’une',
+  'rule.endAcclamation':
+    'par acclamation, sans vote, lorsque les membres s’accordent sur la seule candidature restante',
+  'rule.endLot': 'par tirage au sort, lorsque la règle départage ainsi une égalité',
 } as const satisfies Catalogue;
