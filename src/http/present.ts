@@ -18,18 +18,88 @@ import type { Lang } from '../i18n/lang.js';
 import { LOCALES } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import {
-  describeRule,
-  describeThreshold,
+  describeRule as describeRuleInEnglish,
+  describeThreshold as describeThresholdInEnglish,
   eliminatesAfter,
   roundThreshold,
   ruleStages,
-  stageRounds,
+  stageRounds as stageRoundsInEnglish,
   stageThreshold,
   votesNeeded,
 } from '../content/votes.js';
+import type { Stage } from '../content/votes.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { urls } from '../urls.js';
 
-export { describeRule, describeThreshold, formatDate, formatNumber, ruleStages, stageRounds, urls };
+export { formatDate, formatNumber, ruleStages, urls };
+
+// The rule in words per language. English keeps the words of content/votes.ts (which also
+// words the editor's problem reports); French and Spanish come from the catalogue.
+
+const FRACTION_KEYS: Record<string, MessageKey> = {
+  '1/2': 'fraction.half',
+  '2/3': 'fraction.twoThirds',
+  '3/4': 'fraction.threeQuarters',
+  '3/5': 'fraction.threeFifths',
+};
+
+const BASE_KEYS: Record<Threshold['of'], MessageKey> = {
+  'votes-cast': 'base.votesCast',
+  'present-and-voting': 'base.presentAndVoting',
+  members: 'base.members',
+  eligible: 'base.eligible',
+};
+
+/** "at least" and the fraction: "au moins les deux tiers", "plus de la moitié". */
+function shareWords(threshold: Threshold, lang: Lang): { comparison: string; fraction: string } {
+  const t = tr(lang);
+  const key = FRACTION_KEYS[threshold.fraction];
+  return {
+    comparison: t(threshold.comparison === 'at-least' ? 'threshold.atLeast' : 'threshold.moreThan'),
+    fraction: key ? t(key) : threshold.fraction,
+  };
+}
+
+/** French contracts "de les" to "des": "plus des deux tiers". */
+const contract = (text: string, lang: Lang): string =>
+  lang === 'fr' ? text.replace(/\bde les /g, 'des ') : text;
+
+/** "at least two-thirds of the votes cast"; "au moins les deux tiers des suffrages exprimés". */
+export function describeThreshold(threshold: Threshold, lang: Lang = 'en'): string {
+  if (lang === 'en') return describeThresholdInEnglish(threshold);
+  const base = tr(lang)(BASE_KEYS[threshold.of]);
+  return contract(tr(lang)('threshold.text', { ...shareWords(threshold, lang), base }), lang);
+}
+
+/** "Every round", "From round 3", "Rounds 1–2"; "À partir du 3e tour". */
+export function stageRounds(stage: Pick<Stage, 'from' | 'to'>, lang: Lang = 'en'): string {
+  if (lang === 'en') return stageRoundsInEnglish(stage);
+  const t = tr(lang);
+  if (stage.to === undefined)
+    return stage.from === 1 ? t('stage.every') : t('stage.from', { from: stage.from });
+  return stage.from === stage.to
+    ? t('stage.one', { from: stage.from })
+    : t('stage.range', { from: stage.from, to: stage.to });
+}
+
+/** The rule in one line, its stages in turn. */
+export function describeRule(rule: Election['rule'], lang: Lang = 'en'): string {
+  if (lang === 'en') return describeRuleInEnglish(rule);
+  const t = tr(lang);
+  const stages = ruleStages(rule);
+  if (stages.length === 1) return describeThreshold(stages[0]!.threshold, lang);
+  return stages
+    .map((s, i) => {
+      const when = stageRounds(s, lang);
+      const { comparison, fraction } = shareWords(s.threshold, lang);
+      const words =
+        i > 0 && stages[i - 1]!.threshold.of === s.threshold.of
+          ? contract(`${comparison} ${fraction}`, lang)
+          : describeThreshold(s.threshold, lang);
+      return t('stage.line', { when: i === 0 ? when : lowerFirst(when), words });
+    })
+    .join(t('stage.separator'));
+}
 
 /** "49" or "48 or 49"; "49 ans", "48 o 49 años". */
 function formatAge(age: Age, lang: Lang): string {
@@ -303,7 +373,7 @@ export function thresholdChain(
     value:
       needed === null
         ? t('figure.notKnown')
-        : t('chain.neededValue', { needed, rule: describeThreshold(threshold) }),
+        : t('chain.neededValue', { needed, rule: describeThreshold(threshold, lang) }),
   });
   const gaps = round.results.map((r) => {
     const name = candidateName(election, r.candidate);
@@ -483,8 +553,8 @@ export function stageNeeds(election: Election, lang: Lang = 'en'): StageNeed[] {
             election.electorate,
           );
     return {
-      rounds: stageRounds(stage),
-      rule: describeThreshold(stage.threshold),
+      rounds: stageRounds(stage, lang),
+      rule: describeThreshold(stage.threshold, lang),
       needed,
       ifAllVote:
         known === undefined || needed === null
@@ -585,7 +655,7 @@ export function whatHappensNext(election: Election, lang: Lang = 'en'): string[]
   if (!last) {
     const first = stageNeeds(election, lang)[0];
     return [
-      `${t('next.roundNeeds', { round: 1, rule: first?.rule ?? describeRule(rule) })}${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
+      `${t('next.roundNeeds', { round: 1, rule: first?.rule ?? describeRule(rule, lang) })}${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
     ];
   }
   const lines: string[] = [];
@@ -607,12 +677,12 @@ export function whatHappensNext(election: Election, lang: Lang = 'en'): string[]
   const after = stageThreshold(rule, next);
   lines.push(
     describeThreshold(before) === describeThreshold(after)
-      ? t('next.same', { next, round, rule: describeThreshold(after) })
+      ? t('next.same', { next, round, rule: describeThreshold(after, lang) })
       : t('next.changes', {
           next,
           round,
-          after: describeThreshold(after),
-          before: describeThreshold(before),
+          after: describeThreshold(after, lang),
+          before: describeThreshold(before, lang),
         }),
   );
   const cast = last.cast.value;
@@ -658,7 +728,10 @@ export interface RaceRound {
 }
 
 /** Every round side by side, on one scale: the picture of the whole race. Null before any votes. */
-export function raceChart(election: Election): {
+export function raceChart(
+  election: Election,
+  lang: Lang = 'en',
+): {
   rounds: RaceRound[];
   max: number;
   slots: number;
@@ -691,7 +764,7 @@ export function raceChart(election: Election): {
       needed,
       thresholdHeight: needed === null ? undefined : (needed / max) * 100,
       bars,
-      rule: describeThreshold(roundThreshold(election.rule, round)),
+      rule: describeThreshold(roundThreshold(election.rule, round), lang),
     };
   });
   const names = election.candidates

@@ -7,6 +7,8 @@ import {
   NBSP,
   NNBSP,
 } from '../../src/i18n/format.js';
+import { describeThreshold, stageRounds } from '../../src/http/present.js';
+import type { Threshold } from '../../src/content/schemas.js';
 import { LANGS } from '../../src/i18n/lang.js';
 import type { Message, MessageKey } from '../../src/i18n/messages.js';
 import { catalogues, SAME_AS_ENGLISH, tr } from '../../src/i18n/messages.js';
@@ -182,5 +184,35 @@ describe('catalogues', () => {
     for (const lang of LANGS)
       for (const [key, m] of Object.entries(catalogues[lang]))
         for (const text of texts(m)) expect(text, `${lang} ${key}`).not.toMatch(/[<>&]/);
+  });
+});
+
+describe('the rule in words', () => {
+  const twoThirds: Threshold = {
+    fraction: '2/3',
+    comparison: 'at-least',
+    of: 'votes-cast',
+    description: '',
+    sources: [],
+  };
+  const half: Threshold = { ...twoThirds, fraction: '1/2', comparison: 'more-than' };
+
+  it('says a threshold as each language does', () => {
+    expect(describeThreshold(twoThirds)).toBe('at least two-thirds of the votes cast');
+    expect(describeThreshold(twoThirds, 'fr')).toBe(
+      'au moins les deux tiers des suffrages exprimés',
+    );
+    expect(describeThreshold({ ...twoThirds, comparison: 'more-than' }, 'fr')).toBe(
+      'plus des deux tiers des suffrages exprimés',
+    );
+    expect(describeThreshold(half, 'fr')).toBe('plus de la moitié des suffrages exprimés');
+    expect(describeThreshold(twoThirds, 'es')).toBe('al menos dos tercios de los votos emitidos');
+  });
+
+  it('says the rounds of a stage with ordinals', () => {
+    expect(stageRounds({ from: 3, to: undefined }, 'fr')).toBe('À partir du 3e tour');
+    expect(stageRounds({ from: 1, to: 1 }, 'fr')).toBe('1er tour');
+    expect(stageRounds({ from: 3, to: undefined }, 'es')).toBe('A partir de la 3.ª ronda');
+    expect(stageRounds({ from: 1, to: 2 }, 'en')).toBe('Rounds 1–2');
   });
 });

@@ -344,4 +344,23 @@ export const en = {
   'rule.endAcclamation':
     'by acclamation, without a ballot, when the members agree on the one candidate left',
   'rule.endLot': 'by drawing lots, when the rule breaks a tie that way',
+
+  // Thresholds in words
+  'threshold.text': '{comparison} {fraction} of {base}',
+  'threshold.atLeast': 'at least',
+  'threshold.moreThan': 'more than',
+  'fraction.half': 'half',
+  'fraction.twoThirds': 'two-thirds',
+  'fraction.threeQuarters': 'three-quarters',
+  'fraction.threeFifths': 'three-fifths',
+  'base.votesCast': 'the votes cast',
+  'base.presentAndVoting': 'the members present and voting',
+  'base.members': 'all members',
+  'base.eligible': 'the members eligible to vote',
+  'stage.every': 'Every round',
+  'stage.from': 'From round {from}',
+  'stage.one': 'Round {from}',
+  'stage.range': 'Rounds {from}–{to}',
+  'stage.line': '{when}: {words}',
+  'stage.separator': '; ',
 } as const satisfies Record<string, Message>;

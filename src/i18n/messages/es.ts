@@ -334,4 +334,22 @@ export const es = {
   'rule.endAcclamation':
     'por aclamación, sin votación, cuando los miembros se ponen de acuerdo sobre la única candidatura que queda',
   'rule.endLot': 'por sorteo, cuando la regla resuelve así un empate',
+
+  'threshold.text': '{comparison} {fraction} {base}',
+  'threshold.atLeast': 'al menos',
+  'threshold.moreThan': 'más de',
+  'fraction.half': 'la mitad',
+  'fraction.twoThirds': 'dos tercios',
+  'fraction.threeQuarters': 'tres cuartos',
+  'fraction.threeFifths': 'tres quintos',
+  'base.votesCast': 'de los votos emitidos',
+  'base.presentAndVoting': 'de los miembros presentes y votantes',
+  'base.members': 'de todos los miembros',
+  'base.eligible': 'de los miembros con derecho a voto',
+  'stage.every': 'En cada ronda',
+  'stage.from': 'A partir de la {from:ordinal-f} ronda',
+  'stage.one': '{from:ordinal-f} ronda',
+  'stage.range': 'Rondas {from} a {to}',
+  'stage.line': '{when}: {words}',
+  'stage.separator': '; ',
 } as const satisfies Catalogue;

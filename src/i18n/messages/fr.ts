@@ -338,4 +338,22 @@ export const fr = {
   'rule.endAcclamation':
     'par acclamation, sans vote, lorsque les membres s’accordent sur la seule candidature restante',
   'rule.endLot': 'par tirage au sort, lorsque la règle départage ainsi une égalité',
+
+  'threshold.text': '{comparison} {fraction} {base}',
+  'threshold.atLeast': 'au moins',
+  'threshold.moreThan': 'plus de',
+  'fraction.half': 'la moitié',
+  'fraction.twoThirds': 'les deux tiers',
+  'fraction.threeQuarters': 'les trois quarts',
+  'fraction.threeFifths': 'les trois cinquièmes',
+  'base.votesCast': 'des suffrages exprimés',
+  'base.presentAndVoting': 'des membres présents et votants',
+  'base.members': 'de l’ensemble des membres',
+  'base.eligible': 'des membres appelés à voter',
+  'stage.every': 'À chaque tour',
+  'stage.from': 'À partir du {from:ordinal} tour',
+  'stage.one': '{from:ordinal} tour',
+  'stage.range': 'Tours {from} à {to}',
+  'stage.line': '{when}\u00a0: {words}',
+  'stage.separator': '\u202f; ',
 } as const satisfies Catalogue;
