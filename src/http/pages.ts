@@ -10,6 +10,9 @@ import { urls } from '../urls.js';
 import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
 import { jsonLd, structuredData } from './web-data.js';
+import { formatDate } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
 import type { LiveState } from './live.js';
 import { clock } from './live.js';
 
@@ -25,6 +28,8 @@ export interface RenderContext {
   asset: (file: string) => string;
   /** The live channel of the page's election, while it can still change. */
   live?: LiveState | undefined;
+  /** The language of the interface; English unless a route says otherwise. */
+  lang?: Lang | undefined;
 }
 
 export interface Crumb {
@@ -57,14 +62,15 @@ interface View {
   data: Record<string, unknown>;
 }
 
-function electionCrumbs(election: Election): Crumb[] {
+function electionCrumbs(election: Election, lang: Lang): Crumb[] {
   return [
-    { label: 'Home', href: urls.home() },
+    { label: tr(lang)('page.home'), href: urls.home() },
     { label: election.shortTitle, href: election.url },
   ];
 }
 
-function viewFor(content: Content, route: Route): View {
+function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
+  const t = tr(lang);
   switch (route.kind) {
     case 'home':
       return {
@@ -85,7 +91,7 @@ function viewFor(content: Content, route: Route): View {
           title: page.title,
           description: page.description,
           path: page.url,
-          breadcrumbs: [{ label: 'Home', href: urls.home() }],
+          breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
           published: page.published,
           updated: page.updated,
         },
@@ -100,7 +106,7 @@ function viewFor(content: Content, route: Route): View {
           title: election.title,
           description: election.description,
           path: election.url,
-          breadcrumbs: [{ label: 'Home', href: urls.home() }],
+          breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
           published: election.published,
           updated: election.updated,
         },
@@ -112,11 +118,11 @@ function viewFor(content: Content, route: Route): View {
       return {
         template: 'candidate',
         meta: {
-          title: `${candidate.name}: candidate profile, ${election.shortTitle}`,
+          title: t('page.candidateTitle', { name: candidate.name, election: election.shortTitle }),
           crumb: candidate.name,
           description: candidate.summary,
           path: candidate.url,
-          breadcrumbs: electionCrumbs(election),
+          breadcrumbs: electionCrumbs(election, lang),
           updated: candidate.updated,
         },
         data: { election, candidate },
@@ -127,11 +133,11 @@ function viewFor(content: Content, route: Route): View {
       return {
         template: 'article',
         meta: {
-          title: `${article.title}: ${election.shortTitle}`,
+          title: t('page.titleIn', { title: article.title, election: election.shortTitle }),
           crumb: article.title,
           description: article.description,
           path: article.url,
-          breadcrumbs: electionCrumbs(election),
+          breadcrumbs: electionCrumbs(election, lang),
           published: article.published,
           updated: article.updated,
         },
@@ -144,26 +150,26 @@ function viewFor(content: Content, route: Route): View {
     case 'sources': {
       const { election } = route;
       const titles = {
-        compare: [
-          'Candidates side by side',
-          `The candidates for ${election.office} compared on the same facts.`,
+        compare: [t('page.compare'), t('page.compareDescription', { office: election.office })],
+        results: [t('page.results'), t('page.resultsDescription')],
+        timeline: [
+          t('page.timeline'),
+          t('page.timelineDescription', { election: election.shortTitle }),
         ],
-        results: [
-          'Results round by round',
-          `Votes in each round, what it took to win, and where each figure comes from.`,
+        sources: [
+          t('page.sources'),
+          t('page.sourcesDescription', { election: election.shortTitle }),
         ],
-        timeline: ['Timeline', `The dated events of the ${election.shortTitle} election.`],
-        sources: ['Sources', `Every source cited for the ${election.shortTitle} election.`],
       } as const;
       const [title, description] = titles[route.kind];
       return {
         template: route.kind,
         meta: {
-          title: `${title}: ${election.shortTitle}`,
+          title: t('page.titleIn', { title, election: election.shortTitle }),
           crumb: title,
           description,
           path: urls[route.kind](election.slug),
-          breadcrumbs: electionCrumbs(election),
+          breadcrumbs: electionCrumbs(election, lang),
           updated: election.updated,
         },
         data: { election, heading: title },
@@ -174,7 +180,16 @@ function viewFor(content: Content, route: Route): View {
 
 async function renderView(view: View, content: Content, ctx: RenderContext): Promise<string> {
   const options = { cache: !ctx.dev, root: viewsDir, views: [viewsDir] };
+  const lang = ctx.lang ?? 'en';
   const locals = {
+    lang,
+    // The interface's words: `<%- t.html('key', { … }) %>`, or `<%= t('key') %>` for plain text.
+    t: tr(lang),
+    esc: ejs.escapeXML,
+    /** A date as a `<time>` element, in the page's language, as a message parameter. */
+    dateTag: (iso: string) => ({
+      html: `<time datetime="${ejs.escapeXML(iso)}">${ejs.escapeXML(formatDate(iso, lang))}</time>`,
+    }),
     ...view.data,
     meta: view.meta,
     site: content.site,
@@ -246,7 +261,7 @@ export function renderRoutePage(
   route: Route,
   ctx: RenderContext,
 ): Promise<string> {
-  const view = viewFor(content, route);
+  const view = viewFor(content, route, ctx.lang);
   Object.assign(view.meta, sharing(content, route));
   const image = view.meta.image ? ctx.baseUrl + view.meta.image.path : undefined;
   view.data.jsonLd = jsonLd(structuredData(content, route, ctx.baseUrl + view.meta.path, image));
@@ -258,7 +273,7 @@ export function renderRoutePage(
  * number of edits `closest` accepts (3) can be close enough, so only those are compared:
  * a flood of made-up paths costs little, whatever the size of the site.
  */
-function suggestions(content: Content, requested: string): Crumb[] {
+function suggestions(content: Content, requested: string, lang: Lang): Crumb[] {
   if (requested.length > 200) return [];
   const lower = requested.toLowerCase();
   const near = [...content.routes.keys()].filter((p) => Math.abs(p.length - lower.length) <= 3);
@@ -266,7 +281,7 @@ function suggestions(content: Content, requested: string): Crumb[] {
   const route = guess === undefined ? undefined : content.routes.get(guess);
   return guess === undefined || !route
     ? []
-    : [{ label: viewFor(content, route).meta.title, href: guess }];
+    : [{ label: viewFor(content, route, lang).meta.title, href: guess }];
 }
 
 // Stand-ins for what changes per request, rendered into the page once and replaced after.
@@ -283,14 +298,15 @@ function renderNotFoundView(
   requestId: string,
   ctx: RenderContext,
 ): Promise<string> {
+  const t = tr(ctx.lang);
   return renderView(
     {
       template: 'not-found',
       meta: {
-        title: 'Page not found',
-        description: 'There is no page at this address.',
+        title: t('page.notFound'),
+        description: t('page.notFoundDescription'),
         path: requested,
-        breadcrumbs: [{ label: 'Home', href: urls.home() }],
+        breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
         noindex: true,
       },
       data: { requested, suggestions: found, requestId },
@@ -310,7 +326,8 @@ export async function renderNotFoundPage(
   requestId: string,
   ctx: RenderContext,
 ): Promise<string> {
-  const found = suggestions(content, requested);
+  const lang = ctx.lang ?? 'en';
+  const found = suggestions(content, requested, lang);
   // In dev, pages show the content problems of the moment: always render afresh.
   if (ctx.dev) return renderNotFoundView(content, requested, found, requestId, ctx);
   let pages = notFoundPages.get(content);
@@ -318,7 +335,7 @@ export async function renderNotFoundPage(
     pages = new Map();
     notFoundPages.set(content, pages);
   }
-  const key = `${ctx.baseUrl} ${found[0]?.href ?? ''}`;
+  const key = `${lang} ${ctx.baseUrl} ${found[0]?.href ?? ''}`;
   let page = pages.get(key);
   if (!page) {
     if (pages.size >= 64) pages.clear();
@@ -332,23 +349,23 @@ export async function renderNotFoundPage(
 }
 
 /** What an error page says, by status. */
-export function errorWording(status: number): { error: string; title: string; message: string } {
+export function errorWording(
+  status: number,
+  lang: Lang = 'en',
+): { error: string; title: string; message: string } {
+  const t = tr(lang);
   if (status === 405)
     return {
       error: 'method-not-allowed',
-      title: 'Method not allowed',
-      message: 'This address can only be read (GET or HEAD).',
+      title: t('error.methodTitle'),
+      message: t('error.methodMessage'),
     };
   if (status < 500)
-    return {
-      error: 'bad-request',
-      title: 'Bad request',
-      message: 'The address or the request could not be understood.',
-    };
+    return { error: 'bad-request', title: t('error.badTitle'), message: t('error.badMessage') };
   return {
     error: 'server-error',
-    title: 'Something went wrong',
-    message: 'The page could not be shown. Please try again in a moment.',
+    title: t('error.serverTitle'),
+    message: t('error.serverMessage'),
   };
 }
 
@@ -358,7 +375,8 @@ export function renderErrorPage(
   requestId: string,
   ctx: RenderContext,
 ): Promise<string> {
-  const { title, message } = errorWording(status);
+  const { title, message } = errorWording(status, ctx.lang);
+  const t = tr(ctx.lang);
   return renderView(
     {
       template: 'error',
@@ -366,7 +384,7 @@ export function renderErrorPage(
         title,
         description: message,
         path: urls.home(),
-        breadcrumbs: [{ label: 'Home', href: urls.home() }],
+        breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
         noindex: true,
       },
       data: { heading: title, message, requestId },

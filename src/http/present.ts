@@ -1,6 +1,7 @@
 // How content values read on a page: dates, ages, outcomes, provenance, citations. Views call
 // these instead of computing or wording anything themselves, so every page says it alike.
-import { ageFromReported, ageOn, compareDates, formatAge, formatDate } from '../content/dates.js';
+import { ageFromReported, ageOn, compareDates } from '../content/dates.js';
+import type { Age } from '../content/dates.js';
 import type { Candidate, Election } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
 import type {
@@ -11,32 +12,121 @@ import type {
   Threshold,
   TimelineEvent,
 } from '../content/schemas.js';
-import { venueTime } from '../content/times.js';
 import type { VenueTime } from '../content/times.js';
+import { formatDate, formatNumber, formatVenueTime } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { LOCALES } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
 import {
-  describeRule,
-  describeThreshold,
+  describeRule as describeRuleInEnglish,
+  describeThreshold as describeThresholdInEnglish,
   eliminatesAfter,
   roundThreshold,
   ruleStages,
-  stageRounds,
+  stageRounds as stageRoundsInEnglish,
   stageThreshold,
   votesNeeded,
 } from '../content/votes.js';
+import type { Stage } from '../content/votes.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { urls } from '../urls.js';
 
-export { describeRule, describeThreshold, formatDate, ruleStages, stageRounds, urls };
+export { formatDate, formatNumber, ruleStages, urls };
+
+// The rule in words per language. English keeps the words of content/votes.ts (which also
+// words the editor's problem reports); French and Spanish come from the catalogue.
+
+const FRACTION_KEYS: Record<string, MessageKey> = {
+  '1/2': 'fraction.half',
+  '2/3': 'fraction.twoThirds',
+  '3/4': 'fraction.threeQuarters',
+  '3/5': 'fraction.threeFifths',
+};
+
+const BASE_KEYS: Record<Threshold['of'], MessageKey> = {
+  'votes-cast': 'base.votesCast',
+  'present-and-voting': 'base.presentAndVoting',
+  members: 'base.members',
+  eligible: 'base.eligible',
+};
+
+/** "at least" and the fraction: "au moins les deux tiers", "plus de la moitié". */
+function shareWords(threshold: Threshold, lang: Lang): { comparison: string; fraction: string } {
+  const t = tr(lang);
+  const key = FRACTION_KEYS[threshold.fraction];
+  return {
+    comparison: t(threshold.comparison === 'at-least' ? 'threshold.atLeast' : 'threshold.moreThan'),
+    fraction: key ? t(key) : threshold.fraction,
+  };
+}
+
+/** French contracts "de les" to "des": "plus des deux tiers". */
+const contract = (text: string, lang: Lang): string =>
+  lang === 'fr' ? text.replace(/\bde les /g, 'des ') : text;
+
+/** "at least two-thirds of the votes cast"; "au moins les deux tiers des suffrages exprimés". */
+export function describeThreshold(threshold: Threshold, lang: Lang = 'en'): string {
+  if (lang === 'en') return describeThresholdInEnglish(threshold);
+  const base = tr(lang)(BASE_KEYS[threshold.of]);
+  return contract(tr(lang)('threshold.text', { ...shareWords(threshold, lang), base }), lang);
+}
+
+/** "Every round", "From round 3", "Rounds 1–2"; "À partir du 3e tour". */
+export function stageRounds(stage: Pick<Stage, 'from' | 'to'>, lang: Lang = 'en'): string {
+  if (lang === 'en') return stageRoundsInEnglish(stage);
+  const t = tr(lang);
+  if (stage.to === undefined)
+    return stage.from === 1 ? t('stage.every') : t('stage.from', { from: stage.from });
+  return stage.from === stage.to
+    ? t('stage.one', { from: stage.from })
+    : t('stage.range', { from: stage.from, to: stage.to });
+}
+
+/** The rule in one line, its stages in turn. */
+export function describeRule(rule: Election['rule'], lang: Lang = 'en'): string {
+  if (lang === 'en') return describeRuleInEnglish(rule);
+  const t = tr(lang);
+  const stages = ruleStages(rule);
+  if (stages.length === 1) return describeThreshold(stages[0]!.threshold, lang);
+  return stages
+    .map((s, i) => {
+      const when = stageRounds(s, lang);
+      const { comparison, fraction } = shareWords(s.threshold, lang);
+      const words =
+        i > 0 && stages[i - 1]!.threshold.of === s.threshold.of
+          ? contract(`${comparison} ${fraction}`, lang)
+          : describeThreshold(s.threshold, lang);
+      return t('stage.line', { when: i === 0 ? when : lowerFirst(when), words });
+    })
+    .join(t('stage.separator'));
+}
+
+/** "49" or "48 or 49"; "49 ans", "48 o 49 años". */
+function formatAge(age: Age, lang: Lang): string {
+  const t = tr(lang);
+  return age.min === age.max
+    ? t('age.exact', { age: age.min })
+    : t('age.range', { min: age.min, max: age.max });
+}
 
 /** "58 or 59 at the time of the vote" style age, or undefined when nothing is known. */
-export function ageAtVote(candidate: Candidate, election: Election): string | undefined {
+export function ageAtVote(
+  candidate: Candidate,
+  election: Election,
+  lang: Lang = 'en',
+): string | undefined {
   const born = candidate.born;
   if (!born) return undefined;
   const vote = election.dates.vote;
-  if (born.date !== undefined) return formatAge(ageOn(born.date, vote));
+  const t = tr(lang);
+  if (born.date !== undefined) return formatAge(ageOn(born.date, vote), lang);
   if (born.reportedAge !== undefined) {
     const { age, on } = born.reportedAge;
-    if (on === vote) return `${age} (as reported)`;
-    return `${formatAge(ageFromReported(age, on, vote))} (from an age reported on ${formatDate(on)})`;
+    if (on === vote) return t('age.asReported', { age: t('age.exact', { age }) });
+    return t('age.fromReported', {
+      age: formatAge(ageFromReported(age, on, vote), lang),
+      date: formatDate(on, lang),
+    });
   }
   return undefined;
 }
@@ -46,10 +136,11 @@ export function candidateName(election: Election, slug: string): string {
 }
 
 /** How the winner was elected: "by acclamation" or "in round 3". */
-export function howElected(decision: Decision): string {
+export function howElected(decision: Decision, lang: Lang = 'en'): string {
+  const t = tr(lang);
   return decision.by === 'acclamation'
-    ? 'by acclamation'
-    : `in round ${decision.round ?? ''}`.trim();
+    ? t('how.acclamation')
+    : t('how.round', { round: decision.round ?? '' }).trim();
 }
 
 export type Outcome = 'elected' | 'withdrew' | 'eliminated' | 'continued' | 'standing';
@@ -58,12 +149,19 @@ export type Outcome = 'elected' | 'withdrew' | 'eliminated' | 'continued' | 'sta
 export function candidateOutcome(
   election: Election,
   slug: string,
+  lang: Lang = 'en',
 ): { outcome: Outcome; round?: number; label: string } {
+  const t = tr(lang);
+  // TODO(i18n): content does not say a candidate's grammatical gender, so French and Spanish
+  // use the wording that agrees with anyone ("Victoire…", "Candidatura…").
   if (election.decision?.winner === slug) {
     const { decision } = election;
     return {
       outcome: 'elected',
-      label: `Elected ${howElected(decision)}, ${formatDate(decision.date)}`,
+      label: t('outcome.elected', {
+        how: howElected(decision, lang),
+        date: formatDate(decision.date, lang),
+      }),
     };
   }
   for (const round of election.rounds) {
@@ -72,34 +170,38 @@ export function candidateOutcome(
       return {
         outcome: 'withdrew',
         round: round.number,
-        label: `Withdrew after round ${round.number}`,
+        label: t('outcome.withdrew', { round: round.number }),
       };
     if (result?.outcome === 'eliminated')
       return {
         outcome: 'eliminated',
         round: round.number,
-        label: `Eliminated after round ${round.number}`,
+        label: t('outcome.eliminated', { round: round.number }),
       };
   }
-  if (election.status === 'decided') return { outcome: 'continued', label: 'Not elected' };
-  return { outcome: 'standing', label: 'Standing' };
+  if (election.status === 'decided')
+    return { outcome: 'continued', label: t('outcome.notElected') };
+  return { outcome: 'standing', label: t('outcome.standing') };
 }
 
 /** "Reported by AP" / "Official figure" / "Unconfirmed" / "Not reported". */
-export function provenanceLabel(figure: Figure | undefined): string {
-  if (!figure || figure.value === null) return 'Not reported';
+export function provenanceLabel(figure: Figure | undefined, lang: Lang = 'en'): string {
+  const t = tr(lang);
+  if (!figure || figure.value === null) return t('provenance.notReported');
   switch (figure.status) {
     case 'official':
-      return 'Official figure';
+      return t('provenance.official');
     case 'reported':
-      return `Reported by ${figure.by ?? 'the press'}`;
+      return t('provenance.reported', { by: figure.by ?? t('provenance.thePress') });
     default:
-      return 'Unconfirmed';
+      return t('provenance.unconfirmed');
   }
 }
 
-export function formatFigure(figure: Figure | undefined): string {
-  return !figure || figure.value === null ? 'not reported' : figure.value.toLocaleString('en-GB');
+export function formatFigure(figure: Figure | undefined, lang: Lang = 'en'): string {
+  return !figure || figure.value === null
+    ? tr(lang)('figure.notReported')
+    : formatNumber(figure.value, lang);
 }
 
 export interface Citation {
@@ -157,12 +259,16 @@ function cites(value: unknown, id: string): boolean {
 }
 
 /** The pages of an election that cite a source, for the sources page. */
-export function citedBy(election: Election, id: string): { label: string; href: string }[] {
+export function citedBy(
+  election: Election,
+  id: string,
+  lang: Lang = 'en',
+): { label: string; href: string }[] {
   const pages: { label: string; href: string }[] = [];
   const { candidates, articles } = election;
   // The election's own claims: everything but the source list itself and the nested entries.
   const data = { ...election, sources: [], sourcesById: undefined, candidates: [], articles: [] };
-  if (cites(data, id)) pages.push({ label: 'Overview and results', href: election.url });
+  if (cites(data, id)) pages.push({ label: tr(lang)('sources.overview'), href: election.url });
   for (const c of candidates) {
     const { biography, ...fields } = c;
     if (cites(fields, id) || biography.footnoteRefs.includes(id))
@@ -247,28 +353,36 @@ export interface ChainStep {
 export function thresholdChain(
   election: Election,
   round: Round,
+  lang: Lang = 'en',
 ): { steps: ChainStep[]; gaps: { slug: string; name: string; text: string }[] } {
+  const t = tr(lang);
   const steps: ChainStep[] = [];
   const { members, eligible } = election.electorate;
-  if (members.value !== null)
-    steps.push({ label: 'Members', value: formatFigure(members), figure: members });
-  if (eligible && eligible.value !== null)
-    steps.push({ label: 'Eligible to vote', value: formatFigure(eligible), figure: eligible });
-  steps.push({ label: 'Votes cast', value: formatFigure(round.cast), figure: round.cast });
+  const step = (label: string, figure: Figure): ChainStep => ({
+    label,
+    value: formatFigure(figure, lang),
+    figure,
+  });
+  if (members.value !== null) steps.push(step(t('chain.members'), members));
+  if (eligible && eligible.value !== null) steps.push(step(t('chain.eligible'), eligible));
+  steps.push(step(t('chain.cast'), round.cast));
   const threshold = roundThreshold(election.rule, round);
   const needed = roundNeeded(election, round);
   steps.push({
-    label: 'Votes needed',
-    value: needed === null ? 'not known' : `${needed} (${describeThreshold(threshold)})`,
+    label: t('chain.needed'),
+    value:
+      needed === null
+        ? t('figure.notKnown')
+        : t('chain.neededValue', { needed, rule: describeThreshold(threshold, lang) }),
   });
   const gaps = round.results.map((r) => {
     const name = candidateName(election, r.candidate);
     const votes = r.votes.value;
     let text: string;
-    if (votes === null) text = 'votes not reported';
-    else if (needed === null) text = `${votes} votes`;
-    else if (votes >= needed) text = `${votes} votes: reached the threshold`;
-    else text = `${votes} votes: ${needed - votes} short`;
+    if (votes === null) text = t('chain.votesNotReported');
+    else if (needed === null) text = t('chain.votes', { count: votes, votes });
+    else if (votes >= needed) text = t('chain.reached', { count: votes, votes });
+    else text = t('chain.short', { count: votes, votes, short: needed - votes });
     return { slug: r.candidate, name, text };
   });
   return { steps, gaps };
@@ -313,14 +427,18 @@ export function roundChart(election: Election, round: Round): RoundChart | null 
   return chart;
 }
 
-export function outcomeWord(outcome: Round['results'][number]['outcome']): string {
+export function outcomeWord(
+  outcome: Round['results'][number]['outcome'],
+  lang: Lang = 'en',
+): string {
+  const t = tr(lang);
   return {
-    continued: 'Continued',
-    withdrew: 'Withdrew',
-    eliminated: 'Eliminated',
-    elected: 'Elected',
-    'not-elected': 'Not elected',
-  }[outcome];
+    continued: () => t('result.continued'),
+    withdrew: () => t('result.withdrew'),
+    eliminated: () => t('result.eliminated'),
+    elected: () => t('result.elected'),
+    'not-elected': () => t('result.notElected'),
+  }[outcome]();
 }
 
 /** A result's outcome as the page says it: in a round that elected someone, the others were not elected. */
@@ -332,11 +450,16 @@ export function shownOutcome(
   return decisive && result.outcome === 'continued' ? 'not-elected' : result.outcome;
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+const languageNames = new Map<Lang, Intl.DisplayNames>();
 
-/** "Portuguese" for "pt". */
-export function languageName(code: string): string {
-  return languageNames.of(code) ?? code;
+/** "Portuguese" for "pt"; "portugais", "portugués". */
+export function languageName(code: string, lang: Lang = 'en'): string {
+  let names = languageNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language' });
+    languageNames.set(lang, names);
+  }
+  return names.of(code) ?? code;
 }
 
 /** Whether a role (dates of any precision) was held on a given day. */
@@ -361,46 +484,51 @@ export function atVenue(
   election: Election,
   date: string,
   time: string,
+  lang: Lang = 'en',
 ): VenueTime | { iso: string; label: string } {
-  const zone = election.venue.timeZone;
-  return zone
-    ? venueTime(date, time, zone)
-    : { iso: `${date}T${time}`, label: `${time} (venue time)` };
+  return formatVenueTime(date, time, election.venue.timeZone, lang);
 }
 
 /** When voting starts, at the venue; undefined without a start time. */
-export function voteStart(election: Election): { iso: string; label: string } | undefined {
+export function voteStart(
+  election: Election,
+  lang: Lang = 'en',
+): { iso: string; label: string } | undefined {
   return election.dates.start === undefined
     ? undefined
-    : atVenue(election, election.dates.vote, election.dates.start);
+    : atVenue(election, election.dates.vote, election.dates.start, lang);
 }
 
 /** A timeline event's time, on the day it names (events of a whole month or year have none). */
 export function eventTime(
   election: Election,
   event: TimelineEvent,
+  lang: Lang = 'en',
 ): { iso: string; label: string } | undefined {
   return event.time === undefined || event.date.length !== 10
     ? undefined
-    : atVenue(election, event.date, event.time);
+    : atVenue(election, event.date, event.time, lang);
 }
 
 /** When a round's result was announced, at the venue. */
 export function roundReported(
   election: Election,
   round: Round,
+  lang: Lang = 'en',
 ): { iso: string; label: string } | undefined {
   return round.reported === undefined
     ? undefined
-    : atVenue(election, round.date ?? election.dates.vote, round.reported);
+    : atVenue(election, round.date ?? election.dates.vote, round.reported, lang);
 }
 
 /** The electorate a threshold is computed for before the vote: those eligible, else all members. */
-function knownElectorate(election: Election): { count: number; who: string } | undefined {
+function knownElectorate(
+  election: Election,
+): { count: number; who: 'next.ifAllEligible' | 'next.ifAllMembers' } | undefined {
   const { members, eligible } = election.electorate;
   if (eligible && eligible.value !== null)
-    return { count: eligible.value, who: 'eligible members' };
-  if (members.value !== null) return { count: members.value, who: 'members' };
+    return { count: eligible.value, who: 'next.ifAllEligible' };
+  if (members.value !== null) return { count: members.value, who: 'next.ifAllMembers' };
   return undefined;
 }
 
@@ -413,7 +541,7 @@ export interface StageNeed {
 }
 
 /** Each stage of the rule, with the votes it takes if the whole known electorate votes. */
-export function stageNeeds(election: Election): StageNeed[] {
+export function stageNeeds(election: Election, lang: Lang = 'en'): StageNeed[] {
   const known = knownElectorate(election);
   return ruleStages(election.rule).map((stage) => {
     const needed =
@@ -425,61 +553,69 @@ export function stageNeeds(election: Election): StageNeed[] {
             election.electorate,
           );
     return {
-      rounds: stageRounds(stage),
-      rule: describeThreshold(stage.threshold),
+      rounds: stageRounds(stage, lang),
+      rule: describeThreshold(stage.threshold, lang),
       needed,
       ifAllVote:
         known === undefined || needed === null
           ? undefined
-          : `If all ${known.count.toLocaleString('en-GB')} ${known.who} vote, a candidate needs at least ${needed.toLocaleString('en-GB')} votes.`,
+          : tr(lang)(known.who, { count: known.count, needed }),
     };
   });
 }
 
 const ENDING_WORDS = {
-  ballot: 'by a ballot in which a candidate reaches the threshold',
-  withdrawal: 'when every other candidate withdraws, leaving one',
-  acclamation: 'by acclamation, without a ballot, when the members agree on the one candidate left',
-  lot: 'by drawing lots, when the rule breaks a tie that way',
+  ballot: 'rule.endBallot',
+  withdrawal: 'rule.endWithdrawal',
+  acclamation: 'rule.endAcclamation',
+  lot: 'rule.endLot',
 } as const;
 
 /** How candidates leave the race, in words computed from the rule. */
-function eliminationWords(election: Election): string | undefined {
+function eliminationWords(election: Election, lang: Lang): string | undefined {
   const e = election.rule.elimination;
   if (!e) return undefined;
   if (e.who === undefined) return e.description;
+  const t = tr(lang);
+  const after = e.after ?? [];
   const when =
     e.from !== undefined
       ? e.from === 1
-        ? 'after each round'
-        : `after each round from round ${e.from}`
-      : `after round${(e.after ?? []).length > 1 ? 's' : ''} ${listWords((e.after ?? []).map(String))}`;
-  return `If no one is elected, the candidate with the fewest votes is eliminated ${when}.`;
+        ? t('rule.afterEach')
+        : t('rule.afterEachFrom', { from: e.from })
+      : t('rule.after', { count: after.length, rounds: listWords(after.map(String), lang) });
+  return t('rule.eliminated', { when });
 }
 
-function listWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+/** "1, 2 and 3", "1, 2 et 3", "1, 2 y 3". */
+function listWords(items: string[], lang: Lang): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' }).format(items);
 }
 
 /** The rule as numbered steps, each branch in its place. */
-export function ruleSteps(election: Election): string[] {
+export function ruleSteps(election: Election, lang: Lang = 'en'): string[] {
+  const t = tr(lang);
   const steps = [
-    `The ${election.electingBody.name} votes: ${lowerFirst(election.method.description)}`,
+    t('rule.votes', {
+      body: election.electingBody.name,
+      method: lowerFirst(election.method.description),
+    }),
   ];
-  const needs = stageNeeds(election);
+  const needs = stageNeeds(election, lang);
   for (const need of needs) {
-    const head = needs.length === 1 ? 'In every round' : need.rounds;
+    const head = needs.length === 1 ? t('rule.everyRound') : need.rounds;
     steps.push(
-      `${head}, a candidate with ${need.rule} is elected.${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
+      `${t('rule.stage', { head, rule: need.rule })}${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
     );
   }
-  steps.push('If no candidate reaches the threshold, the members vote again in a new round.');
-  const elimination = eliminationWords(election);
+  steps.push(t('rule.again'));
+  const elimination = eliminationWords(election, lang);
   if (elimination) steps.push(elimination);
   const ends = election.rule.ends?.filter((e) => e !== 'ballot') ?? [];
   if (ends.length > 0)
-    steps.push(`The contest can also end ${ends.map((e) => ENDING_WORDS[e]).join('; or ')}.`);
+    steps.push(
+      t('rule.endsAlso', { ways: ends.map((e) => t(ENDING_WORDS[e])).join(t('rule.or')) }),
+    );
   return steps;
 }
 
@@ -493,75 +629,80 @@ export function lastRound(election: Election): Round | undefined {
 /** "Voting under way — round 2 reported at 13:05 CEST"; undefined unless voting. */
 export function liveBanner(
   election: Election,
+  lang: Lang = 'en',
 ):
   | { text: string; state: string; detail: string; when?: { iso: string; label: string } }
   | undefined {
   if (election.status !== 'voting') return undefined;
-  const state = 'Voting under way';
+  const t = tr(lang);
+  const state = t('live.underWay');
   const last = lastRound(election);
-  const start = voteStart(election);
-  const at = last ? roundReported(election, last) : start;
+  const start = voteStart(election, lang);
+  const at = last ? roundReported(election, last, lang) : start;
   const detail = last
-    ? `round ${last.number} reported${at ? ' at' : ''}`
-    : `no round reported yet${at ? '; voting began at' : ''}`;
+    ? t(at ? 'live.roundReportedAt' : 'live.roundReported', { round: last.number })
+    : t(at ? 'live.noRoundYetBegan' : 'live.noRoundYet');
   const text = `${state} — ${detail}${at ? ` ${at.label}` : ''}`;
   return at ? { text, state, detail, when: at } : { text, state, detail };
 }
 
 /** What happens after the last reported round, computed from the rule and its figures. */
-export function whatHappensNext(election: Election): string[] {
+export function whatHappensNext(election: Election, lang: Lang = 'en'): string[] {
   if (election.status !== 'voting') return [];
+  const t = tr(lang);
   const last = lastRound(election);
   const { rule } = election;
   if (!last) {
-    const first = stageNeeds(election)[0];
+    const first = stageNeeds(election, lang)[0];
     return [
-      `Round 1 needs ${first?.rule ?? describeRule(rule)}.${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
+      `${t('next.roundNeeds', { round: 1, rule: first?.rule ?? describeRule(rule, lang) })}${first?.ifAllVote ? ` ${first.ifAllVote}` : ''}`,
     ];
   }
   const lines: string[] = [];
+  const round = last.number;
   for (const r of last.results) {
     const name = candidateName(election, r.candidate);
-    if (r.outcome === 'eliminated')
-      lines.push(`${name} is eliminated after round ${last.number} and is not on the next ballot.`);
-    if (r.outcome === 'withdrew') lines.push(`${name} withdrew after round ${last.number}.`);
+    if (r.outcome === 'eliminated') lines.push(t('next.eliminated', { name, round }));
+    if (r.outcome === 'withdrew') lines.push(t('next.withdrew', { name, round }));
   }
   const remaining = last.results.filter((r) => r.outcome === 'continued');
-  const nextNumber = last.number + 1;
+  const next = round + 1;
   if (remaining.length === 1) {
     lines.push(
-      `${candidateName(election, remaining[0]!.candidate)} is the only candidate left.${rule.ends?.includes('acclamation') ? ' The members may elect them by acclamation, or hold another ballot.' : ` Round ${nextNumber} decides whether they reach the threshold.`}`,
+      t('next.onlyOne', { name: candidateName(election, remaining[0]!.candidate) }) +
+        (rule.ends?.includes('acclamation') ? t('next.mayAcclaim') : t('next.decides', { next })),
     );
   }
   const before = roundThreshold(rule, last);
-  const after = stageThreshold(rule, nextNumber);
+  const after = stageThreshold(rule, next);
   lines.push(
     describeThreshold(before) === describeThreshold(after)
-      ? `Round ${nextNumber} needs the same as round ${last.number}: ${describeThreshold(after)}.`
-      : `The threshold changes: round ${nextNumber} needs ${describeThreshold(after)}, where round ${last.number} needed ${describeThreshold(before)}.`,
+      ? t('next.same', { next, round, rule: describeThreshold(after, lang) })
+      : t('next.changes', {
+          next,
+          round,
+          after: describeThreshold(after, lang),
+          before: describeThreshold(before, lang),
+        }),
   );
   const cast = last.cast.value;
   const needed =
     cast === null ? null : votesNeeded(after, { cast: last.cast }, election.electorate);
   if (cast !== null && needed !== null) {
-    lines.push(
-      `If the same ${cast.toLocaleString('en-GB')} votes are cast, round ${nextNumber} needs ${needed.toLocaleString('en-GB')}.`,
-    );
+    lines.push(t('next.ifSame', { cast, next, needed }));
     for (const r of remaining) {
       const votes = r.votes.value;
       if (votes === null) continue;
       const name = candidateName(election, r.candidate);
       lines.push(
         votes >= needed
-          ? `${name} had ${votes} in round ${last.number}: enough, if it holds.`
-          : `${name} had ${votes} in round ${last.number}: ${needed - votes} short.`,
+          ? t('next.enough', { name, votes, round })
+          : t('next.short', { name, votes, round, short: needed - votes }),
       );
     }
   }
-  if (eliminatesAfter(rule, nextNumber) && remaining.length > 2) {
-    lines.push(
-      `If no one is elected in round ${nextNumber}, the candidate with the fewest votes is eliminated.`,
-    );
+  if (eliminatesAfter(rule, next) && remaining.length > 2) {
+    lines.push(t('next.eliminates', { next }));
   }
   return lines;
 }
@@ -587,7 +728,10 @@ export interface RaceRound {
 }
 
 /** Every round side by side, on one scale: the picture of the whole race. Null before any votes. */
-export function raceChart(election: Election): {
+export function raceChart(
+  election: Election,
+  lang: Lang = 'en',
+): {
   rounds: RaceRound[];
   max: number;
   slots: number;
@@ -620,7 +764,7 @@ export function raceChart(election: Election): {
       needed,
       thresholdHeight: needed === null ? undefined : (needed / max) * 100,
       bars,
-      rule: describeThreshold(roundThreshold(election.rule, round)),
+      rule: describeThreshold(roundThreshold(election.rule, round), lang),
     };
   });
   const names = election.candidates

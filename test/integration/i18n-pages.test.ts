@@ -1,0 +1,143 @@
+// Every page of the shipped content, and of the election on vote day, rendered in French and
+// Spanish through the catalogue: no English interface text is left, and dates, ordinals and
+// typography are the language's. (Routes under /fr/ and /es/ come with the routing step.)
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Content } from '../../src/content/model.js';
+import type { RenderContext } from '../../src/http/pages.js';
+import { renderErrorPage, renderNotFoundPage, renderRoutePage } from '../../src/http/pages.js';
+import type { Lang } from '../../src/i18n/lang.js';
+import type { Message, MessageKey } from '../../src/i18n/messages.js';
+import { catalogues, SAME_AS_ENGLISH } from '../../src/i18n/messages.js';
+import { loadOrThrow } from '../support/app.js';
+import { shippedContent } from '../support/fixtures.js';
+import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
+
+const ctx = (lang: Lang): RenderContext => ({
+  dev: false,
+  failure: undefined,
+  baseUrl: 'https://explainer.example',
+  asset: (file) => `/${file}`,
+  lang,
+});
+
+async function allPages(content: Content, lang: Lang): Promise<Map<string, string>> {
+  const pages = new Map<string, string>();
+  for (const [path, route] of content.routes)
+    pages.set(path, await renderRoutePage(content, route, ctx(lang)));
+  pages.set('404', await renderNotFoundPage(content, '/nowhere', 'req-1', ctx(lang)));
+  pages.set('500', await renderErrorPage(content, 500, 'req-1', ctx(lang)));
+  return pages;
+}
+
+const texts = (m: Message): string[] =>
+  typeof m === 'string'
+    ? [m]
+    : Object.values<string | undefined>('count' in m ? m.count : m.gender).filter(
+        (x): x is string => x !== undefined,
+      );
+
+/** All the text of the content files: English phrases that content itself uses. */
+async function contentText(dir: string): Promise<string> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(
+    // The editor guide (README.md) speaks of the interface; the content itself is the rest.
+    files
+      .filter((f) => f.isFile() && f.name !== 'README.md')
+      .map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')),
+  );
+  return texts.join('\n');
+}
+
+/**
+ * The English interface's own phrases (each message's text between its placeholders, of two
+ * words or more), leaving out those that content written in English also uses.
+ */
+function englishPhrases(lang: 'fr' | 'es', content: string): string[] {
+  const phrases = new Set<string>();
+  for (const [key, message] of Object.entries(catalogues.en)) {
+    if (SAME_AS_ENGLISH[lang].includes(key as MessageKey)) continue;
+    for (const text of texts(message))
+      for (const part of text.split(/\{[^}]*\}/))
+        if (/\w+\W+\w+/.test(part.trim()) && !content.includes(part.trim()))
+          phrases.add(part.trim().replace(/'/g, '&#39;'));
+  }
+  return [...phrases];
+}
+
+/**
+ * The page's interface, without the content's own English prose (its Markdown bodies, with
+ * their footnotes: the loader words those, and translates them with the content).
+ */
+function interfaceOf(html: string): string {
+  let out = html;
+  for (let start = out.indexOf('<div class="prose">'); start >= 0;) {
+    const tags = /<div\b|<\/div>/g;
+    tags.lastIndex = start;
+    let depth = 0;
+    let end = out.length;
+    for (let m = tags.exec(out); m; m = tags.exec(out)) {
+      depth += m[0] === '</div>' ? -1 : 1;
+      if (depth === 0) {
+        end = tags.lastIndex;
+        break;
+      }
+    }
+    out = out.slice(0, start) + out.slice(end);
+    start = out.indexOf('<div class="prose">');
+  }
+  return out;
+}
+
+describe.each(['fr', 'es'] as const)('pages in %s', (lang) => {
+  it('leave no English interface phrase on any page, before, during and after the vote', async () => {
+    const phrases = englishPhrases(lang, await contentText(shippedContent));
+    const sites = [
+      await loadOrThrow(shippedContent),
+      await loadOrThrow(await shippedCopy(upcoming)),
+      await loadOrThrow(await shippedCopy(roundOneReported)),
+    ];
+    const left: string[] = [];
+    for (const content of sites)
+      for (const [path, html] of await allPages(content, lang)) {
+        const page = interfaceOf(html);
+        for (const phrase of phrases) if (page.includes(phrase)) left.push(`${path}: ${phrase}`);
+      }
+    expect(left).toEqual([]);
+  });
+});
+
+describe('French and Spanish pages', () => {
+  it('write dates, ordinals and votes as the language does', async () => {
+    const content = await loadOrThrow(shippedContent);
+    const route = content.routes.get('/iom-dg-2023/results')!;
+    const fr = await renderRoutePage(content, route, ctx('fr'));
+    expect(fr).toContain(
+      '<h2 id="round-1">1er tour, <time datetime="2023-05-15">15 mai 2023</time></h2>',
+    );
+    expect(fr).toContain('Sources\u00a0:');
+    const es = await renderRoutePage(content, route, ctx('es'));
+    expect(es).toContain(
+      '<h2 id="round-1">1.ª ronda, <time datetime="2023-05-15">15 de mayo de 2023</time></h2>',
+    );
+  });
+
+  it('say the time of a round in the language, with its zone', async () => {
+    const content = await loadOrThrow(await shippedCopy(roundOneReported));
+    const route = content.routes.get('/iom-dg-2023/results')!;
+    const fr = await renderRoutePage(content, route, ctx('fr'));
+    expect(fr).toContain('Vote en cours</strong> — résultats du 1er tour publiés à');
+    expect(fr).toContain('>13\u00a0h\u00a005 (UTC+2)</time>');
+    const es = await renderRoutePage(content, route, ctx('es'));
+    expect(es).toContain('>13:05 (CEST)</time>');
+  });
+
+  it('word the 404 page in the language, escaping the address', async () => {
+    const content = await loadOrThrow(shippedContent);
+    const fr = await renderNotFoundPage(content, '/<b>x', 'req-1', ctx('fr'));
+    expect(fr).toContain('<title>Page introuvable |');
+    expect(fr).toContain('Il n’existe aucune page à l’adresse <code>/&lt;b&gt;x</code>.');
+    expect(fr).toContain('Identifiant de la requête\u00a0: <code>req-1</code>');
+  });
+});
