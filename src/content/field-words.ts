@@ -1,5 +1,5 @@
 // Field paths in words, derived from the data itself: `rounds[0].results[1].votes` reads
-// "round 1 › António Vitorino › votes". A list item is named by what it holds: its number
+// "round 1 › Ana Lima › votes". A list item is named by what it holds: its number
 // ("round 1"), the candidate it is about (by name), its name, title or id; else its position.
 import type { FieldPath } from './source-file.js';
 

@@ -166,7 +166,7 @@ export async function renameEntry(contentDir: string, oldFile: string, newSlug: 
   if (oldThere && newThere) throw new Error(`${plan.newFile} already exists: choose another name.`);
   if (!oldThere && !newThere) throw new Error(`${plan.oldFile} does not exist in ${contentDir}.`);
   if (oldThere) {
-    // The file and its translations beside it (antonio-vitorino.fr.md …).
+    // The file and its translations beside it (ana-lima.fr.md …).
     const folder = path.posix.dirname(plan.oldFile);
     const siblings = await readdir(abs(folder));
     for (const name of siblings) {

@@ -32,7 +32,7 @@ export function recordedNames(
   return names;
 }
 
-/** "António Vitorino" → "antonio-vitorino". */
+/** "Ana Lima" → "ana-lima". */
 export function toSlug(text: string): string {
   return text
     .normalize('NFD')

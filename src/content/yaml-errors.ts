@@ -14,7 +14,7 @@ export interface YamlProblem {
 export const YAML_HINT =
   'Check the indentation, and quote text that contains ": " or starts with a quote or a bracket.';
 
-/** `title: Director: Migration` → `title: "Director: Migration"`. */
+/** `title: Director: Finance` → `title: "Director: Finance"`. */
 function quoted(line: string): string | undefined {
   const match = /^(\s*(?:-\s+)?)([^:#"'\s][^:]*):\s+(.+?)\s*$/.exec(line);
   if (!match) return undefined;
