@@ -3,9 +3,7 @@
 // comes up in the open page by itself once the content is fixed.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
-import type { RunningServer } from '../../src/server.js';
-import { startServer } from '../../src/server.js';
+import { startDev } from '../support/dev.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import { axeViolations, launchBrowser } from './browser.js';
 
@@ -21,20 +19,6 @@ afterAll(async () => {
 });
 
 const PROFILE = 'elections/iom-dg-2023/candidates/amy-pope.md';
-
-async function startDev(dir: string): Promise<RunningServer> {
-  const dev = await startServer(
-    readConfig({
-      CONTENT_DIR: dir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  if (!dev) throw new Error('dev server did not start');
-  return dev;
-}
 
 describe('the dev panel', () => {
   it('shows a warning from an edit, apart from errors, without axe violations', async () => {

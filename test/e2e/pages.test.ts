@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { readConfig } from '../../src/config.js';
-import { startServer } from '../../src/server.js';
+import { startDev } from '../support/dev.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import { axeViolations, launchBrowser, screenshotsDir, startSite } from './browser.js';
 
@@ -154,16 +153,7 @@ describe('on paper', () => {
 describe('the dev server', () => {
   it('reloads an open page after an edit is saved', async () => {
     const dir = await copySite(shippedContent);
-    const dev = await startServer(
-      readConfig({
-        CONTENT_DIR: dir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    if (!dev) throw new Error('dev server did not start');
+    const dev = await startDev(dir);
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${dev.url}/iom-dg-2023/candidates/amy-pope`);

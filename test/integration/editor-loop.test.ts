@@ -10,21 +10,12 @@ import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, editFile, scenarioSite } from '../support/fixtures.js';
 import { until } from '../support/until.js';
+import { devConfig } from '../support/dev.js';
 
 afterAll(cleanUp);
 afterEach(() => vi.restoreAllMocks());
 
 const ARTICLE = 'elections/sample-2024/articles/how-it-works.md';
-
-function devConfig(dir: string) {
-  return readConfig({
-    CONTENT_DIR: dir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-  });
-}
 
 /** What the server writes to the terminal while `run` runs. */
 function captureStderr(): { text: () => string } {
