@@ -10,9 +10,13 @@ import type { RenderedFiles } from './load-render.js';
 import type { LoadOptions } from './load-stage.js';
 import { markedDraft, slugOf } from './load-stage.js';
 import type { ValidFiles } from './load-validate.js';
-import type { Article, Candidate, Content, Election, Page } from './model.js';
+import { DEFAULT_LANG } from '../i18n/lang.js';
+import { buildEditions } from './load-editions.js';
+import type { Article, Candidate, Content, Edition, Election, Page } from './model.js';
 import type { Problem } from './problems.js';
 import type { SiteData } from './schemas.js';
+
+const ORIGINAL = { status: 'original' } as const;
 
 /** What is valid, as the site shows it: elections with their candidates and published articles, and pages. */
 export interface Model {
@@ -27,12 +31,12 @@ export function buildModel({ folders, pages: pageEntries }: ValidFiles, { render
     const data = f.election?.data;
     if (!data || !f.election) continue;
     const candidates: Candidate[] = f.candidates.flatMap(({ source, data: c }) =>
-      c ? [{ ...c, slug: slugOf(source.file), file: source.file, election: slug, url: urls.candidate(slug, slugOf(source.file)), biography: rendered.get(source.file)! }] : [],
+      c ? [{ ...c, slug: slugOf(source.file), file: source.file, election: slug, url: urls.candidate(slug, slugOf(source.file)), translation: ORIGINAL, biography: rendered.get(source.file)! }] : [],
     );
     candidates.sort((a, b) => a.sortName.localeCompare(b.sortName, 'en') || a.slug.localeCompare(b.slug));
     const articles: Article[] = f.articles.flatMap((e) =>
       e.data && (includeDrafts === true || !markedDraft(e))
-        ? [{ ...e.data, slug: slugOf(e.source.file), file: e.source.file, election: slug, url: urls.article(slug, slugOf(e.source.file)), body: rendered.get(e.source.file)! }]
+        ? [{ ...e.data, slug: slugOf(e.source.file), file: e.source.file, election: slug, url: urls.article(slug, slugOf(e.source.file)), translation: ORIGINAL, body: rendered.get(e.source.file)! }]
         : [],
     );
     articles.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
@@ -41,6 +45,7 @@ export function buildModel({ folders, pages: pageEntries }: ValidFiles, { render
       slug,
       file: f.election.source.file,
       url: urls.election(slug),
+      translation: ORIGINAL,
       overviewHtml: rendered.get(f.election.source.file),
       candidates,
       articles,
@@ -48,7 +53,7 @@ export function buildModel({ folders, pages: pageEntries }: ValidFiles, { render
     });
   }
   const pages: Page[] = pageEntries.flatMap(({ source, data }) =>
-    data ? [{ ...data, slug: slugOf(source.file), file: source.file, url: urls.page(slugOf(source.file)), body: rendered.get(source.file)! }] : [],
+    data ? [{ ...data, slug: slugOf(source.file), file: source.file, url: urls.page(slugOf(source.file)), translation: ORIGINAL, body: rendered.get(source.file)! }] : [],
   );
   pages.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
   return { elections, pages };
@@ -70,11 +75,14 @@ export function assembleContent(
   warnings: Problem[],
 ): Content {
   const featured = site.featured;
+  const sorted = [...elections].sort(
+    (a, b) => Number(b.slug === featured) - Number(a.slug === featured) || compareDates(b.dates.vote, a.dates.vote),
+  );
+  const english: Edition = { lang: DEFAULT_LANG, site, siteTranslation: ORIGINAL, elections: sorted, pages, routes: table.routes };
   const content: Content = {
+    editions: buildEditions(english),
     site,
-    elections: [...elections].sort(
-      (a, b) => Number(b.slug === featured) - Number(a.slug === featured) || compareDates(b.dates.vote, a.dates.vote),
-    ),
+    elections: sorted,
     pages,
     routes: table.routes,
     aliases: table.aliases,

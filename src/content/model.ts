@@ -1,13 +1,29 @@
 // The validated, cross-checked content: what the loader produces and the store indexes.
+import type { Lang } from '../i18n/lang.js';
 import type { RenderedMarkdown } from '../markdown/render.js';
 import type { Problem } from './problems.js';
 import type { ArticleData, CandidateData, ElectionData, PageData, SiteData, Source } from './schemas.js';
+
+/**
+ * How far a thing's text is in the edition's language. English, the language content is written
+ * in, is `original`; elsewhere the text is translated, translated but older than the English it
+ * translates (`stale`: both dates, and the English fields changed or added since), or not
+ * translated yet (`missing`: the English text is shown, marked as English).
+ */
+export type TranslationState =
+  | { status: 'original' }
+  | { status: 'translated'; translated: string; file: string }
+  | { status: 'stale'; translated: string; updated: string; fields: string[]; file: string }
+  | { status: 'missing' };
 
 interface FromFile {
   slug: string;
   /** The file it was loaded from, relative to the content folder. */
   file: string;
+  /** The path without a language prefix (`/x/candidates/y`); an edition adds its prefix. */
   url: string;
+  /** The text's state in the edition this object belongs to. */
+  translation: TranslationState;
 }
 
 export interface Candidate extends CandidateData, FromFile {
@@ -42,7 +58,24 @@ export type Route =
   | { kind: 'compare' | 'results' | 'timeline' | 'sources'; election: Election }
   | { kind: 'article'; election: Election; article: Article };
 
+/**
+ * The site in one language: the same elections, candidates, articles and pages (same slugs,
+ * same data) with their text in that language where a translation exists. Routes are keyed by
+ * the unprefixed path (`/x/results`); `/fr/x/results` is the French edition's `/x/results`.
+ */
+export interface Edition {
+  lang: Lang;
+  site: SiteData;
+  /** Whether site.yaml's text is translated in this edition. */
+  siteTranslation: TranslationState;
+  elections: Election[];
+  pages: Page[];
+  routes: ReadonlyMap<string, Route>;
+}
+
 export interface Content {
+  /** Every language's edition; `editions.en` holds the same objects as the fields below. */
+  editions: Readonly<Record<Lang, Edition>>;
   site: SiteData;
   /** The featured election first, then the others, newest vote first. */
   elections: Election[];

@@ -1,7 +1,9 @@
 // The one reference to the content being served, swapped whole on reload. Readers take a
 // snapshot per request; a failed reload leaves the last good content serving.
 import { EventEmitter } from 'node:events';
-import type { Content } from '../content/model.js';
+import { buildEditions } from '../content/load-editions.js';
+import type { Content, Route } from '../content/model.js';
+import { DEFAULT_LANG } from '../i18n/lang.js';
 import type { Problem } from '../content/problems.js';
 
 export interface ReloadFailure {
@@ -22,17 +24,27 @@ interface HolderEvents {
  * with no pages but the home page, under the problems panel, until a fix is saved.
  */
 function placeholderContent(): Content {
+  const site = {
+    name: 'Content not loaded yet',
+    tagline: 'fix the problems listed above and save: the site comes up by itself',
+    publisher: { name: 'the editors' },
+    featured: 'none',
+    language: 'en',
+  };
+  const routes = new Map<string, Route>([['/', { kind: 'home' }]]);
   return {
-    site: {
-      name: 'Content not loaded yet',
-      tagline: 'fix the problems listed above and save: the site comes up by itself',
-      publisher: { name: 'the editors' },
-      featured: 'none',
-      language: 'en',
-    },
+    editions: buildEditions({
+      lang: DEFAULT_LANG,
+      site,
+      siteTranslation: { status: 'original' },
+      elections: [],
+      pages: [],
+      routes,
+    }),
+    site,
     elections: [],
     pages: [],
-    routes: new Map([['/', { kind: 'home' }]]),
+    routes,
     aliases: new Map(),
     version: 'none',
     loadedAt: new Date().toISOString(),
