@@ -11,6 +11,13 @@ export interface LoggerOptions {
   reportEveryMs?: number;
 }
 
+/** How many lines a write held. */
+function linesIn(data: string): number {
+  let count = 0;
+  for (let at = data.indexOf('\n'); at !== -1; at = data.indexOf('\n', at + 1)) count++;
+  return Math.max(count, 1);
+}
+
 /**
  * Lines are gathered into writes of 12–16 KiB made asynchronously, so a reader that stops
  * reading (a hung log shipper, a paused terminal, a full pipe) never stops a request. While it
@@ -33,8 +40,9 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
   let dropped = 0;
   let written = false;
   // A report waits for a write that succeeds after the last line dropped.
-  destination.on('drop', () => {
-    dropped++;
+  // A write may hold several lines (request lines go in one write per turn of the event loop).
+  destination.on('drop', (data: string) => {
+    dropped += linesIn(data);
     written = false;
   });
   destination.on('write', () => (written = true));

@@ -10,6 +10,8 @@ import { formatReport, reportRoot } from './content/report.js';
 import { answerClientError } from './http/client-error.js';
 import { createSite } from './http/site.js';
 import { createLogger } from './logger.js';
+import { FULL_NOT_FOUND_PER_SECOND } from './http/not-found.js';
+import { flushRequestLog } from './http/request-log.js';
 import { publicDir, viewsDir } from './paths.js';
 import { ContentHolder } from './store/holder.js';
 import { createBackgroundLoader } from './store/loader.js';
@@ -126,7 +128,12 @@ export async function startServer(
     );
   }
 
-  const site = await createSite({ holder, config, logger });
+  const site = await createSite({
+    holder,
+    config,
+    logger,
+    notFoundPerSecond: FULL_NOT_FOUND_PER_SECOND,
+  });
   const server = createServer(site.handler);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
@@ -160,6 +167,7 @@ export async function startServer(
       const grace = setTimeout(() => server.closeAllConnections(), 5_000);
       await closed;
       clearTimeout(grace);
+      flushRequestLog();
       logger.info('stopped');
       logger.flush();
     })();

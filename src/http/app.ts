@@ -22,8 +22,11 @@ import {
   PLAIN_ERROR,
   renderErrorPage,
   renderNotFoundPage,
+  renderPlainNotFoundPage,
   renderRoutePage,
 } from './pages.js';
+import type { NotFoundGuard } from './not-found.js';
+import { PlainNotFound } from './not-found.js';
 import type { ResponseCache } from './response-cache.js';
 import type { CachedResponse } from './response-cache.js';
 import { cachedResponse, writeCached } from './response-cache.js';
@@ -50,6 +53,8 @@ export interface AppOptions {
   /** Responses kept per content version; none in dev, where every request renders afresh. */
   cache?: ResponseCache<Content> | undefined;
   assets?: AssetManifest;
+  /** Past a rate of 404s, the plain 404 page (see not-found.ts); every 404 is full without it. */
+  notFound?: NotFoundGuard | undefined;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
@@ -60,6 +65,7 @@ export function createApp({
   logger,
   cache,
   assets = unhashedAssets,
+  notFound,
 }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -69,6 +75,10 @@ export function createApp({
   app.set('trust proxy', config.trustProxy);
 
   const live = new LiveVersions(holder, config.contentDir);
+  if (notFound)
+    notFound.plain = new PlainNotFound((content) =>
+      renderPlainNotFoundPage(content, { ...context(), failure: undefined }),
+    );
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,
@@ -326,6 +336,9 @@ export function createApp({
       });
     };
     const html = (): void => {
+      const plain =
+        notFound && !notFound.admit(req) ? notFound.plain?.for(holder.current) : undefined;
+      if (plain) return void res.status(404).type('html').send(plain.body);
       renderNotFoundPage(holder.current, req.path, requestId(req), context()).then(
         (body) => res.status(404).type('html').send(body),
         next,

@@ -348,6 +348,14 @@ export async function renderNotFoundPage(
   return html.replaceAll(REQUESTED, () => escaped).replaceAll(REQUEST_ID, () => requestId);
 }
 
+/**
+ * The 404 page without the address asked for, a suggestion or a request id (the id is in
+ * the X-Request-Id header): the same bytes for every request, sent during a flood of 404s.
+ */
+export function renderPlainNotFoundPage(content: Content, ctx: RenderContext): Promise<string> {
+  return renderNotFoundView(content, '', [], '', ctx);
+}
+
 /** What an error page says, by status. */
 export function errorWording(
   status: number,

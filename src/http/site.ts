@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
+import { certainlyMissing, NotFoundGuard, prefersHtml, writePlainNotFound } from './not-found.js';
 import { logRequest } from './request-log.js';
 import { ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
@@ -20,6 +21,8 @@ export interface SiteOptions {
   holder: ContentHolder;
   config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
   logger: Logger;
+  /** Full 404 pages per second before plain ones (see not-found.ts); unlimited if not given. */
+  notFoundPerSecond?: number | undefined;
 }
 
 export interface Site {
@@ -28,10 +31,17 @@ export interface Site {
   assets: AssetManifest;
 }
 
-export async function createSite({ holder, config, logger }: SiteOptions): Promise<Site> {
+export async function createSite({
+  holder,
+  config,
+  logger,
+  notFoundPerSecond,
+}: SiteOptions): Promise<Site> {
   const cache = config.dev ? undefined : new ResponseCache<Content>();
   const assets = config.dev ? unhashedAssets : await buildAssetManifest(publicDir, securityHeaders);
-  const app = createApp({ holder, config, logger, cache, assets });
+  const notFound =
+    cache && notFoundPerSecond !== undefined ? new NotFoundGuard(notFoundPerSecond) : undefined;
+  const app = createApp({ holder, config, logger, cache, assets, notFound });
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     if (cache && (req.method === 'GET' || req.method === 'HEAD')) {
       const path = targetPath(req.url);
@@ -50,6 +60,35 @@ export async function createSite({ holder, config, logger }: SiteOptions): Promi
         );
         logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: true });
         return;
+      }
+      // A flood of made-up addresses: past the rate of full 404s, the plain one, from memory.
+      if (
+        path !== undefined &&
+        notFound !== undefined &&
+        prefersHtml(req.headers.accept) &&
+        certainlyMissing(holder.current, path) &&
+        !notFound.admit(req)
+      ) {
+        const plain = notFound.plain?.for(holder.current);
+        if (plain) {
+          const start = performance.now();
+          const id = randomUUID();
+          writePlainNotFound(
+            req,
+            res,
+            plain,
+            perRequestHeaders(id, isSecure(req, config.trustProxy)),
+          );
+          logRequest(logger, {
+            id,
+            method: req.method,
+            url: req.url,
+            status: 404,
+            start,
+            cached: true,
+          });
+          return;
+        }
       }
     }
     // Routing sees one spelling of each path: "%61" is "a" (RFC 3986 §6.2.2.2).

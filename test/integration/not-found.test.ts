@@ -68,3 +68,65 @@ describe('the 404 page', () => {
     expect(after.text).toContain('Ana Lima-Renamed');
   });
 });
+
+describe('a flood of 404s', () => {
+  const SECURITY = [
+    'content-security-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-resource-policy',
+    'referrer-policy',
+    'x-content-type-options',
+  ];
+
+  it('gets the full page up to the rate, then a plain one from memory, and real pages are untouched', async () => {
+    // One full page, then one every 100 s: what follows is past the rate.
+    const { app } = await appFor(shippedContent, { notFoundPerSecond: 0.01 });
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await request(app).get(`/made-up-${i}`).expect(404));
+    const full = answers.filter((res) => res.text.includes('There is no page at <code>'));
+    const plain = answers.filter((res) => !res.text.includes('There is no page at <code>'));
+    // The first is full; so may be the next one or two, sent while the plain page is first built.
+    expect(answers[0]!.text).toContain('There is no page at <code>/made-up-0</code>.');
+    expect(full.length).toBeLessThanOrEqual(3);
+    expect(plain.length).toBeGreaterThanOrEqual(9);
+    for (const res of plain) {
+      expect(res.text).toContain(
+        'There is no page at this address. It may be mistyped, or the page may have moved.',
+      );
+      expect(res.text).not.toContain('made-up');
+      expect(res.text).not.toContain('Request id');
+      expect(res.text).toContain('<meta name="robots" content="noindex">');
+      expect(res.text).toContain('Elections explained');
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers.vary).toBe('Accept');
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      for (const name of SECURITY) expect(res.headers[name]).toBe(full[0]!.headers[name]);
+      expect(res.text).toBe(plain[0]!.text);
+    }
+    // Meanwhile: pages, redirects, the API's JSON 404 and JSON clients are as always.
+    await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
+    await request(app).get('/IOM-DG-2023/').expect(301).expect('Location', '/iom-dg-2023/');
+    const json = await request(app)
+      .get('/made-up-json')
+      .set('Accept', 'application/json')
+      .expect(404);
+    expect(json.body).toEqual({
+      error: 'not-found',
+      message: 'Nothing is published at /made-up-json.',
+      requestId: json.headers['x-request-id'],
+    });
+    const head = await request(app).head('/made-up-head').expect(404);
+    expect(head.text).toBeUndefined();
+  });
+
+  it('gets full pages again once the rate allows', async () => {
+    const { app } = await appFor(shippedContent, { notFoundPerSecond: 5 });
+    for (let i = 0; i < 20; i++) await request(app).get(`/made-up-${i}`).expect(404);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const res = await request(app).get('/iom-dg-2023/candidates/ana-pope').expect(404);
+    expect(res.text).toContain(
+      'There is no page at <code>/iom-dg-2023/candidates/ana-pope</code>.',
+    );
+    expect(res.text).toContain('Did you mean');
+  });
+});

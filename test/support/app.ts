@@ -32,7 +32,12 @@ export interface TestSite {
 
 export async function appFor(
   dir: string,
-  options: { dev?: boolean; baseUrl?: string; trustProxy?: boolean } = {},
+  options: {
+    dev?: boolean;
+    baseUrl?: string;
+    trustProxy?: boolean;
+    notFoundPerSecond?: number;
+  } = {},
 ): Promise<TestSite> {
   const holder = new ContentHolder(await loadOrThrow(dir));
   const site = await createSite({
@@ -44,6 +49,7 @@ export async function appFor(
       contentDir: dir,
     },
     logger: silentLogger,
+    notFoundPerSecond: options.notFoundPerSecond,
   });
   return { app: site.handler, holder, site };
 }

@@ -297,6 +297,8 @@ export const en = {
   // 404 and errors
   'notFound.text':
     'There is no page at {address}. The address may be mistyped, or the page may have moved.',
+  'notFound.textPlain':
+    'There is no page at this address. It may be mistyped, or the page may have moved.',
   'notFound.didYouMean': 'Did you mean',
   'notFound.elections': 'Elections explained',
   'error.requestId': 'Request id: {id}',

@@ -284,6 +284,8 @@ export const es = {
 
   'notFound.text':
     'No hay ninguna página en {address}. Puede que la dirección esté mal escrita o que la página se haya trasladado.',
+  'notFound.textPlain':
+    'No hay ninguna página en esta dirección. Puede que esté mal escrita o que la página se haya trasladado.',
   'notFound.didYouMean': 'Quizá buscaba',
   'notFound.elections': 'Elecciones explicadas',
   'error.requestId': 'Identificador de la solicitud: {id}',

@@ -285,6 +285,8 @@ export const fr = {
 
   'notFound.text':
     'Il n’existe aucune page à l’adresse {address}. L’adresse est peut-être mal saisie, ou la page a été déplacée.',
+  'notFound.textPlain':
+    'Il n’existe aucune page à cette adresse. Elle est peut-être mal saisie, ou la page a été déplacée.',
   'notFound.didYouMean': 'Vous cherchiez peut-être',
   'notFound.elections': 'Les élections expliquées',
   'error.requestId': 'Identifiant de la requête\u00a0: {id}',
