@@ -1,5 +1,6 @@
 // Small facts about a request that several parts of the HTTP layer need.
 import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { HSTS } from './security.js';
 
 const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
@@ -36,6 +37,22 @@ export function targetPath(url: string | undefined): string | undefined {
   if (path.indexOf('%') === -1) return path;
   path = decodeUnreserved(path);
   return path.indexOf('%') === -1 ? path : undefined;
+}
+
+/**
+ * A request header's value, `name` in lower case, read from the raw header list: several
+ * fields of one name are joined with ", " as Node does. Reading `req.headers` builds an
+ * object of every header the client sent, which the cached fast path does not need.
+ */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const raw = req.rawHeaders;
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const field = raw[i]!;
+    if (field.length === name.length && field.toLowerCase() === name)
+      value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
 }
 
 /** The id given to this request on arrival, also sent as X-Request-Id and logged. */

@@ -7,6 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { CompressionQueue } from './compress-queue.js';
+import { headerOf } from './request.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -151,17 +152,18 @@ export function chooseEncoding(
   brReady: boolean,
 ): Encoding | undefined {
   if (!compressible) return prefs.identity > 0 ? 'identity' : undefined;
+  // The first of the highest q wins: brotli (when ready), then gzip, then identity.
   let best: Encoding | undefined;
   let bestQ = 0;
-  const consider = (encoding: Encoding, q: number): void => {
-    if (q > bestQ) {
-      best = encoding;
-      bestQ = q;
-    }
-  };
-  if (brReady) consider('br', prefs.br);
-  consider('gzip', prefs.gzip);
-  consider('identity', prefs.identity);
+  if (brReady && prefs.br > bestQ) {
+    best = 'br';
+    bestQ = prefs.br;
+  }
+  if (prefs.gzip > bestQ) {
+    best = 'gzip';
+    bestQ = prefs.gzip;
+  }
+  if (prefs.identity > bestQ) best = 'identity';
   if (best === undefined && !brReady && prefs.br > 0) return 'br';
   return best;
 }
@@ -236,7 +238,7 @@ export function writeCached(
   extra: Record<string, string>,
 ): number {
   const encoding = chooseEncoding(
-    preferencesOf(req.headers['accept-encoding']),
+    preferencesOf(headerOf(req, 'accept-encoding')),
     compressed(entry),
     entry.br !== undefined,
   );
@@ -251,7 +253,7 @@ export function writeCached(
     br = brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
     if (!entry.noBrotli) keepBrotli(entry, br);
   }
-  if (noneMatch(req.headers['if-none-match'], etagFor(entry, encoding))) {
+  if (noneMatch(headerOf(req, 'if-none-match'), etagFor(entry, encoding))) {
     const headers: Record<string, string> = {
       ...entry.headers,
       ...extra,

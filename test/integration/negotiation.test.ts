@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const get = (path: string, headers: Record<string, string> = {}) =>
+const get = (path: string, headers: Record<string, string | string[]> = {}) =>
   rawGet(server.port, path, headers);
 
 /** The page once through rendering, so every later request is served from the cache. */
@@ -46,6 +46,16 @@ describe('Accept-Encoding', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe(expected);
     expect(res.headers.vary).toBe('Accept-Encoding');
+  });
+
+  it('reads the field whatever the case of its name, and several fields as one list', async () => {
+    await cachedPage();
+    const shouted = await get(PAGE, { 'ACCEPT-ENCODING': 'gzip' });
+    expect(shouted.headers['content-encoding']).toBe('gzip');
+    const split = await get(PAGE, { 'accept-encoding': ['identity;q=0', 'gzip;q=0.5'] });
+    expect(split.headers['content-encoding']).toBe('gzip');
+    const refused = await get(PAGE, { 'accept-encoding': ['gzip;q=0', 'identity;q=0'] });
+    expect(refused.status).toBe(406);
   });
 
   it('"gzip;q=0, *" never gets gzip: brotli or nothing', async () => {

@@ -28,7 +28,7 @@ export async function listen(app: RequestListener): Promise<Listening> {
 export function rawGet(
   port: number,
   target: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
   agent?: Agent,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
