@@ -126,7 +126,9 @@ export async function startServer(
     );
   }
 
-  const site = await createSite({ holder, config, logger });
+  // Ends live streams on shutdown, so that they never hold the server open.
+  const shutdown = new AbortController();
+  const site = await createSite({ holder, config, logger, shutdown: shutdown.signal });
   const server = createServer(site.handler);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
@@ -154,6 +156,7 @@ export async function startServer(
       await watcher?.close();
       await loader.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      shutdown.abort();
       server.closeIdleConnections();
       // Long-lived streams (the dev reload channel) would hold the server open: give
       // in-flight requests a moment, then close what is left.

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
 import { createApp } from './app.js';
+import type { AppOptions } from './app.js';
 import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
@@ -18,8 +18,10 @@ import { publicDir } from '../paths.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
+  config: AppOptions['config'];
   logger: Logger;
+  /** Aborted when the server shuts down (ends long-lived responses: live streams). */
+  shutdown?: AbortSignal;
 }
 
 export interface Site {
@@ -28,10 +30,10 @@ export interface Site {
   assets: AssetManifest;
 }
 
-export async function createSite({ holder, config, logger }: SiteOptions): Promise<Site> {
+export async function createSite({ holder, config, logger, shutdown }: SiteOptions): Promise<Site> {
   const cache = config.dev ? undefined : new ResponseCache<Content>();
   const assets = config.dev ? unhashedAssets : await buildAssetManifest(publicDir, securityHeaders);
-  const app = createApp({ holder, config, logger, cache, assets });
+  const app = createApp({ holder, config, logger, cache, assets, shutdown });
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     if (cache && (req.method === 'GET' || req.method === 'HEAD')) {
       const path = targetPath(req.url);
