@@ -271,9 +271,17 @@ export function createApp({
   });
   if (streams) {
     app.get('/:election/live.events', (req, res, next) => {
+      const start = performance.now();
       live.for(holder.current).then((states) => {
         const state = states.get(req.params.election);
         if (!state) return next();
+        // A stream the reader closed never finishes: logged when it closes, with its duration.
+        res.once('close', () => {
+          if (res.writableFinished) return;
+          const id = requestId(req);
+          const { method, originalUrl: url } = req;
+          logRequest(logger, { id, method, url, status: res.statusCode, start, cached: false });
+        });
         streams.serve(req, res, state);
       }, next);
     });

@@ -7,11 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import type { LiveState } from '../../src/http/live.js';
 import { LIVE_STREAM_RETRY_SECONDS, LiveStreams, LiveVersions } from '../../src/http/live.js';
+import { createSite } from '../../src/http/site.js';
 import type { RunningServer } from '../../src/server.js';
 import { startServer } from '../../src/server.js';
 import { ContentHolder } from '../../src/store/holder.js';
@@ -213,6 +215,42 @@ describe('streams and the life of the server', () => {
     expect(code).toBe(0);
     // Well inside the 5 s that shutdown grants requests in flight before closing them.
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('are logged, as every request is, when the reader closes them', async () => {
+    const { dir } = await dayAt('round-1');
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const site = await createSite({
+      holder: new ContentHolder(await loadOrThrow(dir)),
+      config: {
+        baseUrl: 'https://explainer.example',
+        dev: false,
+        trustProxy: false,
+        contentDir: dir,
+        liveStream: true,
+      },
+      logger,
+    });
+    const server = createServer(site.handler).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanups.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const reader = await openStream(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}${EVENTS}`,
+    );
+    await reader.event(() => true);
+    const id = reader.res.headers['x-request-id'];
+    reader.close();
+    const line = await until(() => lines.find((l) => l.includes(EVENTS)));
+    expect(JSON.parse(line)).toMatchObject({
+      req: { id, method: 'GET', url: EVENTS },
+      res: { statusCode: 200 },
+      cached: false,
+      msg: 'request completed',
+    });
   });
 
   it('keep a proxy from timing out with heartbeats, and drop a reader that stops reading', async () => {
