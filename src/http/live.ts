@@ -168,11 +168,14 @@ export function liveEvent(state: LiveState): string {
   return `id: ${state.seq}\ndata: ${liveDocument(state)}\n\n`;
 }
 
-/** The answer to a reader past the bound: what happened, then what to do. */
-export function streamRefusal(election: string): string {
+/** The answer to a reader past the bound, or while the server stops: what happened, then what to do. */
+export function streamRefusal(election: string, stopping = false): string {
+  const what = stopping
+    ? 'This server is shutting down.'
+    : 'Every live stream of this server is taken.';
   return JSON.stringify({
     error: 'stream-unavailable',
-    message: `Every live stream of this server is taken. Poll ${urls.live(election)} instead.`,
+    message: `${what} Poll ${urls.live(election)} instead.`,
     poll: urls.live(election),
   });
 }
@@ -247,7 +250,7 @@ export class LiveStreams {
         'Cache-Control': 'no-store',
         'Retry-After': String(LIVE_STREAM_RETRY_SECONDS),
       });
-      res.end(streamRefusal(state.election));
+      res.end(streamRefusal(state.election, this.#closed));
       return;
     }
     // A stream's connection is never reused: when the stream ends, so does the socket.

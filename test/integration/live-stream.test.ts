@@ -2,11 +2,15 @@
 // for readers that reach the server directly. Off by default; bounded, with a refusal that
 // tells the page to poll; ended on shutdown; a reader that leaves or stops reading frees its
 // slot. Real servers on free ports, over a copy of the content saved as on vote day.
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,6 +124,21 @@ describe('the live stream, off by default', () => {
 });
 
 describe('the live stream, with LIVE_STREAM=true', () => {
+  it('is not offered by the static export, which no stream can serve', async () => {
+    const { dir } = await dayAt('round-1');
+    const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
+    cleanups.push(() => rm(out, { recursive: true, force: true }));
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],
+      { env: { ...process.env, CONTENT_DIR: dir, LIVE_STREAM: 'true' }, encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const page = await readFile(path.join(out, `${RESULTS.slice(1)}.html`), 'utf8');
+    expect(page).toContain(`data-live="${LIVE}" data-live-poll="1">`);
+    expect(page).not.toContain('data-live-stream');
+  });
+
   it('sends the version document on connect, uncached and unbuffered by proxies', async () => {
     const { server } = await streamingSite('round-1');
     const reader = await openStream(server.url + EVENTS);
