@@ -213,7 +213,7 @@ export class LiveStreams {
 
   constructor(
     holder: ContentHolder,
-    private readonly live: LiveVersions,
+    live: LiveVersions,
     options: LiveStreamOptions,
   ) {
     this.#max = options.max;

@@ -137,7 +137,7 @@ describe('the live stream, with LIVE_STREAM=true', () => {
     const page = await readFile(path.join(out, `${RESULTS.slice(1)}.html`), 'utf8');
     expect(page).toContain(`data-live="${LIVE}" data-live-poll="1">`);
     expect(page).not.toContain('data-live-stream');
-  });
+  }, 60_000); // an export of the whole site, as export.test.ts runs it
 
   it('sends the version document on connect, uncached and unbuffered by proxies', async () => {
     const { server } = await streamingSite('round-1');
