@@ -1,6 +1,8 @@
 // Progressive enhancement for pages of an election that is upcoming or being voted on: poll
 // the election's tiny version document and, when a newer version appears, fetch this page and
 // swap in the sections that changed, keeping the scroll position and focus, and announce it.
+// Where the server offers a stream of the same documents (data-live-stream, for readers that
+// reach it directly), listen to it instead, and poll again if it fails or is refused.
 // Versions are ordered: the page only ever moves forward, whichever server answers.
 // Without JavaScript the page says when it was last updated and links to itself to reload.
 (function () {
@@ -35,7 +37,30 @@
 
   function schedule(delay) {
     clearTimeout(timer);
-    if (!stopped && !document.hidden) timer = setTimeout(tick, delay);
+    if (!stopped && !stream && !document.hidden) timer = setTimeout(tick, delay);
+  }
+
+  // A version document, from a poll or the stream: true when it is newer than the page.
+  function newer(doc) {
+    if (!doc || typeof doc.seq !== 'number' || typeof doc.hash !== 'string') return false;
+    if (doc.hash === shown.hash) {
+      // The same content, numbered by another server: nothing to fetch.
+      shown.seq = Math.max(shown.seq, doc.seq);
+      if (doc.poll === 0) stop();
+      return false;
+    }
+    if (doc.seq <= shown.seq) return false; // an older server: never go back
+    if (!wanted || doc.seq > wanted.seq) {
+      wanted = doc;
+      attempt = 0;
+    }
+    return true;
+  }
+
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    if (stream) stream.close();
   }
 
   function tick() {
@@ -45,25 +70,54 @@
       })
       .then(function (doc) {
         failures = 0;
-        if (!doc || typeof doc.seq !== 'number' || typeof doc.hash !== 'string') return;
-        if (doc.hash === shown.hash) {
-          // The same content, numbered by another server: nothing to fetch.
-          shown.seq = Math.max(shown.seq, doc.seq);
-          if (doc.poll === 0) stopped = true;
-          return;
-        }
-        if (doc.seq <= shown.seq) return; // an older server: never go back
-        if (!wanted || doc.seq > wanted.seq) {
-          wanted = doc;
-          attempt = 0;
-        }
-        return update();
+        if (newer(doc)) return update();
       })
       .catch(function () {
         failures = Math.min(failures + 1, 5);
       })
       .then(function () {
         schedule(poll * Math.pow(2, failures));
+      });
+  }
+
+  // The stream: each message is a version document. One update at a time; a version the
+  // page could not show yet (a server still on the older one) is tried again a poll later.
+  var stream = null;
+  var busy = false;
+  function listen(url) {
+    stream = new EventSource(url);
+    stream.onmessage = function (event) {
+      var doc = null;
+      try {
+        doc = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      if (newer(doc) && !busy) pump();
+    };
+    // Refused (every stream taken), dropped or unreachable: poll the version document instead.
+    stream.onerror = function () {
+      stream.close();
+      stream = null;
+      if (!stopped) schedule(0);
+    };
+  }
+
+  function pump() {
+    busy = true;
+    update()
+      .catch(function () {
+        return null;
+      })
+      .then(function () {
+        busy = false;
+        if (!stream || stopped || !wanted || !(wanted.seq > shown.seq)) return;
+        // A newer version came meanwhile: now; the same one not shown yet: a poll later.
+        if (attempt === 0) pump();
+        else
+          setTimeout(function () {
+            if (stream && !busy && wanted) pump();
+          }, poll);
       });
   }
 
@@ -87,10 +141,10 @@
         if (!(seq > shown.seq) || hash === shown.hash) return;
         swap(next);
         shown = { seq: seq, hash: hash };
-        if (seq >= target.seq) wanted = null;
+        if (wanted && seq >= wanted.seq) wanted = null;
         var headline = nextMain.getAttribute('data-live-headline');
         announcer.textContent = headline ? headline + '.' : 'This page has been updated.';
-        if (!next.querySelector('[data-live]')) stopped = true;
+        if (!next.querySelector('[data-live]')) stop();
       });
   }
 
@@ -203,5 +257,7 @@
     else clearTimeout(timer);
   });
   localTimes();
-  schedule(poll);
+  var offered = status.getAttribute('data-live-stream');
+  if (offered && window.EventSource) listen(offered);
+  else schedule(poll);
 })();

@@ -32,7 +32,8 @@ if (!loaded.ok) {
 const content = loaded.content;
 const site = await createSite({
   holder: new ContentHolder(content),
-  config: { ...config, dev: false },
+  // A static host has no stream: exported pages poll their live.json, whatever LIVE_STREAM says.
+  config: { ...config, dev: false, liveStream: false },
   logger: createLogger('silent'),
 });
 const server = createServer(site.handler).listen(0, '127.0.0.1');

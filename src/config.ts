@@ -4,6 +4,8 @@ import { defaultContentDir } from './paths.js';
 
 /** How long a content load may spend on one file before it is abandoned. */
 export const DEFAULT_LOAD_BUDGET_MS = 5_000;
+/** How many live streams one process keeps open unless told (each holds a socket). */
+export const DEFAULT_LIVE_STREAM_MAX = 1_000;
 
 export interface Config {
   /** PORT: port to listen on. */
@@ -24,6 +26,10 @@ export interface Config {
   trustProxy: boolean;
   /** LOAD_BUDGET_MS: how long a content load may spend on one file before it is abandoned. */
   loadBudgetMs: number;
+  /** LIVE_STREAM: offer open pages a Server-Sent Events stream beside the polled version document. */
+  liveStream: boolean;
+  /** LIVE_STREAM_MAX: open streams at most; past it readers are told to poll. */
+  liveStreamMax: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -44,6 +50,15 @@ function parseBudget(value: string | undefined): number {
     );
   }
   return ms;
+}
+
+function parseStreamMax(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_LIVE_STREAM_MAX;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 0 || max > 1_000_000) {
+    throw new Error(`LIVE_STREAM_MAX must be a whole number from 0 to 1000000; found "${value}".`);
+  }
+  return max;
 }
 
 function parsePort(value: string | undefined): number {
@@ -69,5 +84,7 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
     loadBudgetMs: parseBudget(env.LOAD_BUDGET_MS),
+    liveStream: parseBoolean('LIVE_STREAM', env.LIVE_STREAM, false),
+    liveStreamMax: parseStreamMax(env.LIVE_STREAM_MAX),
   };
 }

@@ -128,11 +128,14 @@ export async function startServer(
     );
   }
 
+  // Ends live streams on shutdown, so that they never hold the server open.
+  const shutdown = new AbortController();
   const site = await createSite({
     holder,
     config,
     logger,
     notFoundPerSecond: FULL_NOT_FOUND_PER_SECOND,
+    shutdown: shutdown.signal,
   });
   const server = createServer(site.handler);
   server.on('clientError', answerClientError);
@@ -161,6 +164,7 @@ export async function startServer(
       await watcher?.close();
       await loader.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      shutdown.abort();
       server.closeIdleConnections();
       // Long-lived streams (the dev reload channel) would hold the server open: give
       // in-flight requests a moment, then close what is left.

@@ -37,6 +37,8 @@ export const urls = {
   source: (election: string, source: string): string => `/${election}/sources#source-${source}`,
   /** The live channel's version document (see http/live.ts). */
   live: (election: string): string => `/${election}/live.json`,
+  /** The same documents as a Server-Sent Events stream, where offered (LIVE_STREAM=true). */
+  liveEvents: (election: string): string => `/${election}/live.events`,
   asset: (file: string): string => `/assets/${file}`,
   shareElection: (election: string): string => `/share/${election}.png`,
   shareCandidate: (election: string, candidate: string): string =>

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
 import type { Content } from '../content/model.js';
 import { publicDir } from '../paths.js';
 import type { ContentHolder } from '../store/holder.js';
@@ -36,6 +37,7 @@ import {
   cacheControlFor,
   LIVE_CACHE_CONTROL,
   liveDocument,
+  LiveStreams,
   LiveVersions,
   PAGE_CACHE_CONTROL,
 } from './live.js';
@@ -48,8 +50,11 @@ export { PAGE_CACHE_CONTROL };
 
 export interface AppOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
+  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> &
+    Partial<Pick<Config, 'contentDir' | 'liveStream' | 'liveStreamMax'>>;
   logger: Logger;
+  /** Aborted when the server shuts down: live streams end rather than hold it open. */
+  shutdown?: AbortSignal | undefined;
   /** Responses kept per content version; none in dev, where every request renders afresh. */
   cache?: ResponseCache<Content> | undefined;
   assets?: AssetManifest;
@@ -66,6 +71,7 @@ export function createApp({
   cache,
   assets = unhashedAssets,
   notFound,
+  shutdown,
 }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +85,13 @@ export function createApp({
     notFound.plain = new PlainNotFound((content) =>
       renderPlainNotFoundPage(content, { ...context(), failure: undefined }),
     );
+  // Server-Sent Events for readers that reach this server directly (opt-in: a CDN carries polls).
+  const streams = config.liveStream
+    ? new LiveStreams(holder, live, {
+        max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
+        shutdown,
+      })
+    : undefined;
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,
@@ -266,6 +279,23 @@ export function createApp({
       );
     }, next);
   });
+  if (streams) {
+    app.get('/:election/live.events', (req, res, next) => {
+      const start = performance.now();
+      live.for(holder.current).then((states) => {
+        const state = states.get(req.params.election);
+        if (!state) return next();
+        // A stream the reader closed never finishes: logged when it closes, with its duration.
+        res.once('close', () => {
+          if (res.writableFinished) return;
+          const id = requestId(req);
+          const { method, originalUrl: url } = req;
+          logRequest(logger, { id, method, url, status: res.statusCode, start, cached: false });
+        });
+        streams.serve(req, res, state);
+      }, next);
+    });
+  }
   app.use('/share', (req, res, next) => {
     const content = holder.current;
     const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
@@ -295,7 +325,10 @@ export function createApp({
       const election = 'election' in route ? route.election : undefined;
       const render = async (): Promise<string> => {
         const state = election ? (await live.for(content)).get(election.slug) : undefined;
-        return renderRoutePage(content, route, { ...context(), live: state });
+        // The page offers the stream (a mark for live.js) only where this server has one.
+        const offer =
+          state && streams ? { ...state, stream: urls.liveEvents(state.election) } : state;
+        return renderRoutePage(content, route, { ...context(), live: offer });
       };
       serveCacheable(
         req,

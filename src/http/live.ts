@@ -5,10 +5,12 @@
 // the last one seen when the election changed without a newer file.
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Content, Election } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
 import { clockAt } from '../content/times.js';
+import { urls } from '../urls.js';
 
 /** How often open pages poll the version document, in seconds. */
 export const LIVE_POLL_SECONDS = 1;
@@ -151,5 +153,168 @@ export class LiveVersions {
       });
     }
     return states;
+  }
+}
+
+/** Seconds between heartbeats on an open stream: under the idle timeouts of common proxies. */
+export const LIVE_HEARTBEAT_SECONDS = 15;
+/** How long a reader refused a stream is asked to wait before trying one again. */
+export const LIVE_STREAM_RETRY_SECONDS = 60;
+/** Bytes a stream may have waiting for a reader that does not read; past it, it is closed. */
+export const LIVE_STREAM_BUFFER_BYTES = 16 * 1024;
+
+/** One event of the stream: the version document, numbered by its `seq`. */
+export function liveEvent(state: LiveState): string {
+  return `id: ${state.seq}\ndata: ${liveDocument(state)}\n\n`;
+}
+
+/** The answer to a reader past the bound, or while the server stops: what happened, then what to do. */
+export function streamRefusal(election: string, stopping = false): string {
+  const what = stopping
+    ? 'This server is shutting down.'
+    : 'Every live stream of this server is taken.';
+  return JSON.stringify({
+    error: 'stream-unavailable',
+    message: `${what} Poll ${urls.live(election)} instead.`,
+    poll: urls.live(election),
+  });
+}
+
+interface Stream {
+  res: ServerResponse;
+  /** The newest version this reader has been sent. */
+  seq: number;
+}
+
+export interface LiveStreamOptions {
+  /** Open streams at most, over every election. */
+  max: number;
+  heartbeatMs?: number;
+  bufferBytes?: number;
+  /** Aborted when the server shuts down: every stream ends and no new one opens. */
+  shutdown?: AbortSignal | undefined;
+}
+
+/**
+ * Server-Sent Events per election, for readers that reach the origin directly: the version
+ * document on connect and on every content swap (written once per swap, the same bytes to
+ * every reader), a comment line as heartbeat, a bound on open streams. A reader that does not
+ * read is dropped once its buffer is full; a reader that leaves frees its slot.
+ */
+export class LiveStreams {
+  readonly #byElection = new Map<string, Set<Stream>>();
+  /** The newest state sent per election, for a reader that connects while a swap is sent. */
+  readonly #latest = new Map<string, LiveState>();
+  readonly #max: number;
+  readonly #bufferBytes: number;
+  #open = 0;
+  #closed = false;
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(
+    holder: ContentHolder,
+    live: LiveVersions,
+    options: LiveStreamOptions,
+  ) {
+    this.#max = options.max;
+    this.#bufferBytes = options.bufferBytes ?? LIVE_STREAM_BUFFER_BYTES;
+    holder.on('swap', (content) => {
+      live.for(content).then(
+        (states) => states.forEach((state) => this.publish(state)),
+        () => undefined,
+      );
+    });
+    this.#heartbeat = setInterval(
+      () => this.#each(':\n\n'),
+      options.heartbeatMs ?? LIVE_HEARTBEAT_SECONDS * 1000,
+    );
+    this.#heartbeat.unref();
+    const { shutdown } = options;
+    if (shutdown?.aborted) this.close();
+    else shutdown?.addEventListener('abort', () => this.close(), { once: true });
+  }
+
+  /** Streams open now, over every election. */
+  get open(): number {
+    return this.#open;
+  }
+
+  /**
+   * Answers a request for an election's stream: the stream, or 503 with Retry-After when the
+   * bound is reached or the server is stopping (the page then polls the version document).
+   */
+  serve(req: IncomingMessage, res: ServerResponse, state: LiveState): void {
+    if (this.#closed || this.#open >= this.#max) {
+      res.writeHead(503, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Retry-After': String(LIVE_STREAM_RETRY_SECONDS),
+      });
+      res.end(streamRefusal(state.election, this.#closed));
+      return;
+    }
+    // A stream's connection is never reused: when the stream ends, so does the socket.
+    res.shouldKeepAlive = false;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    const latest = this.#latest.get(state.election);
+    const first = latest && latest.seq > state.seq ? latest : state;
+    const stream: Stream = { res, seq: first.seq };
+    let streams = this.#byElection.get(state.election);
+    if (!streams) {
+      streams = new Set();
+      this.#byElection.set(state.election, streams);
+    }
+    streams.add(stream);
+    this.#open++;
+    const set = streams;
+    res.once('close', () => {
+      if (set.delete(stream)) this.#open--;
+    });
+    // How long to wait before reconnecting after a drop, then the version now.
+    this.#write(stream, `retry: 2000\n${liveEvent(first)}`);
+  }
+
+  /** Sends a version to the election's readers that have not had it (once per swap). */
+  publish(state: LiveState): void {
+    const latest = this.#latest.get(state.election);
+    if (latest && latest.seq >= state.seq) return;
+    this.#latest.set(state.election, state);
+    const streams = this.#byElection.get(state.election);
+    if (!streams || streams.size === 0) return;
+    const event = Buffer.from(liveEvent(state));
+    for (const stream of streams) {
+      if (stream.seq >= state.seq) continue;
+      stream.seq = state.seq;
+      this.#write(stream, event);
+    }
+  }
+
+  /** Ends every stream and refuses new ones (shutdown). */
+  close(): void {
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    for (const streams of this.#byElection.values()) {
+      for (const stream of streams) stream.res.end();
+    }
+  }
+
+  #each(chunk: string): void {
+    const bytes = Buffer.from(chunk);
+    for (const streams of this.#byElection.values()) {
+      for (const stream of streams) this.#write(stream, bytes);
+    }
+  }
+
+  #write(stream: Stream, chunk: string | Buffer): void {
+    const { res } = stream;
+    if (res.destroyed) return;
+    // A reader that stopped reading: its bytes pile up in memory. Drop it; it polls instead.
+    if (res.writableLength > this.#bufferBytes) return void res.destroy();
+    res.write(chunk);
   }
 }

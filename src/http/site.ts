@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
 import { createApp } from './app.js';
+import type { AppOptions } from './app.js';
 import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
@@ -19,10 +19,12 @@ import { publicDir } from '../paths.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
-  config: Pick<Config, 'baseUrl' | 'dev' | 'trustProxy'> & Partial<Pick<Config, 'contentDir'>>;
+  config: AppOptions['config'];
   logger: Logger;
   /** Full 404 pages per second before plain ones (see not-found.ts); unlimited if not given. */
   notFoundPerSecond?: number | undefined;
+  /** Aborted when the server shuts down (ends long-lived responses: live streams). */
+  shutdown?: AbortSignal;
 }
 
 export interface Site {
@@ -36,12 +38,13 @@ export async function createSite({
   config,
   logger,
   notFoundPerSecond,
+  shutdown,
 }: SiteOptions): Promise<Site> {
   const cache = config.dev ? undefined : new ResponseCache<Content>();
   const assets = config.dev ? unhashedAssets : await buildAssetManifest(publicDir, securityHeaders);
   const notFound =
     cache && notFoundPerSecond !== undefined ? new NotFoundGuard(notFoundPerSecond) : undefined;
-  const app = createApp({ holder, config, logger, cache, assets, notFound });
+  const app = createApp({ holder, config, logger, cache, assets, notFound, shutdown });
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     if (cache && (req.method === 'GET' || req.method === 'HEAD')) {
       const path = targetPath(req.url);

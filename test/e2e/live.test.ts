@@ -1,12 +1,12 @@
 // Open pages follow the vote live in a real browser: the 2023 vote day replayed on a copy of
 // the content under WATCH=true (upcoming → round 1 reported → decided by acclamation), seen
-// directly, through nginx as a caching reverse proxy, and behind two servers that hold
-// different versions (the page never goes back).
+// directly, through nginx as a caching reverse proxy, behind two servers that hold
+// different versions (the page never goes back), and over the stream (LIVE_STREAM=true).
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response as PlaywrightResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { LIVE_CACHE_CONTROL, LIVE_POLL_SECONDS } from '../../src/http/live.js';
@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 /** A copy of the shipped content at a step of the day, served with WATCH=true. */
-async function liveSite(step: ReplayStep) {
+async function liveSite(step: ReplayStep, env: Record<string, string> = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'explainer-live-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await cp(shippedContent, dir, { recursive: true });
@@ -58,6 +58,7 @@ async function liveSite(step: ReplayStep) {
       LOG_LEVEL: 'silent',
       CONTENT_DIR: dir,
       WATCH: 'true',
+      ...env,
     }),
   )) as RunningServer;
   cleanups.push(() => server.stop());
@@ -85,7 +86,7 @@ async function shownAfterSave(
 }
 
 /** Opens the results page with a mark that a reload would lose, scrolled and focused. */
-async function openResults(origin: string): Promise<Page> {
+async function openResults(origin: string, watch?: (page: Page) => void): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -94,6 +95,7 @@ async function openResults(origin: string): Promise<Page> {
     expect(errors).toEqual([]);
     await context.close();
   });
+  watch?.(page);
   await page.goto(origin + RESULTS);
   await page.evaluate(() => {
     (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -164,6 +166,50 @@ describe('an open page of an election on vote day', () => {
     );
     // Decided: the live line is gone, and so is the polling.
     expect(await page.locator('.live-status').count()).toBe(0);
+  });
+
+  it(`over the stream a server offers, shows each step within ${DIRECT_MS} ms without polling`, async () => {
+    const { server, save } = await liveSite('upcoming', { LIVE_STREAM: 'true' });
+    const asked: string[] = [];
+    const page = await openResults(server.url, (p) =>
+      p.on('request', (req) => asked.push(new URL(req.url()).pathname)),
+    );
+    expect(asked).toContain(`/${REPLAY_ELECTION}/live.events`);
+    await page.locator('.site-header nav a').first().focus();
+    await page.evaluate(() => window.scrollTo(0, 200));
+
+    for (const step of ['round-1', 'decided'] as const) {
+      const took = await shownAfterSave(page, () => save(step), step, DIRECT_MS);
+      expect(took, step).toBeLessThan(DIRECT_MS);
+      expect(await notReloaded(page)).toBe(true);
+      expect(await page.locator('#live-announcer').textContent()).toBe(`${HEADLINES[step]}.`);
+      expect(await page.evaluate(() => window.scrollY)).toBe(200);
+      expect(
+        await page.evaluate(() => document.activeElement?.closest('.site-header nav') !== null),
+      ).toBe(true);
+    }
+    // The page was loaded, then fetched itself once per step, and never polled the version document.
+    expect(asked.filter((p) => p.endsWith('/live.json'))).toEqual([]);
+    expect(asked.filter((p) => p === RESULTS)).toHaveLength(3);
+  });
+
+  it('polls instead when the server refuses it a stream, and still follows the vote', async () => {
+    const { server, save } = await liveSite('upcoming', {
+      LIVE_STREAM: 'true',
+      LIVE_STREAM_MAX: '0',
+    });
+    let polled: Promise<unknown> | undefined;
+    let refused: Promise<PlaywrightResponse> | undefined;
+    const page = await openResults(server.url, (p) => {
+      polled = p.waitForRequest((req) => req.url().endsWith('/live.json'));
+      refused = p.waitForResponse((res) => res.url().endsWith('/live.events'));
+    });
+    expect((await refused!).status()).toBe(503);
+    await polled;
+    // How soon a polling page follows is pinned above; here, that it follows at all.
+    await shownAfterSave(page, () => save('round-1'), 'round-1', DIRECT_MS);
+    expect(await notReloaded(page)).toBe(true);
+    expect(await page.locator('#live-announcer').textContent()).toBe(`${HEADLINES['round-1']}.`);
   });
 
   it('says when it was last updated and offers a reload without JavaScript', async () => {
