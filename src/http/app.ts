@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { Content } from '../content/model.js';
 import { publicDir } from '../paths.js';
 import type { ContentHolder } from '../store/holder.js';
+import { LANGS } from '../i18n/lang.js';
 import { urls } from '../urls.js';
 import { apiRoutes } from './api.js';
 import type { AssetManifest } from './assets.js';
@@ -208,10 +209,16 @@ export function createApp({
   if (config.dev) app.use('/__dev', devRoutes(holder));
 
   // Documents for crawlers and feed readers, built from the content being served.
-  const documents: [path: string, type: string, build: (content: Content) => string][] = [
+  // One sitemap for every language; a feed per language.
+  type Document = [path: string, type: string, build: (content: Content) => string];
+  const documents: Document[] = [
     [urls.sitemap(), 'application/xml; charset=utf-8', (c) => sitemap(c, config.baseUrl)],
     [urls.robots(), 'text/plain; charset=utf-8', () => robots(config.baseUrl)],
-    [urls.feed(), 'application/atom+xml; charset=utf-8', (c) => atomFeed(c, config.baseUrl)],
+    ...LANGS.map((lang): Document => [
+      urls.feed(lang),
+      'application/atom+xml; charset=utf-8',
+      (c) => atomFeed(c, config.baseUrl, lang),
+    ]),
   ];
   for (const [path, type, build] of documents) {
     app.get(path, (req, res, next) => {

@@ -327,6 +327,27 @@ export const en = {
   'next.eliminates':
     'If no one is elected in round {next}, the candidate with the fewest votes is eliminated.',
 
+  // Feeds, share cards and the live headline (the data documents)
+  'vote.roundReported': 'Round {round} reported',
+  'vote.roundVotes': 'Round {round}: {votes}',
+  'vote.elected': '{winner} elected {how}',
+  'vote.electedOn': '{winner} was elected {office} on {date}.',
+  'vote.needed': {
+    count: { one: '{count} vote was needed.', other: '{count} votes were needed.' },
+  },
+  'vote.before': 'Before the vote',
+  'vote.date': 'Vote: {date}, {city}',
+  'vote.candidates': 'Candidates: {names}',
+  'vote.candidateFor': 'Candidate for {office}',
+  'vote.nominatedBy': 'Nominated by {by}',
+  'vote.shareAlt': '{name}, {election} candidate',
+  'vote.shareAltRound': '{election}: round {round}, {votes}',
+  'live.roundResults': 'Round {round} results reported',
+  'live.ended': 'Voting has ended',
+  'live.notStarted': 'Voting has not started yet',
+  'live.pageUpdated': 'This page has been updated.',
+  'api.notFound': 'Nothing is published at {path}.',
+
   // The rule, step by step
   'rule.votes': 'The {body} votes: {method}',
   'rule.everyRound': 'In every round',

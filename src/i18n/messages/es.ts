@@ -317,6 +317,29 @@ export const es = {
   'next.eliminates':
     'Si nadie resulta elegido en la {next:ordinal-f} ronda, queda eliminada la candidatura con menos votos.',
 
+  'vote.roundReported': 'Resultados de la {round:ordinal-f} ronda',
+  'vote.roundVotes': '{round:ordinal-f} ronda: {votes}',
+  'vote.elected': '{winner} gana {how}',
+  'vote.electedOn': '{winner} ganó la elección para el cargo de {office} el {date}.',
+  'vote.needed': {
+    count: {
+      one: 'Se necesitaba {count} voto para ganar.',
+      other: 'Se necesitaban {count} votos para ganar.',
+    },
+  },
+  'vote.before': 'Antes de la votación',
+  'vote.date': 'Votación: {date}, {city}',
+  'vote.candidates': 'Candidaturas: {names}',
+  'vote.candidateFor': 'Candidatura al cargo de {office}',
+  'vote.nominatedBy': 'Presentada por {by}',
+  'vote.shareAlt': '{name}, candidatura — {election}',
+  'vote.shareAltRound': '{election}: {round:ordinal-f} ronda, {votes}',
+  'live.roundResults': 'Resultados de la {round:ordinal-f} ronda publicados',
+  'live.ended': 'La votación ha terminado',
+  'live.notStarted': 'La votación aún no ha empezado',
+  'live.pageUpdated': 'Esta página se ha actualizado.',
+  'api.notFound': 'No hay nada publicado en {path}.',
+
   'rule.votes': 'Votación: {body}, {method}',
   'rule.everyRound': 'En cada ronda',
   'rule.stage': '{head}, resulta elegida la candidatura que obtiene {rule}.',

@@ -319,6 +319,29 @@ export const fr = {
   'next.eliminates':
     'Si personne ne l’emporte au {next:ordinal} tour, la candidature ayant obtenu le moins de voix est éliminée.',
 
+  'vote.roundReported': 'Résultats du {round:ordinal} tour',
+  'vote.roundVotes': '{round:ordinal} tour\u00a0: {votes}',
+  'vote.elected': '{winner} l’emporte {how}',
+  'vote.electedOn': '{winner} a remporté l’élection au poste de {office} le {date}.',
+  'vote.needed': {
+    count: {
+      one: 'Il fallait {count} voix pour l’emporter.',
+      other: 'Il fallait {count} voix pour l’emporter.',
+    },
+  },
+  'vote.before': 'Avant le vote',
+  'vote.date': 'Vote\u00a0: {date}, {city}',
+  'vote.candidates': 'En lice\u00a0: {names}',
+  'vote.candidateFor': 'Candidature au poste de {office}',
+  'vote.nominatedBy': 'Présentée par {by}',
+  'vote.shareAlt': '{name}, candidature — {election}',
+  'vote.shareAltRound': '{election}\u00a0: {round:ordinal} tour, {votes}',
+  'live.roundResults': 'Résultats du {round:ordinal} tour publiés',
+  'live.ended': 'Le vote est terminé',
+  'live.notStarted': 'Le vote n’a pas encore commencé',
+  'live.pageUpdated': 'Cette page a été mise à jour.',
+  'api.notFound': 'Rien n’est publié à l’adresse {path}.',
+
   'rule.votes': 'Vote\u00a0: {body}, {method}',
   'rule.everyRound': 'À chaque tour',
   'rule.stage': '{head}, est élue la candidature qui obtient {rule}.',
