@@ -268,23 +268,43 @@ export function jsonLd(data: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** schema.org data for a page. */
+/** What a page says of itself in its language: its name and description as its <head> has them. */
+export interface PageWords {
+  lang: Lang;
+  name?: string;
+  description?: string;
+}
+
+/**
+ * schema.org data for a page, in its language: `inLanguage`, and the names and descriptions of
+ * the language's edition (translated where a translation exists; the route's objects are the
+ * edition's own).
+ */
 export function structuredData(
   content: Content,
   route: Route,
   url: string,
   image: string | undefined,
+  words: PageWords = { lang: DEFAULT_LANG },
 ): object {
+  const { lang } = words;
+  const edition = content.editions[lang];
+  const inLanguage = lang === DEFAULT_LANG ? edition.site.language : lang;
   const publisher = {
     '@type': 'Organization',
-    name: content.site.publisher.name,
-    ...(content.site.publisher.url ? { url: content.site.publisher.url } : {}),
+    name: edition.site.publisher.name,
+    ...(edition.site.publisher.url ? { url: edition.site.publisher.url } : {}),
+  };
+  const named = {
+    ...(words.name !== undefined ? { name: words.name } : {}),
+    ...(words.description !== undefined ? { description: words.description } : {}),
   };
   switch (route.kind) {
     case 'article':
       return {
         '@context': 'https://schema.org',
         '@type': 'Article',
+        inLanguage,
         headline: route.article.title,
         description: route.article.description,
         datePublished: route.article.published,
@@ -298,7 +318,9 @@ export function structuredData(
       return {
         '@context': 'https://schema.org',
         '@type': 'ProfilePage',
+        inLanguage,
         url,
+        ...named,
         dateModified: route.candidate.updated,
         mainEntity: person(route.candidate, route.election),
       };
@@ -307,10 +329,11 @@ export function structuredData(
       return {
         '@context': 'https://schema.org',
         '@type': 'WebPage',
+        inLanguage,
         url,
         name: e.title,
         description: e.description,
-        dateModified: lastUpdated(content, route),
+        dateModified: lastUpdatedIn(edition, route),
         about: {
           '@type': 'Event',
           name: e.title,
@@ -344,8 +367,10 @@ export function structuredData(
       return {
         '@context': 'https://schema.org',
         '@type': 'WebPage',
+        inLanguage,
         url,
-        dateModified: lastUpdated(content, route),
+        ...named,
+        dateModified: lastUpdatedIn(edition, route),
         publisher,
       };
   }

@@ -6,14 +6,17 @@ import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
+import type { RenderContext } from '../../src/http/pages.js';
+import { renderRoutePage } from '../../src/http/pages.js';
+import { shareCard } from '../../src/http/share.js';
 import type { Lang } from '../../src/i18n/lang.js';
 import { LANGS } from '../../src/i18n/lang.js';
 import { tr } from '../../src/i18n/messages.js';
 import { inLanguage } from '../../src/urls.js';
-import { appFor } from '../support/app.js';
+import { appFor, loadOrThrow } from '../support/app.js';
 import { contentText, englishPhrases } from '../support/english.js';
 import { cleanUp, shippedContent } from '../support/fixtures.js';
-import { roundOneReported, shippedCopy } from '../support/vote-day.js';
+import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 
 const BASE = 'https://explainer.example';
 let app: RequestListener;
@@ -186,5 +189,253 @@ describe('the English feed', () => {
     expect(feed.id).toBe(`${BASE}/`);
     for (const entry of feed.entry)
       expect(entry.id).not.toMatch(/^https:\/\/explainer\.example\/(fr|es)\//);
+  });
+});
+
+/** A document with its language's marks taken out: what every language must agree on. */
+function dataOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dataOf);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (['lang', 'translation', 'url', 'api'].includes(key)) continue;
+    out[key] = dataOf(v);
+  }
+  return out;
+}
+
+describe('the JSON API in a language', () => {
+  it.each(['fr', 'es'] as const)(
+    '/%s/api/… gives the edition’s text, marked with its language, pointing at pages and API in it',
+    async (lang) => {
+      const list = await request(app)
+        .get(`/${lang}/api/elections`)
+        .expect(200)
+        .expect('Content-Type', 'application/json; charset=utf-8')
+        .expect('Access-Control-Allow-Origin', '*');
+      const edition = content.editions[lang];
+      expect(list.body).toMatchObject({
+        lang,
+        elections: [{ slug: 'iom-dg-2023' }, { slug: 'iom-dg-2018' }],
+      });
+      const [first] = (list.body as { elections: Record<string, unknown>[] }).elections;
+      const e = edition.elections[0]!;
+      expect(first).toMatchObject({
+        title: e.title,
+        description: e.description,
+        translation: e.translation,
+        url: `${BASE}/${lang}/iom-dg-2023/`,
+        api: `${BASE}/${lang}/api/elections/iom-dg-2023`,
+      });
+
+      const election = await request(app).get(`/${lang}/api/elections/iom-dg-2023`).expect(200);
+      expect(election.body).toMatchObject({
+        lang,
+        title: e.title,
+        office: e.office,
+        overviewHtml: e.overviewHtml?.html ?? null,
+        translation: e.translation,
+        candidates: e.candidates.map((c) => ({
+          name: c.name,
+          summary: c.summary,
+          translation: c.translation,
+          url: BASE + inLanguage(lang, c.url),
+        })),
+        articles: e.articles.map((a) => ({ title: a.title, translation: a.translation })),
+      });
+      const pope = e.candidates.find((c) => c.slug === 'amy-pope')!;
+      const candidate = await request(app)
+        .get(`/${lang}/api/elections/iom-dg-2023/candidates/amy-pope`)
+        .expect(200);
+      expect(candidate.body).toMatchObject({
+        lang,
+        summary: pope.summary,
+        biographyHtml: pope.biography.html,
+        translation: pope.translation,
+        api: `${BASE}/${lang}/api/elections/iom-dg-2023/candidates/amy-pope`,
+      });
+    },
+  );
+
+  it('gives the same data in every language: only text, links and translation marks differ', async () => {
+    for (const path of [
+      '/api/elections',
+      '/api/elections/iom-dg-2023',
+      '/api/elections/iom-dg-2018',
+      '/api/elections/iom-dg-2023/candidates/antonio-vitorino',
+    ]) {
+      const english = (await request(app).get(path).expect(200)).body as Record<string, unknown>;
+      expect(english.lang).toBe('en');
+      for (const lang of ['fr', 'es'] as const) {
+        const other = (await request(app).get(`/${lang}${path}`).expect(200)).body as Record<
+          string,
+          unknown
+        >;
+        const data = (doc: Record<string, unknown>) =>
+          JSON.stringify(dataOf(doc), (key, v: unknown) =>
+            // Text may differ; figures, dates, slugs, outcomes and sources may not.
+            typeof v === 'string' && !/^[\d-]+$|^[a-z0-9-]+$|^https?:/.test(v) ? 'text' : v,
+          );
+        expect(data(other), `${lang}${path}`).toBe(data(english));
+      }
+    }
+  });
+
+  it('keeps each language’s answer under its own routed path', async () => {
+    const { app: site, site: built, holder } = await appFor(shippedContent, { baseUrl: BASE });
+    await request(site).get('/fr/api/elections/iom-dg-2023?x=1').expect(200);
+    await request(site).get('/api/elections/iom-dg-2023').expect(200);
+    const cache = built.cache!;
+    expect(cache.get(holder.current, '/fr/api/elections/iom-dg-2023')).toBeDefined();
+    expect(cache.get(holder.current, '/api/elections/iom-dg-2023')).toBeDefined();
+    expect(cache.get(holder.current, '/fr/api/elections/iom-dg-2023?x=1')).toBeUndefined();
+    // Served from the cache, each language is still itself.
+    const fr = await request(site).get('/fr/api/elections/iom-dg-2023').expect(200);
+    const en = await request(site).get('/api/elections/iom-dg-2023').expect(200);
+    expect((fr.body as { lang: string }).lang).toBe('fr');
+    expect((en.body as { lang: string }).lang).toBe('en');
+  });
+
+  it.each([
+    ['/fr/api/elections/nope', 'Rien n’est publié à l’adresse /fr/api/elections/nope.'],
+    ['/es/api/nothing', 'No hay nada publicado en /es/api/nothing.'],
+    ['/de/api/elections', undefined],
+  ])('%s is a 404 in the language', async (url, message) => {
+    const res = await request(app).get(url).set('Accept', 'application/json').expect(404);
+    if (message)
+      expect(res.body).toEqual({
+        error: 'not-found',
+        message,
+        requestId: res.headers['x-request-id'],
+      });
+  });
+
+  it('answers CORS preflights under every language’s API', async () => {
+    for (const url of ['/api/elections', '/fr/api/elections', '/es/api/elections'])
+      await request(app).options(url).expect(204).expect('Access-Control-Allow-Origin', '*');
+  });
+});
+
+describe('share images per language', () => {
+  it('/fr/share/… and /es/share/… are cards of their own, each kept under its routed path', async () => {
+    const { app: site, site: built, holder } = await appFor(shippedContent, { baseUrl: BASE });
+    const cards = new Map<string, Buffer>();
+    for (const lang of LANGS) {
+      const path = inLanguage(lang, '/share/iom-dg-2023/amy-pope.png');
+      const res = await request(site)
+        .get(`${path}?round=2`)
+        .buffer(true)
+        .expect(200)
+        .expect('Content-Type', 'image/png');
+      const png = res.body as Buffer;
+      expect(png.readUInt32BE(16)).toBe(1200);
+      cards.set(lang, png);
+      expect(built.cache!.get(holder.current, path)?.identity).toEqual(png);
+    }
+    expect(new Set([...cards.values()].map((png) => png.toString('base64'))).size).toBe(3);
+    await request(site).get('/fr/share/nope.png').expect(404);
+    await request(site).get('/de/share/iom-dg-2023.png').expect(404);
+  });
+
+  it('say the vote in the page’s language before, during and after it, with no English interface phrase', async () => {
+    const sites = [
+      await loadOrThrow(await shippedCopy(upcoming)),
+      await loadOrThrow(await shippedCopy(roundOneReported)),
+      content,
+    ];
+    const fr = sites.map((c) => shareCard(c, 'iom-dg-2023', undefined, 'fr')!);
+    expect(fr.map((card) => card.highlight)).toEqual([
+      'Avant le vote',
+      '1er tour\u00a0: Amy Pope 98, António Vitorino 67',
+      'Amy Pope l’emporte par acclamation',
+    ]);
+    expect(fr[2]!.lines[1]).toBe(
+      'Vote\u00a0: 15 mai 2023, ' + content.editions.fr.elections[0]!.venue.city,
+    );
+    const es = sites.map((c) => shareCard(c, 'iom-dg-2023', undefined, 'es')!);
+    expect(es.map((card) => card.highlight)).toEqual([
+      'Antes de la votación',
+      '1.ª ronda: Amy Pope 98, António Vitorino 67',
+      'Amy Pope gana por aclamación',
+    ]);
+    for (const lang of ['fr', 'es'] as const) {
+      const phrases = englishPhrases(lang, english);
+      const words = sites.flatMap((c) =>
+        ['', 'amy-pope', 'antonio-vitorino'].flatMap((candidate) => {
+          const card = shareCard(c, 'iom-dg-2023', candidate || undefined, lang)!;
+          return [card.kicker, card.title, ...card.lines, card.highlight ?? '', card.footer];
+        }),
+      );
+      const left = words.flatMap((w) =>
+        phrases.filter((p) => w.includes(p)).map((p) => `${w}: ${p}`),
+      );
+      expect(left).toEqual([]);
+    }
+  });
+});
+
+const ctx = (lang: Lang): RenderContext => ({
+  dev: false,
+  failure: undefined,
+  baseUrl: BASE,
+  asset: (file) => `/${file}`,
+  lang,
+});
+
+function jsonLdOf(html: string): Record<string, unknown> {
+  const m = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html);
+  if (!m) throw new Error('no JSON-LD');
+  return JSON.parse(m[1]!) as Record<string, unknown>;
+}
+
+const metaContent = (html: string, property: string): string | undefined =>
+  new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)">`).exec(html)?.[1];
+
+describe('pages in a language', () => {
+  it('have JSON-LD in their language, with the edition’s names, and their language’s share image', async () => {
+    for (const lang of LANGS) {
+      const edition = content.editions[lang];
+      for (const [path, route] of edition.routes) {
+        const html = await renderRoutePage(content, route, ctx(lang));
+        const data = jsonLdOf(html);
+        expect(data.inLanguage, `${lang} ${path}`).toBe(lang);
+        expect(metaContent(html, 'og:image') ?? '', `${lang} ${path}`).toMatch(
+          new RegExp(`^${BASE}${lang === 'en' ? '' : `/${lang}`}/share/`),
+        );
+      }
+      const profile = jsonLdOf(
+        await renderRoutePage(
+          content,
+          edition.routes.get('/iom-dg-2023/candidates/amy-pope')!,
+          ctx(lang),
+        ),
+      );
+      const pope = edition.elections[0]!.candidates.find((c) => c.slug === 'amy-pope')!;
+      expect(profile).toMatchObject({
+        name: tr(lang)('page.candidateTitle', {
+          name: pope.name,
+          election: edition.elections[0]!.shortTitle,
+        }),
+        mainEntity: { name: pope.name, description: pope.summary },
+      });
+      const results = jsonLdOf(
+        await renderRoutePage(content, edition.routes.get('/iom-dg-2023/results')!, ctx(lang)),
+      );
+      expect(results.name).toBe(
+        tr(lang)('page.titleIn', {
+          title: tr(lang)('page.results'),
+          election: edition.elections[0]!.shortTitle,
+        }),
+      );
+    }
+  });
+
+  it('describe a candidate’s share image in their language', async () => {
+    const route = content.editions.fr.routes.get('/iom-dg-2023/candidates/amy-pope')!;
+    const html = await renderRoutePage(content, route, ctx('fr'));
+    expect(metaContent(html, 'og:image')).toBe(`${BASE}/fr/share/iom-dg-2023/amy-pope.png`);
+    expect(metaContent(html, 'og:image:alt')).toBe(
+      `Amy Pope, candidature — ${content.editions.fr.elections[0]!.shortTitle}`,
+    );
   });
 });
