@@ -15,7 +15,7 @@ import { formatDate } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import type { LiveState } from './live.js';
-import { clock } from './live.js';
+import { clock, headline } from './live.js';
 
 export interface RenderContext {
   dev: boolean;
@@ -182,6 +182,10 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
 async function renderView(view: View, content: Content, ctx: RenderContext): Promise<string> {
   const options = { cache: !ctx.dev, root: viewsDir, views: [viewsDir] };
   const lang = ctx.lang ?? 'en';
+  // The live channel's state, its headline in the page's language.
+  const election = view.data.election as Election | undefined;
+  const version =
+    ctx.live && election ? { ...ctx.live, headline: headline(election, lang) } : ctx.live;
   const locals = {
     lang,
     // The interface's words: `<%- t.html('key', { … }) %>`, or `<%= t('key') %>` for plain text.
@@ -210,9 +214,9 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
           contentDir: ctx.contentDir,
         })
       : undefined,
-    version: ctx.live,
-    live: ctx.live && ctx.live.status !== 'decided' ? ctx.live : undefined,
-    liveClock: clock,
+    version,
+    live: version && version.status !== 'decided' ? version : undefined,
+    liveClock: (iso: string, zone?: string) => clock(iso, zone, lang),
   };
   const body = await ejs.renderFile(
     path.join(viewsDir, 'pages', `${view.template}.ejs`),

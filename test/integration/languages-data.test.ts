@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import type { RenderContext } from '../../src/http/pages.js';
 import { renderRoutePage } from '../../src/http/pages.js';
+import { clock, headline, LiveVersions } from '../../src/http/live.js';
 import { shareCard } from '../../src/http/share.js';
 import type { Lang } from '../../src/i18n/lang.js';
 import { LANGS } from '../../src/i18n/lang.js';
@@ -437,5 +438,62 @@ describe('pages in a language', () => {
     expect(metaContent(html, 'og:image:alt')).toBe(
       `Amy Pope, candidature — ${content.editions.fr.elections[0]!.shortTitle}`,
     );
+  });
+});
+
+describe('the live clock and headline in the page’s language', () => {
+  it('say the time of the last update with Intl per language, in the venue’s zone', () => {
+    const at = '2023-05-15T11:05:00Z';
+    expect(clock(at, 'Europe/Zurich')).toBe('13:05 CEST');
+    expect(clock(at, 'Europe/Zurich', 'en')).toBe('13:05 CEST');
+    expect(clock(at, 'Europe/Zurich', 'fr')).toBe('13\u00a0h\u00a005 (UTC+2)');
+    expect(clock(at, 'Europe/Zurich', 'es')).toBe('13:05 (CEST)');
+    expect(clock('2023-01-15T11:05:00Z', 'America/New_York', 'es')).toMatch(/^06:05 \(/);
+  });
+
+  it('word every stage of the vote, and a live page’s status line, with no English left', async () => {
+    const dirs = [await shippedCopy(upcoming), await shippedCopy(roundOneReported), shippedContent];
+    const headlines: Record<Lang, string[]> = { en: [], fr: [], es: [] };
+    for (const dir of dirs) {
+      const site = await loadOrThrow(dir);
+      for (const lang of LANGS)
+        headlines[lang].push(headline(site.editions[lang].elections[0]!, lang));
+    }
+    expect(headlines.en).toEqual([
+      'Voting has not started yet',
+      'Round 1 results reported',
+      'Amy Pope elected by acclamation',
+    ]);
+    expect(headlines.fr).toEqual([
+      'Le vote n’a pas encore commencé',
+      'Résultats du 1er tour publiés',
+      'Amy Pope l’emporte par acclamation',
+    ]);
+    expect(headlines.es).toEqual([
+      'La votación aún no ha empezado',
+      'Resultados de la 1.ª ronda publicados',
+      'Amy Pope gana por aclamación',
+    ]);
+
+    // A French results page while voting: the status line, and the headline open pages announce.
+    const dir = dirs[1]!;
+    const { holder } = await appFor(dir, { baseUrl: BASE });
+    const voting = holder.current;
+    const states = await new LiveVersions(holder, dir).for(voting);
+    const live = states.get('iom-dg-2023')!;
+    for (const lang of ['fr', 'es'] as const) {
+      const route = voting.editions[lang].routes.get('/iom-dg-2023/results')!;
+      const html = await renderRoutePage(voting, route, { ...ctx(lang), live });
+      const status = /<p class="live-status"[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
+      expect(status).toContain(`<span class="live-headline">${headlines[lang][1]}.</span>`);
+      expect(status).toContain(
+        `${lang === 'fr' ? 'Dernière mise à jour à' : 'Última actualización:'} <time datetime="${live.updated}">${clock(live.updated, live.timeZone, lang)}</time>.`,
+      );
+      expect(html).toContain(`data-live-headline="${headlines[lang][1]}"`);
+      const phrases = englishPhrases(lang, english);
+      expect(
+        phrases.filter((p) => status.includes(p) || headlines[lang].some((h) => h.includes(p))),
+      ).toEqual([]);
+    }
   });
 });

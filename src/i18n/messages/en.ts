@@ -345,7 +345,6 @@ export const en = {
   'live.roundResults': 'Round {round} results reported',
   'live.ended': 'Voting has ended',
   'live.notStarted': 'Voting has not started yet',
-  'live.pageUpdated': 'This page has been updated.',
   'api.notFound': 'Nothing is published at {path}.',
 
   // The rule, step by step

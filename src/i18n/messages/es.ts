@@ -337,7 +337,6 @@ export const es = {
   'live.roundResults': 'Resultados de la {round:ordinal-f} ronda publicados',
   'live.ended': 'La votación ha terminado',
   'live.notStarted': 'La votación aún no ha empezado',
-  'live.pageUpdated': 'Esta página se ha actualizado.',
   'api.notFound': 'No hay nada publicado en {path}.',
 
   'rule.votes': 'Votación: {body}, {method}',

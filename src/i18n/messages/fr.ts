@@ -339,7 +339,6 @@ export const fr = {
   'live.roundResults': 'Résultats du {round:ordinal} tour publiés',
   'live.ended': 'Le vote est terminé',
   'live.notStarted': 'Le vote n’a pas encore commencé',
-  'live.pageUpdated': 'Cette page a été mise à jour.',
   'api.notFound': 'Rien n’est publié à l’adresse {path}.',
 
   'rule.votes': 'Vote\u00a0: {body}, {method}',
