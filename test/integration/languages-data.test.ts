@@ -9,6 +9,7 @@ import type { Content } from '../../src/content/model.js';
 import type { RenderContext } from '../../src/http/pages.js';
 import { renderRoutePage } from '../../src/http/pages.js';
 import { clock, headline, LiveVersions } from '../../src/http/live.js';
+import { dateRange } from '../../src/http/present.js';
 import { shareCard } from '../../src/http/share.js';
 import type { Lang } from '../../src/i18n/lang.js';
 import { LANGS } from '../../src/i18n/lang.js';
@@ -495,5 +496,31 @@ describe('the live clock and headline in the page’s language', () => {
         phrases.filter((p) => status.includes(p) || headlines[lang].some((h) => h.includes(p))),
       ).toEqual([]);
     }
+  });
+});
+
+describe('dates of a career in the page’s language', () => {
+  it('say "present", "from" and "until" as each language does, with the article a day takes', () => {
+    expect(dateRange('2023-10-01', undefined, true, 'fr')).toBe('1er octobre 2023 – aujourd’hui');
+    expect(dateRange('2023-10-01', undefined, true, 'es')).toBe(
+      '1 de octubre de 2023 – la actualidad',
+    );
+    expect(dateRange('2023-10-01', undefined, true)).toBe('1 October 2023 – present');
+    expect(dateRange('2011-06', undefined, false, 'fr')).toBe('À partir de juin 2011');
+    expect(dateRange('1999-09-13', undefined, false, 'fr')).toBe('À partir du 13 septembre 1999');
+    expect(dateRange('1999-09-13', undefined, false, 'es')).toBe(
+      'Desde el 13 de septiembre de 1999',
+    );
+    expect(dateRange(undefined, '2001', false, 'fr')).toBe('Jusqu’en 2001');
+    expect(dateRange(undefined, '2001-05-02', false, 'es')).toBe('Hasta el 2 de mayo de 2001');
+    expect(dateRange(undefined, '2001', false)).toBe('Until 2001');
+    expect(dateRange('2011-06', undefined, false)).toBe('From June 2011');
+  });
+
+  it('on a French profile, the career’s dates are in French', async () => {
+    const route = content.editions.fr.routes.get('/iom-dg-2023/candidates/amy-pope')!;
+    const html = await renderRoutePage(content, route, ctx('fr'));
+    expect(html).toContain('1er octobre 2023 – aujourd’hui');
+    expect(html).not.toMatch(/– present|>Until |>From /);
   });
 });

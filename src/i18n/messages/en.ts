@@ -345,6 +345,11 @@ export const en = {
   'live.roundResults': 'Round {round} results reported',
   'live.ended': 'Voting has ended',
   'live.notStarted': 'Voting has not started yet',
+  'range.present': 'present',
+  'range.from': 'From {start}',
+  'range.fromDay': 'From {start}',
+  'range.until': 'Until {end}',
+  'range.untilDay': 'Until {end}',
   'api.notFound': 'Nothing is published at {path}.',
 
   // The rule, step by step

@@ -337,6 +337,11 @@ export const es = {
   'live.roundResults': 'Resultados de la {round:ordinal-f} ronda publicados',
   'live.ended': 'La votación ha terminado',
   'live.notStarted': 'La votación aún no ha empezado',
+  'range.present': 'la actualidad',
+  'range.from': 'Desde {start}',
+  'range.fromDay': 'Desde el {start}',
+  'range.until': 'Hasta {end}',
+  'range.untilDay': 'Hasta el {end}',
   'api.notFound': 'No hay nada publicado en {path}.',
 
   'rule.votes': 'Votación: {body}, {method}',

@@ -339,6 +339,11 @@ export const fr = {
   'live.roundResults': 'Résultats du {round:ordinal} tour publiés',
   'live.ended': 'Le vote est terminé',
   'live.notStarted': 'Le vote n’a pas encore commencé',
+  'range.present': 'aujourd’hui',
+  'range.from': 'À partir de {start}',
+  'range.fromDay': 'À partir du {start}',
+  'range.until': 'Jusqu’en {end}',
+  'range.untilDay': 'Jusqu’au {end}',
   'api.notFound': 'Rien n’est publié à l’adresse {path}.',
 
   'rule.votes': 'Vote\u00a0: {body}, {method}',
