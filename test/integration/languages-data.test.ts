@@ -524,3 +524,15 @@ describe('dates of a career in the page’s language', () => {
     expect(html).not.toMatch(/– present|>Until |>From /);
   });
 });
+
+describe('the words scripts add to a page', () => {
+  it.each([
+    ['fr', 'Lien vers cette section copié', 'votre heure\u00a0: {time}'],
+    ['es', 'Enlace a esta sección copiado', '{time} en su zona horaria'],
+    ['en', 'Link to this section copied', '{time} your time'],
+  ] as const)('come in the page’s language (%s)', async (lang, copied, yourTime) => {
+    const route = content.editions[lang].routes.get('/iom-dg-2023/timeline')!;
+    const html = await renderRoutePage(content, route, ctx(lang));
+    expect(html).toContain(`data-copied="${copied}" data-your-time="${yourTime}"`);
+  });
+});

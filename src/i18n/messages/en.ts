@@ -350,6 +350,8 @@ export const en = {
   'range.fromDay': 'From {start}',
   'range.until': 'Until {end}',
   'range.untilDay': 'Until {end}',
+  'enhance.copied': 'Link to this section copied',
+  'enhance.yourTime': '{time} your time',
   'api.notFound': 'Nothing is published at {path}.',
 
   // The rule, step by step

@@ -342,6 +342,8 @@ export const es = {
   'range.fromDay': 'Desde el {start}',
   'range.until': 'Hasta {end}',
   'range.untilDay': 'Hasta el {end}',
+  'enhance.copied': 'Enlace a esta sección copiado',
+  'enhance.yourTime': '{time} en su zona horaria',
   'api.notFound': 'No hay nada publicado en {path}.',
 
   'rule.votes': 'Votación: {body}, {method}',

@@ -344,6 +344,8 @@ export const fr = {
   'range.fromDay': 'À partir du {start}',
   'range.until': 'Jusqu’en {end}',
   'range.untilDay': 'Jusqu’au {end}',
+  'enhance.copied': 'Lien vers cette section copié',
+  'enhance.yourTime': 'votre heure\u00a0: {time}',
   'api.notFound': 'Rien n’est publié à l’adresse {path}.',
 
   'rule.votes': 'Vote\u00a0: {body}, {method}',
