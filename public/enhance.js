@@ -1,5 +1,7 @@
 // Progressive enhancement: the "#" link beside a heading also copies the section's address.
 // Without JavaScript the link still works: it points at the section itself.
+// The words come from the page (the script element's data attributes), in its language.
+var enhanceWords = document.currentScript || document.querySelector('script[data-copied]');
 (function () {
   var status = document.createElement('p');
   status.className = 'copy-status visually-hidden';
@@ -11,7 +13,7 @@
     var url = link.href;
     navigator.clipboard.writeText(url).then(
       function () {
-        status.textContent = 'Link to this section copied';
+        status.textContent = enhanceWords.getAttribute('data-copied');
       },
       function () {
         status.textContent = '';
@@ -23,7 +25,8 @@
 // Beside a time at the venue ("13:05 CEST"), the reader's own time when it differs.
 // Without JavaScript the venue's time stands alone.
 (function () {
-  var format = new Intl.DateTimeFormat(undefined, {
+  var locale = document.documentElement.lang || undefined;
+  var format = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
@@ -45,11 +48,9 @@
     var local = document.createElement('span');
     local.className = 'local-time';
     var sameDay = venueDay.format(when) === (el.getAttribute('datetime') || '').slice(0, 10);
+    var time = format.format(when) + (sameDay ? '' : ', ' + when.toLocaleDateString(locale));
     local.textContent =
-      ' (' +
-      format.format(when) +
-      (sameDay ? '' : ', ' + when.toLocaleDateString()) +
-      ' your time)';
+      ' (' + enhanceWords.getAttribute('data-your-time').replace('{time}', time) + ')';
     el.insertAdjacentElement('afterend', local);
   });
 })();

@@ -143,7 +143,8 @@
         shown = { seq: seq, hash: hash };
         if (wanted && seq >= wanted.seq) wanted = null;
         var headline = nextMain.getAttribute('data-live-headline');
-        announcer.textContent = headline ? headline + '.' : 'This page has been updated.';
+        // The headline comes worded in the page's language (every live page has one).
+        if (headline) announcer.textContent = headline + '.';
         if (!next.querySelector('[data-live]')) stop();
       });
   }

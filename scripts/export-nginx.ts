@@ -4,6 +4,7 @@
 import type { Content } from '../src/content/model.js';
 import { IMMUTABLE, SHORT } from '../src/http/assets.js';
 import { LIVE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../src/http/live.js';
+import { DEFAULT_LANG, LANGS } from '../src/i18n/lang.js';
 
 /** Paths written into the config as they are: nothing nginx would read as syntax or variables. */
 const SAFE_PATH = /^\/[a-z0-9\-._~/]*$/;
@@ -42,7 +43,8 @@ location ~ ^(?<page>/.+[^/])/$ {
   if (-f $document_root$page.html) { return 301 $page; }
   add_header Cache-Control "${PAGE_CACHE_CONTROL}";
 }
-location /api/ {
+# The API in every language: /api/…, /fr/api/…, /es/api/….
+location ~ ^/((${LANGS.filter((lang) => lang !== DEFAULT_LANG).join('|')})/)?api/ {
   try_files $uri.json $uri =404;
   add_header Cache-Control "${PAGE_CACHE_CONTROL}";
   add_header Access-Control-Allow-Origin "*";

@@ -1,5 +1,6 @@
 // What a static export contains: every URL of the site and the file it is written to.
 import type { Content } from '../src/content/model.js';
+import { LANGS } from '../src/i18n/lang.js';
 import { urls } from '../src/urls.js';
 
 export type ExportKind = 'page' | 'api' | 'file';
@@ -29,21 +30,27 @@ export function exportPlan(content: Content): { url: string; kind: ExportKind; f
   const entries: [string, ExportKind][] = [
     ...[...content.routes.keys()].map((url): [string, ExportKind] => [url, 'page']),
     [urls.sitemap(), 'file'],
-    [urls.feed(), 'file'],
     [urls.robots(), 'file'],
-    [urls.apiElections(), 'api'],
-    ...content.elections.flatMap((e): [string, ExportKind][] => [
-      [urls.shareElection(e.slug), 'file'],
-      ...e.candidates.map((c): [string, ExportKind] => [
-        urls.shareCandidate(e.slug, c.slug),
-        'file',
+    // Each language's feed, API and share images (its pages are routed per language).
+    ...LANGS.flatMap((lang): [string, ExportKind][] => [
+      [urls.feed(lang), 'file'],
+      [urls.apiElections(lang), 'api'],
+      ...content.elections.flatMap((e): [string, ExportKind][] => [
+        [urls.shareElection(e.slug, lang), 'file'],
+        ...e.candidates.map((c): [string, ExportKind] => [
+          urls.shareCandidate(e.slug, c.slug, lang),
+          'file',
+        ]),
+        [urls.apiElection(e.slug, lang), 'api'],
+        ...e.candidates.map((c): [string, ExportKind] => [
+          urls.apiCandidate(e.slug, c.slug, lang),
+          'api',
+        ]),
       ]),
-      [urls.apiElection(e.slug), 'api'],
-      ...e.candidates.map((c): [string, ExportKind] => [urls.apiCandidate(e.slug, c.slug), 'api']),
-      // Open pages of a live election poll its version document: a rebuilt export moves them
-      // on (and, once the election is decided, tells them to stop).
-      [urls.live(e.slug), 'file'],
     ]),
+    // Open pages of a live election poll its version document: a rebuilt export moves them
+    // on (and, once the election is decided, tells them to stop).
+    ...content.elections.map((e): [string, ExportKind] => [urls.live(e.slug), 'file']),
   ];
   return entries.flatMap(([url, kind]) => {
     const canonical = kind === 'page' ? canonicalFileFor(url) : undefined;

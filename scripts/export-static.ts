@@ -10,8 +10,10 @@ import { loadContent } from '../src/content/load.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
 import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
+import { LANGS } from '../src/i18n/lang.js';
 import { createLogger } from '../src/logger.js';
 import { ContentHolder } from '../src/store/holder.js';
+import { urls } from '../src/urls.js';
 import { NGINX_FILE, nginxSite } from './export-nginx.js';
 import { exportPlan } from './export-plan.js';
 
@@ -66,9 +68,11 @@ try {
   await writeFile(
     path.join(out, '_headers'),
     [
-      '/api/*',
-      '  Content-Type: application/json; charset=utf-8',
-      '  Access-Control-Allow-Origin: *',
+      ...LANGS.flatMap((lang) => [
+        `${urls.api(lang)}/*`,
+        '  Content-Type: application/json; charset=utf-8',
+        '  Access-Control-Allow-Origin: *',
+      ]),
       '/assets/*',
       '  Cache-Control: public, max-age=300',
       // The live channel's version documents: never cached beyond a poll interval.

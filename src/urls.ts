@@ -1,4 +1,5 @@
 // The one place that knows the URL of every page. Views and routes never build URLs by hand.
+import type { Lang } from './i18n/lang.js';
 
 /** Words the router owns: never usable as an election, article or page slug. */
 export const ROUTE_WORDS: ReadonlySet<string> = new Set([
@@ -22,7 +23,7 @@ export const ROUTE_WORDS: ReadonlySet<string> = new Set([
 export const isLanguagePrefix = (slug: string): boolean => /^[a-z]{2}$/.test(slug);
 
 export const urls = {
-  home: (): string => '/',
+  home: (lang: Lang = 'en'): string => inLanguage(lang, '/'),
   page: (page: string): string => `/${page}`,
   election: (election: string): string => `/${election}/`,
   /** Not a page of its own: answered with a 301 to the overview's list of candidates. */
@@ -40,18 +41,33 @@ export const urls = {
   /** The same documents as a Server-Sent Events stream, where offered (LIVE_STREAM=true). */
   liveEvents: (election: string): string => `/${election}/live.events`,
   asset: (file: string): string => `/assets/${file}`,
-  shareElection: (election: string): string => `/share/${election}.png`,
-  shareCandidate: (election: string, candidate: string): string =>
-    `/share/${election}/${candidate}.png`,
+  /** The share images: the card of a page in a language (`/fr/share/…` for French pages). */
+  shareElection: (election: string, lang: Lang = 'en'): string =>
+    inLanguage(lang, `/share/${election}.png`),
+  shareCandidate: (election: string, candidate: string, lang: Lang = 'en'): string =>
+    inLanguage(lang, `/share/${election}/${candidate}.png`),
   robots: (): string => '/robots.txt',
   healthz: (): string => '/healthz',
   sitemap: (): string => '/sitemap.xml',
-  feed: (): string => '/feed.xml',
-  apiElections: (): string => '/api/elections',
-  apiElection: (election: string): string => `/api/elections/${election}`,
-  apiCandidate: (election: string, candidate: string): string =>
-    `/api/elections/${election}/candidates/${candidate}`,
+  /** The Atom feed of a language's edition: `/feed.xml`, `/fr/feed.xml`, `/es/feed.xml`. */
+  feed: (lang: Lang = 'en'): string => inLanguage(lang, '/feed.xml'),
+  /** The JSON API, in a language: `/api/…` in English, `/fr/api/…` in French. */
+  api: (lang: Lang = 'en'): string => inLanguage(lang, '/api'),
+  apiElections: (lang: Lang = 'en'): string => inLanguage(lang, '/api/elections'),
+  apiElection: (election: string, lang: Lang = 'en'): string =>
+    inLanguage(lang, `/api/elections/${election}`),
+  apiCandidate: (election: string, candidate: string, lang: Lang = 'en'): string =>
+    inLanguage(lang, `/api/elections/${election}/candidates/${candidate}`),
 } as const;
+
+/**
+ * A path in a language: English is unprefixed, every other language adds its prefix
+ * (`/fr/x/results`; the French home is `/fr/`).
+ */
+export function inLanguage(lang: Lang, path: string): string {
+  if (lang === 'en') return path;
+  return path === '/' ? `/${lang}/` : `/${lang}${path}`;
+}
 
 /** Splits an internal href into its path and fragment; undefined for external links. */
 export function internalTarget(href: string): { path: string; hash: string } | undefined {

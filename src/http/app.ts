@@ -11,7 +11,9 @@ import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
 import type { Content } from '../content/model.js';
 import { publicDir } from '../paths.js';
 import type { ContentHolder } from '../store/holder.js';
-import { urls } from '../urls.js';
+import { LANGS } from '../i18n/lang.js';
+import { inLanguage, urls } from '../urls.js';
+import type { SendJson } from './api.js';
 import { apiRoutes } from './api.js';
 import type { AssetManifest } from './assets.js';
 import { unhashedAssets } from './assets.js';
@@ -63,6 +65,8 @@ export interface AppOptions {
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
+/** The API's paths in every language (`/api/…`, `/fr/api/…`), open to other origins. */
+const API_PATH = new RegExp(`^(?:${LANGS.map((lang) => urls.api(lang)).join('|')})/`);
 
 export function createApp({
   holder,
@@ -189,7 +193,7 @@ export function createApp({
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     res.set('Allow', ALLOWED);
     if (req.method === 'OPTIONS') {
-      if (req.path.startsWith('/api/')) {
+      if (API_PATH.test(req.path)) {
         res.set({
           'Access-Control-Allow-Origin': '*',
           'Access-Control-Allow-Methods': 'GET, HEAD',
@@ -231,35 +235,52 @@ export function createApp({
   if (config.dev) app.use('/__dev', devRoutes(holder));
 
   // Documents for crawlers and feed readers, built from the content being served.
-  const documents: [path: string, type: string, build: (content: Content) => string][] = [
+  // One sitemap for every language; a feed per language.
+  type Document = [path: string, type: string, build: (content: Content) => string];
+  const documents: Document[] = [
     [urls.sitemap(), 'application/xml; charset=utf-8', (c) => sitemap(c, config.baseUrl)],
     [urls.robots(), 'text/plain; charset=utf-8', () => robots(config.baseUrl)],
-    [urls.feed(), 'application/atom+xml; charset=utf-8', (c) => atomFeed(c, config.baseUrl)],
+    ...LANGS.map((lang): Document => [
+      urls.feed(lang),
+      'application/atom+xml; charset=utf-8',
+      (c) => atomFeed(c, config.baseUrl, lang),
+    ]),
   ];
+  /** A response about an election (or, without one, about the site), kept while it can be. */
+  const serveData = (
+    [req, res, next]: [Request, Response, NextFunction],
+    content: Content,
+    election: string | undefined,
+    key: string,
+    type: string,
+    build: () => string | Buffer | Promise<string | Buffer>,
+  ): void =>
+    serveCacheable(
+      req,
+      res,
+      next,
+      content,
+      key,
+      type,
+      build,
+      cacheControlFor(electionStatus(content, election)),
+    );
   for (const [path, type, build] of documents) {
     app.get(path, (req, res, next) => {
       const content = holder.current;
-      const cacheControl = cacheControlFor(electionStatus(content, undefined));
-      serveCacheable(req, res, next, content, path, type, () => build(content), cacheControl);
+      serveData([req, res, next], content, undefined, path, type, () => build(content));
     });
   }
-  app.use(
-    '/api',
-    apiRoutes(holder, config.baseUrl, (req, res, next, content, key, data) => {
-      const slug = typeof req.params.election === 'string' ? req.params.election : undefined;
-      const cacheControl = cacheControlFor(electionStatus(content, slug));
-      serveCacheable(
-        req,
-        res,
-        next,
-        content,
-        key,
-        'application/json; charset=utf-8',
-        () => JSON.stringify(data()),
-        cacheControl,
-      );
-    }),
-  );
+  // The JSON API in every language: `/api/…` in English, `/fr/api/…`, `/es/api/…`. Each is
+  // kept under the path it resolved, so a language is part of every cache key.
+  const sendJson: SendJson = (req, res, next, content, key, data) => {
+    const slug = typeof req.params.election === 'string' ? req.params.election : undefined;
+    serveData([req, res, next], content, slug, key, 'application/json; charset=utf-8', () =>
+      JSON.stringify(data()),
+    );
+  };
+  for (const lang of LANGS)
+    app.use(urls.api(lang), apiRoutes(holder, config.baseUrl, sendJson, lang));
   // The live channel: each election's version document, polled by its open pages.
   app.get('/:election/live.json', (req, res, next) => {
     const content = holder.current;
@@ -296,27 +317,20 @@ export function createApp({
       }, next);
     });
   }
-  app.use('/share', (req, res, next) => {
-    const content = holder.current;
-    const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
-    const [, election, candidate] = match ?? [];
-    const card = election ? shareCard(content, election, candidate) : undefined;
-    if (!card) return next();
-    const key = candidate
-      ? urls.shareCandidate(election!, candidate)
-      : urls.shareElection(election!);
-    const cacheControl = cacheControlFor(electionStatus(content, election));
-    serveCacheable(
-      req,
-      res,
-      next,
-      content,
-      key,
-      'image/png',
-      () => drawShareCard(card),
-      cacheControl,
-    );
-  });
+  // Share images per language: `/share/…` for English pages, `/fr/share/…` for French ones.
+  for (const lang of LANGS) {
+    app.use(inLanguage(lang, '/share'), (req, res, next) => {
+      const content = holder.current;
+      const match = /^\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\.png$/.exec(req.path);
+      const [, election, candidate] = match ?? [];
+      const card = election ? shareCard(content, election, candidate, lang) : undefined;
+      if (!card) return next();
+      const key = candidate
+        ? urls.shareCandidate(election!, candidate, lang)
+        : urls.shareElection(election!, lang);
+      serveData([req, res, next], content, election, key, 'image/png', () => drawShareCard(card));
+    });
+  }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const content = holder.current;

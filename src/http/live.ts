@@ -9,8 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Content, Election } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
-import { clockAt } from '../content/times.js';
 import { urls } from '../urls.js';
+import { formatClock } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
+import { candidateName, howElected } from './present.js';
 
 /** How often open pages poll the version document, in seconds. */
 export const LIVE_POLL_SECONDS = 1;
@@ -47,25 +50,28 @@ export interface LiveState {
   poll: number;
 }
 
-/** The newest state the election has reached, in a sentence for a screen reader. */
-export function headline(election: Election): string {
-  const name = (slug: string): string =>
-    election.candidates.find((c) => c.slug === slug)?.name ?? slug;
+/** The newest state the election has reached, in a sentence for a screen reader, in a language. */
+export function headline(election: Election, lang: Lang = 'en'): string {
+  const t = tr(lang);
   if (election.status === 'decided') {
     const d = election.decision;
-    if (!d) return 'Voting has ended';
-    return d.by === 'acclamation'
-      ? `${name(d.winner)} elected by acclamation`
-      : `${name(d.winner)} elected in round ${d.round ?? election.rounds.length}`;
+    if (!d) return t('live.ended');
+    return t('vote.elected', {
+      winner: candidateName(election, d.winner),
+      how: howElected({ ...d, round: d.round ?? election.rounds.length }, lang),
+    });
   }
-  if (election.status === 'upcoming') return 'Voting has not started yet';
+  if (election.status === 'upcoming') return t('live.notStarted');
   const last = election.rounds.at(-1);
-  return last ? `Round ${last.number} results reported` : 'Voting under way';
+  return last ? t('live.roundResults', { round: last.number }) : t('live.underWay');
 }
 
-/** "13:05 CEST": the time of a version in the venue's zone, as the page says it without JavaScript. */
-export function clock(iso: string, zone = 'UTC'): string {
-  return clockAt(Date.parse(iso), zone);
+/**
+ * "13:05 CEST" / "13 h 05 (UTC+2)" / "13:05 (CEST)": the time of a version in the venue's zone,
+ * as the page says it in its language without JavaScript.
+ */
+export function clock(iso: string, zone = 'UTC', lang: Lang = 'en'): string {
+  return formatClock(Date.parse(iso), zone, lang);
 }
 
 /** The version document, as served and exported. */

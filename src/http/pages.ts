@@ -9,12 +9,13 @@ import { closest } from '../content/suggest.js';
 import { urls } from '../urls.js';
 import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
+import { candidateShareAlt, electionShareAlt } from './share.js';
 import { jsonLd, structuredData } from './web-data.js';
 import { formatDate } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import type { LiveState } from './live.js';
-import { clock } from './live.js';
+import { clock, headline } from './live.js';
 
 export interface RenderContext {
   dev: boolean;
@@ -181,6 +182,10 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
 async function renderView(view: View, content: Content, ctx: RenderContext): Promise<string> {
   const options = { cache: !ctx.dev, root: viewsDir, views: [viewsDir] };
   const lang = ctx.lang ?? 'en';
+  // The live channel's state, its headline in the page's language.
+  const election = view.data.election as Election | undefined;
+  const version =
+    ctx.live && election ? { ...ctx.live, headline: headline(election, lang) } : ctx.live;
   const locals = {
     lang,
     // The interface's words: `<%- t.html('key', { … }) %>`, or `<%= t('key') %>` for plain text.
@@ -209,9 +214,9 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
           contentDir: ctx.contentDir,
         })
       : undefined,
-    version: ctx.live,
-    live: ctx.live && ctx.live.status !== 'decided' ? ctx.live : undefined,
-    liveClock: clock,
+    version,
+    live: version && version.status !== 'decided' ? version : undefined,
+    liveClock: (iso: string, zone?: string) => clock(iso, zone, lang),
   };
   const body = await ejs.renderFile(
     path.join(viewsDir, 'pages', `${view.template}.ejs`),
@@ -221,20 +226,22 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
   return ejs.renderFile(path.join(viewsDir, 'layouts', 'base.ejs'), { ...locals, body }, options);
 }
 
-/** The share image and OpenGraph type of a route's page. */
-function sharing(content: Content, route: Route): Pick<PageMeta, 'type' | 'image'> {
+/** The share image and OpenGraph type of a route's page, in its language. */
+function sharing(content: Content, route: Route, lang: Lang): Pick<PageMeta, 'type' | 'image'> {
   if (route.kind === 'candidate') {
     const { election, candidate } = route;
     return {
       type: 'profile',
       image: {
-        path: urls.shareCandidate(election.slug, candidate.slug),
-        alt: `${candidate.name}, ${election.shortTitle} candidate`,
+        path: urls.shareCandidate(election.slug, candidate.slug, lang),
+        alt: candidateShareAlt(election, candidate, lang),
       },
     };
   }
   const election =
-    route.kind === 'home' || route.kind === 'page' ? content.elections[0] : route.election;
+    route.kind === 'home' || route.kind === 'page'
+      ? content.editions[lang].elections[0]
+      : route.election;
   const type = route.kind === 'article' ? 'article' : 'website';
   if (!election) return { type };
   // While voting, the image changes with each round: a new address per round, so platforms
@@ -242,17 +249,11 @@ function sharing(content: Content, route: Route): Pick<PageMeta, 'type' | 'image
   const round = election.status === 'voting' ? `?round=${election.rounds.length}` : '';
   return {
     type,
-    image: { path: urls.shareElection(election.slug) + round, alt: shareAlt(election) },
+    image: {
+      path: urls.shareElection(election.slug, lang) + round,
+      alt: electionShareAlt(election, lang),
+    },
   };
-}
-
-/** What the election's share image shows, in words. */
-function shareAlt(election: Election): string {
-  const last = election.rounds.at(-1);
-  if (election.status !== 'voting' || !last) return election.title;
-  return `${election.title}: round ${last.number}, ${last.results
-    .map((r) => `${present.candidateName(election, r.candidate)} ${present.formatFigure(r.votes)}`)
-    .join(', ')}`;
 }
 
 /** The HTML of a page of the route table. */
@@ -261,10 +262,14 @@ export function renderRoutePage(
   route: Route,
   ctx: RenderContext,
 ): Promise<string> {
-  const view = viewFor(content, route, ctx.lang);
-  Object.assign(view.meta, sharing(content, route));
+  const lang = ctx.lang ?? 'en';
+  const view = viewFor(content, route, lang);
+  Object.assign(view.meta, sharing(content, route, lang));
   const image = view.meta.image ? ctx.baseUrl + view.meta.image.path : undefined;
-  view.data.jsonLd = jsonLd(structuredData(content, route, ctx.baseUrl + view.meta.path, image));
+  const words = { lang, name: view.meta.title, description: view.meta.description };
+  view.data.jsonLd = jsonLd(
+    structuredData(content, route, ctx.baseUrl + view.meta.path, image, words),
+  );
   return renderView(view, content, ctx);
 }
 

@@ -215,7 +215,11 @@ export interface Citation {
  * The sources behind a claim, as links to the election's sources page, named by their short
  * label. Two sources with one name are told apart by their dates.
  */
-export function citations(election: Election, ids: readonly string[]): Citation[] {
+export function citations(
+  election: Election,
+  ids: readonly string[],
+  lang: Lang = 'en',
+): Citation[] {
   const list = [...new Set(ids)].flatMap((id) => {
     const source = election.sourcesById.get(id);
     const label = source?.label ?? source?.publisher;
@@ -224,7 +228,7 @@ export function citations(election: Election, ids: readonly string[]): Citation[
   return list.map((c) => {
     const twins = list.filter((o) => o.label === c.label).length > 1;
     return twins && c.source.date !== undefined
-      ? { ...c, label: `${c.label}, ${formatDate(c.source.date)}` }
+      ? { ...c, label: `${c.label}, ${formatDate(c.source.date, lang)}` }
       : c;
   });
 }
@@ -282,23 +286,30 @@ export function citedBy(
   return pages;
 }
 
-/** "September 2021 – present", "1989 – 1994", "Since 2015", "" when undated. */
+/**
+ * "September 2021 – present", "1989 – 1994", "From 2015", "" when undated; in French and
+ * Spanish with the article a day takes ("à partir du 1er octobre 2018", "desde el …").
+ */
 export function dateRange(
   from: string | undefined,
   to: string | undefined,
   current: boolean,
+  lang: Lang = 'en',
 ): string {
   if (from === undefined && to === undefined) return '';
-  const start = from === undefined ? undefined : formatDate(from);
-  const end = to === undefined ? (current ? 'present' : undefined) : formatDate(to);
-  if (start === undefined) return `Until ${end ?? ''}`.trim();
-  if (end === undefined) return `From ${start}`;
+  const t = tr(lang);
+  const day = (date: string | undefined): boolean => date !== undefined && date.length === 10;
+  const start = from === undefined ? undefined : formatDate(from, lang);
+  const end = to === undefined ? (current ? t('range.present') : undefined) : formatDate(to, lang);
+  if (start === undefined) return t(day(to) ? 'range.untilDay' : 'range.until', { end: end ?? '' });
+  if (end === undefined) return t(day(from) ? 'range.fromDay' : 'range.from', { start });
   return start === end ? start : `${start} – ${end}`;
 }
 
 /** Roles newest first; a role with no end date is held now. */
 export function careerTimeline(
   candidate: Candidate,
+  lang: Lang = 'en',
 ): (Candidate['roles'][number] & { range: string; current: boolean })[] {
   type Role = Candidate['roles'][number];
   const isCurrent = (r: Role): boolean => r.to === undefined && r.from !== undefined;
@@ -316,14 +327,18 @@ export function careerTimeline(
     .map((role) => ({
       ...role,
       current: isCurrent(role),
-      range: dateRange(role.from, role.to, isCurrent(role)),
+      range: dateRange(role.from, role.to, isCurrent(role), lang),
     }));
 }
 
 /** When a qualification was studied for: "1992 – 1996", or just the year it was gained. */
-export function studyDates(from: string | undefined, to: string | undefined): string {
-  if (from === undefined && to !== undefined) return formatDate(to);
-  return dateRange(from, to, false);
+export function studyDates(
+  from: string | undefined,
+  to: string | undefined,
+  lang: Lang = 'en',
+): string {
+  if (from === undefined && to !== undefined) return formatDate(to, lang);
+  return dateRange(from, to, false, lang);
 }
 
 /** Initials for a monogram: "JD" for Jane Doe, "JT" for Jean-Marc de la Tour. */

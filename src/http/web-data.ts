@@ -1,8 +1,21 @@
 // What crawlers, feed readers and other programs get: the sitemap, robots.txt, the Atom feed,
-// JSON-LD for pages, and the JSON API. All built from the same Content as the pages.
+// JSON-LD for pages, and the JSON API. All built from the same Content as the pages: the
+// sitemap lists every page in every language with its alternates; each language's edition has
+// its own feed.
 import { compareDates } from '../content/dates.js';
-import type { Candidate, Content, Election, Route } from '../content/model.js';
-import { urls } from '../urls.js';
+import type {
+  Candidate,
+  Content,
+  Edition,
+  Election,
+  Route,
+  TranslationState,
+} from '../content/model.js';
+import { formatDate } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { DEFAULT_LANG, LANGS } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
+import { inLanguage, urls } from '../urls.js';
 import {
   candidateName,
   formatFigure,
@@ -12,8 +25,11 @@ import {
   voteStart,
 } from './present.js';
 
+/** What a page's dates are drawn from: the site's elections and pages, in any edition. */
+type Dated = Pick<Content, 'elections' | 'pages'>;
+
 /** The day a page last changed in substance, from content (never the build time). */
-export function lastUpdated(content: Content, route: Route): string {
+export function lastUpdated(content: Dated, route: Route): string {
   switch (route.kind) {
     case 'home':
       return (
@@ -53,12 +69,65 @@ const xml = (value: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 
+/** The day a translation was last brought up to date, when there is one. */
+const translatedOn = (state: TranslationState): string[] =>
+  state.status === 'translated' || state.status === 'stale' ? [state.translated] : [];
+
+/** What a page shows, as far as its text goes: the things whose translation it depends on. */
+function shownOn(edition: Edition, route: Route): { translation: TranslationState }[] {
+  const withParts = (e: Election) => [e, ...e.candidates, ...e.articles];
+  switch (route.kind) {
+    case 'home':
+      return [
+        { translation: edition.siteTranslation },
+        ...edition.elections.flatMap(withParts),
+        ...edition.pages,
+      ];
+    case 'page':
+      return [route.page];
+    case 'candidate':
+      return [route.candidate];
+    case 'article':
+      return [route.article];
+    case 'election':
+      return withParts(route.election);
+    default:
+      return [route.election];
+  }
+}
+
+/** The day a page last changed in a language: its content's day, or its translation's if later. */
+export function lastUpdatedIn(edition: Edition, route: Route): string {
+  return [
+    lastUpdated(edition, route),
+    ...shownOn(edition, route).flatMap((x) => translatedOn(x.translation)),
+  ]
+    .sort(compareDates)
+    .at(-1)!;
+}
+
+/**
+ * Every page in every language, each with its alternates in every language and `x-default`
+ * (the English page), as Google reads hreflang in sitemaps: each <url> lists all of them,
+ * itself included, so the alternates are reciprocal.
+ */
 export function sitemap(content: Content, baseUrl: string): string {
-  const entries = [...content.routes].map(
-    ([path, route]) =>
-      `  <url><loc>${xml(baseUrl + path)}</loc><lastmod>${lastUpdated(content, route)}</lastmod></url>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`;
+  const entries = [...content.routes.keys()].flatMap((path) => {
+    const langs = LANGS.filter((lang) => content.editions[lang].routes.has(path));
+    const alternates = [
+      ...langs.map((lang) => [lang, inLanguage(lang, path)] as const),
+      ['x-default', path] as const,
+    ].map(
+      ([hreflang, href]) =>
+        `    <xhtml:link rel="alternate" hreflang="${hreflang}" href="${xml(baseUrl + href)}"/>`,
+    );
+    return langs.map((lang) => {
+      const edition = content.editions[lang];
+      const lastmod = lastUpdatedIn(edition, edition.routes.get(path)!);
+      return `  <url>\n    <loc>${xml(baseUrl + inLanguage(lang, path))}</loc>\n    <lastmod>${lastmod}</lastmod>\n${alternates.join('\n')}\n  </url>`;
+    });
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
 }
 
 export function robots(baseUrl: string): string {
@@ -71,32 +140,47 @@ interface FeedEntry {
   /** The entry's id when it is not its URL (several entries share a page). */
   id?: string;
   summary: string;
+  /** The summary is content not translated yet: English, marked as such. */
+  summaryInEnglish?: boolean;
   published: string;
   updated: string;
 }
 
-/** Atom: the articles, candidate profiles and election pages, most recently updated first. */
-export function atomFeed(content: Content, baseUrl: string): string {
-  const entries: FeedEntry[] = content.elections.flatMap((e) => [
+/** The text of a thing is shown in English in this edition. */
+const untranslated = (lang: Lang, x: { translation: TranslationState }): boolean =>
+  lang !== DEFAULT_LANG && x.translation.status === 'missing';
+
+/**
+ * Atom: the articles, candidate profiles and election pages of a language's edition, most
+ * recently updated first, linking to the pages in that language. English is `/feed.xml`.
+ */
+export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT_LANG): string {
+  const edition = content.editions[lang];
+  const t = tr(lang);
+  const at = (path: string): string => inLanguage(lang, path);
+  const entries: FeedEntry[] = edition.elections.flatMap((e) => [
     {
       title: e.title,
-      url: e.url,
+      url: at(e.url),
       summary: e.description,
+      summaryInEnglish: untranslated(lang, e),
       published: e.published,
       updated: e.updated,
     },
-    ...voteDayEntries(e),
+    ...voteDayEntries(e, lang),
     ...e.articles.map((a) => ({
-      title: `${a.title}: ${e.shortTitle}`,
-      url: a.url,
+      title: t('page.titleIn', { title: a.title, election: e.shortTitle }),
+      url: at(a.url),
       summary: a.description,
+      summaryInEnglish: untranslated(lang, a),
       published: a.published,
       updated: a.updated,
     })),
     ...e.candidates.map((c) => ({
-      title: `${c.name}: candidate profile, ${e.shortTitle}`,
-      url: c.url,
+      title: t('page.candidateTitle', { name: c.name, election: e.shortTitle }),
+      url: at(c.url),
       summary: c.summary,
+      summaryInEnglish: untranslated(lang, c),
       published: e.published,
       updated: c.updated,
     })),
@@ -113,48 +197,62 @@ export function atomFeed(content: Content, baseUrl: string): string {
     <id>${xml(baseUrl + (e.id ?? e.url))}</id>
     <published>${stamp(e.published)}</published>
     <updated>${stamp(e.updated)}</updated>
-    <summary>${xml(e.summary)}</summary>
+    <summary${e.summaryInEnglish ? ' xml:lang="en"' : ''}>${xml(e.summary)}</summary>
   </entry>`,
   );
+  const site = edition.site;
+  const language = lang === DEFAULT_LANG ? site.language : lang;
   return `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(content.site.language)}">
-  <title>${xml(content.site.name)}</title>
-  <subtitle>${xml(content.site.tagline)}</subtitle>
-  <link rel="alternate" type="text/html" href="${xml(baseUrl)}/"/>
-  <link rel="self" type="application/atom+xml" href="${xml(baseUrl + urls.feed())}"/>
-  <id>${xml(baseUrl)}/</id>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(language)}">
+  <title>${xml(site.name)}</title>
+  <subtitle${untranslated(lang, { translation: edition.siteTranslation }) ? ' xml:lang="en"' : ''}>${xml(site.tagline)}</subtitle>
+  <link rel="alternate" type="text/html" href="${xml(baseUrl + urls.home(lang))}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(baseUrl + urls.feed(lang))}"/>
+  <id>${xml(baseUrl + urls.home(lang))}</id>
   <updated>${stamp(newest)}</updated>
-  <author><name>${xml(content.site.publisher.name)}</name></author>
+  <author><name>${xml(site.publisher.name)}</name></author>
 ${body.join('\n')}
 </feed>
 `;
 }
 
 /** An entry per reported round, and one for the decision: the feed follows the vote. */
-function voteDayEntries(e: Election): FeedEntry[] {
+function voteDayEntries(e: Election, lang: Lang): FeedEntry[] {
+  const t = tr(lang);
+  const results = inLanguage(lang, urls.results(e.slug));
+  const overview = inLanguage(lang, e.url);
   const entries: FeedEntry[] = e.rounds.map((round) => {
     const day = round.date ?? e.dates.vote;
     const when = roundReported(e, round)?.iso ?? day;
     const votes = round.results
-      .map((r) => `${candidateName(e, r.candidate)} ${formatFigure(r.votes)}`)
+      .map((r) => `${candidateName(e, r.candidate)} ${formatFigure(r.votes, lang)}`)
       .join(', ');
     const needed = roundNeeded(e, round);
     return {
-      title: `Round ${round.number} reported: ${e.shortTitle}`,
-      url: urls.results(e.slug),
-      id: `${urls.results(e.slug)}#round-${round.number}`,
-      summary: `${votes}.${needed === null ? '' : ` ${needed} votes were needed.`}`,
+      title: t('page.titleIn', {
+        title: t('vote.roundReported', { round: round.number }),
+        election: e.shortTitle,
+      }),
+      url: results,
+      id: `${results}#round-${round.number}`,
+      summary: `${votes}.${needed === null ? '' : ` ${t('vote.needed', { count: needed })}`}`,
       published: when,
       updated: when,
     };
   });
   const d = e.decision;
   if (d) {
+    const winner = candidateName(e, d.winner);
     entries.push({
-      title: `${candidateName(e, d.winner)} elected ${howElected(d)}: ${e.shortTitle}`,
-      url: e.url,
-      id: `${e.url}#decision`,
-      summary: d.note ?? `${candidateName(e, d.winner)} was elected ${e.office} on ${d.date}.`,
+      title: t('page.titleIn', {
+        title: t('vote.elected', { winner, how: howElected(d, lang) }),
+        election: e.shortTitle,
+      }),
+      url: overview,
+      id: `${overview}#decision`,
+      summary:
+        d.note ?? t('vote.electedOn', { winner, office: e.office, date: formatDate(d.date, lang) }),
+      summaryInEnglish: d.note !== undefined && untranslated(lang, e),
       published: d.date,
       updated: d.date,
     });
@@ -170,23 +268,43 @@ export function jsonLd(data: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** schema.org data for a page. */
+/** What a page says of itself in its language: its name and description as its <head> has them. */
+export interface PageWords {
+  lang: Lang;
+  name?: string;
+  description?: string;
+}
+
+/**
+ * schema.org data for a page, in its language: `inLanguage`, and the names and descriptions of
+ * the language's edition (translated where a translation exists; the route's objects are the
+ * edition's own).
+ */
 export function structuredData(
   content: Content,
   route: Route,
   url: string,
   image: string | undefined,
+  words: PageWords = { lang: DEFAULT_LANG },
 ): object {
+  const { lang } = words;
+  const edition = content.editions[lang];
+  const inLanguage = lang === DEFAULT_LANG ? edition.site.language : lang;
   const publisher = {
     '@type': 'Organization',
-    name: content.site.publisher.name,
-    ...(content.site.publisher.url ? { url: content.site.publisher.url } : {}),
+    name: edition.site.publisher.name,
+    ...(edition.site.publisher.url ? { url: edition.site.publisher.url } : {}),
+  };
+  const named = {
+    ...(words.name !== undefined ? { name: words.name } : {}),
+    ...(words.description !== undefined ? { description: words.description } : {}),
   };
   switch (route.kind) {
     case 'article':
       return {
         '@context': 'https://schema.org',
         '@type': 'Article',
+        inLanguage,
         headline: route.article.title,
         description: route.article.description,
         datePublished: route.article.published,
@@ -200,7 +318,9 @@ export function structuredData(
       return {
         '@context': 'https://schema.org',
         '@type': 'ProfilePage',
+        inLanguage,
         url,
+        ...named,
         dateModified: route.candidate.updated,
         mainEntity: person(route.candidate, route.election),
       };
@@ -209,10 +329,11 @@ export function structuredData(
       return {
         '@context': 'https://schema.org',
         '@type': 'WebPage',
+        inLanguage,
         url,
         name: e.title,
         description: e.description,
-        dateModified: lastUpdated(content, route),
+        dateModified: lastUpdatedIn(edition, route),
         about: {
           '@type': 'Event',
           name: e.title,
@@ -246,8 +367,10 @@ export function structuredData(
       return {
         '@context': 'https://schema.org',
         '@type': 'WebPage',
+        inLanguage,
         url,
-        dateModified: lastUpdated(content, route),
+        ...named,
+        dateModified: lastUpdatedIn(edition, route),
         publisher,
       };
   }

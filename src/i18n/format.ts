@@ -2,7 +2,7 @@
 // with Intl. English delegates to the functions the site has always used, so its pages read
 // exactly as before; French gets its typography (narrow no-break space in numbers, "1er").
 import { formatDate as formatEnglishDate, parsePartialDate } from '../content/dates.js';
-import { venueTime } from '../content/times.js';
+import { clockAt, venueTime } from '../content/times.js';
 import type { Lang } from './lang.js';
 import { LOCALES } from './lang.js';
 
@@ -97,6 +97,33 @@ function zoneLabel(instant: number, zone: string, lang: Lang): string {
   );
 }
 
+/** "13:05" as the language writes a time of day: French "13 h 05". */
+const clockWords = (time: string, lang: Lang): string =>
+  lang === 'fr' ? time.replace(':', `${NBSP}h${NBSP}`) : time;
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall-clock time of an instant in a zone, as the language says it, with the zone as its
+ * readers are shown it: "13:05 CEST" / "13 h 05 (UTC+2)" / "13:05 (CEST)".
+ */
+export function formatClock(instant: number, zone: string, lang: Lang = 'en'): string {
+  if (lang === 'en') return clockAt(instant, zone);
+  const key = `${lang}:${zone}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], {
+      timeZone: zone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    // A few zones at most: the venues of the elections content describes.
+    if (clockFormats.size < 64) clockFormats.set(key, format);
+  }
+  return `${clockWords(format.format(instant), lang)} (${zoneLabel(instant, zone, lang)})`;
+}
+
 /**
  * A wall-clock time at a venue with its zone: "13:05 CEST" / "13 h 05 (UTC+2)" /
  * "13:05 (CEST)". Without a zone, the time is said to be the venue's.
@@ -107,7 +134,7 @@ export function formatVenueTime(
   zone: string | undefined,
   lang: Lang = 'en',
 ): { iso: string; label: string; instant?: number } {
-  const clock = lang === 'fr' ? time.replace(':', `${NBSP}h${NBSP}`) : time;
+  const clock = clockWords(time, lang);
   if (zone === undefined) {
     const venue = { en: 'venue time', fr: 'heure locale', es: 'hora local' }[lang];
     return { iso: `${date}T${time}`, label: `${clock} (${venue})` };

@@ -59,9 +59,11 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
     expect(page.headers.get('cache-control')).toBe(
       'public, max-age=60, stale-while-revalidate=86400',
     );
-    const api = await get(`/api/elections/${REPLAY_ELECTION}`);
-    expect(api.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(api.headers.get('access-control-allow-origin')).toBe('*');
+    for (const prefix of ['', '/fr', '/es']) {
+      const api = await get(`${prefix}/api/elections/${REPLAY_ELECTION}`);
+      expect(api.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(api.headers.get('access-control-allow-origin')).toBe('*');
+    }
 
     const redirects: [string, string][] = [
       [`/${REPLAY_ELECTION}`, `/${REPLAY_ELECTION}/`],

@@ -54,7 +54,11 @@ describe('npm run export', () => {
     expect(await readFile(path.join(out, '_redirects'), 'utf8')).toContain(
       '/api/elections /api/elections.json 200\n',
     );
-  });
+    expect(await readFile(path.join(out, '_redirects'), 'utf8')).toContain(
+      '/fr/api/elections /fr/api/elections.json 200\n',
+    );
+    // Every language's feed, API and share images: many cards to draw, twice.
+  }, 90_000);
 
   it('refuses to export invalid content', () => {
     const run = spawnSync(

@@ -1,16 +1,13 @@
 // Every page of the shipped content, and of the election on vote day, rendered in French and
 // Spanish through the catalogue: no English interface text is left, and dates, ordinals and
 // typography are the language's. (Routes under /fr/ and /es/ come with the routing step.)
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import type { RenderContext } from '../../src/http/pages.js';
 import { renderErrorPage, renderNotFoundPage, renderRoutePage } from '../../src/http/pages.js';
 import type { Lang } from '../../src/i18n/lang.js';
-import type { Message, MessageKey } from '../../src/i18n/messages.js';
-import { catalogues, SAME_AS_ENGLISH } from '../../src/i18n/messages.js';
 import { loadOrThrow } from '../support/app.js';
+import { contentText, englishPhrases } from '../support/english.js';
 import { shippedContent } from '../support/fixtures.js';
 import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 
@@ -29,41 +26,6 @@ async function allPages(content: Content, lang: Lang): Promise<Map<string, strin
   pages.set('404', await renderNotFoundPage(content, '/nowhere', 'req-1', ctx(lang)));
   pages.set('500', await renderErrorPage(content, 500, 'req-1', ctx(lang)));
   return pages;
-}
-
-const texts = (m: Message): string[] =>
-  typeof m === 'string'
-    ? [m]
-    : Object.values<string | undefined>('count' in m ? m.count : m.gender).filter(
-        (x): x is string => x !== undefined,
-      );
-
-/** All the text of the content files: English phrases that content itself uses. */
-async function contentText(dir: string): Promise<string> {
-  const files = await readdir(dir, { recursive: true, withFileTypes: true });
-  const texts = await Promise.all(
-    // The editor guide (README.md) speaks of the interface; the content itself is the rest.
-    files
-      .filter((f) => f.isFile() && f.name !== 'README.md')
-      .map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')),
-  );
-  return texts.join('\n');
-}
-
-/**
- * The English interface's own phrases (each message's text between its placeholders, of two
- * words or more), leaving out those that content written in English also uses.
- */
-function englishPhrases(lang: 'fr' | 'es', content: string): string[] {
-  const phrases = new Set<string>();
-  for (const [key, message] of Object.entries(catalogues.en)) {
-    if (SAME_AS_ENGLISH[lang].includes(key as MessageKey)) continue;
-    for (const text of texts(message))
-      for (const part of text.split(/\{[^}]*\}/))
-        if (/\w+\W+\w+/.test(part.trim()) && !content.includes(part.trim()))
-          phrases.add(part.trim().replace(/'/g, '&#39;'));
-  }
-  return [...phrases];
 }
 
 /**
@@ -92,7 +54,10 @@ function interfaceOf(html: string): string {
 
 describe.each(['fr', 'es'] as const)('pages in %s', (lang) => {
   it('leave no English interface phrase on any page, before, during and after the vote', async () => {
-    const phrases = englishPhrases(lang, await contentText(shippedContent));
+    // As the page's HTML writes them.
+    const phrases = englishPhrases(lang, await contentText(shippedContent)).map((p) =>
+      p.replace(/'/g, '&#39;'),
+    );
     const sites = [
       await loadOrThrow(shippedContent),
       await loadOrThrow(await shippedCopy(upcoming)),

@@ -7,6 +7,8 @@ import request from 'supertest';
 import type { RequestListener } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
+import { LANGS } from '../../src/i18n/lang.js';
+import { inLanguage } from '../../src/urls.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 
@@ -165,7 +167,7 @@ describe('share images', () => {
 });
 
 describe('sitemap, robots and feed', () => {
-  it('the sitemap lists every public page with its last substantive update', async () => {
+  it('the sitemap lists every public page, in every language, with its last substantive update', async () => {
     const res = await request(app)
       .get('/sitemap.xml')
       .expect(200)
@@ -175,7 +177,9 @@ describe('sitemap, robots and feed', () => {
     };
     expect(doc.urlset.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     expect(doc.urlset.url.map((u) => u.loc).sort()).toEqual(
-      [...content.routes.keys()].map((p) => BASE + p).sort(),
+      [...content.routes.keys()]
+        .flatMap((p) => LANGS.map((lang) => BASE + inLanguage(lang, p)))
+        .sort(),
     );
     const pope = doc.urlset.url.find((u) => u.loc === `${BASE}/iom-dg-2023/candidates/amy-pope`);
     expect(pope?.lastmod).toBe('2026-11-28');

@@ -329,6 +329,33 @@ export const en = {
   'next.eliminates':
     'If no one is elected in round {next}, the candidate with the fewest votes is eliminated.',
 
+  // Feeds, share cards and the live headline (the data documents)
+  'vote.roundReported': 'Round {round} reported',
+  'vote.roundVotes': 'Round {round}: {votes}',
+  'vote.elected': '{winner} elected {how}',
+  'vote.electedOn': '{winner} was elected {office} on {date}.',
+  'vote.needed': {
+    count: { one: '{count} vote was needed.', other: '{count} votes were needed.' },
+  },
+  'vote.before': 'Before the vote',
+  'vote.date': 'Vote: {date}, {city}',
+  'vote.candidates': 'Candidates: {names}',
+  'vote.candidateFor': 'Candidate for {office}',
+  'vote.nominatedBy': 'Nominated by {by}',
+  'vote.shareAlt': '{name}, {election} candidate',
+  'vote.shareAltRound': '{election}: round {round}, {votes}',
+  'live.roundResults': 'Round {round} results reported',
+  'live.ended': 'Voting has ended',
+  'live.notStarted': 'Voting has not started yet',
+  'range.present': 'present',
+  'range.from': 'From {start}',
+  'range.fromDay': 'From {start}',
+  'range.until': 'Until {end}',
+  'range.untilDay': 'Until {end}',
+  'enhance.copied': 'Link to this section copied',
+  'enhance.yourTime': '{time} your time',
+  'api.notFound': 'Nothing is published at {path}.',
+
   // The rule, step by step
   'rule.votes': 'The {body} votes: {method}',
   'rule.everyRound': 'In every round',
