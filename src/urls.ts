@@ -1,4 +1,5 @@
 // The one place that knows the URL of every page. Views and routes never build URLs by hand.
+import type { Lang } from './i18n/lang.js';
 
 /** Words the router owns: never usable as an election, article or page slug. */
 export const ROUTE_WORDS: ReadonlySet<string> = new Set([
@@ -50,6 +51,15 @@ export const urls = {
   apiCandidate: (election: string, candidate: string): string =>
     `/api/elections/${election}/candidates/${candidate}`,
 } as const;
+
+/**
+ * A path in a language: English is unprefixed, every other language adds its prefix
+ * (`/fr/x/results`; the French home is `/fr/`).
+ */
+export function inLanguage(lang: Lang, path: string): string {
+  if (lang === 'en') return path;
+  return path === '/' ? `/${lang}/` : `/${lang}${path}`;
+}
 
 /** Splits an internal href into its path and fragment; undefined for external links. */
 export function internalTarget(href: string): { path: string; hash: string } | undefined {

@@ -16,6 +16,7 @@ import type { AssetManifest } from './assets.js';
 import { unhashedAssets } from './assets.js';
 import { canonicalRedirect } from './canonical.js';
 import { devRoutes } from './dev.js';
+import { languageOf } from './languages.js';
 import type { RenderContext } from './pages.js';
 import {
   errorWording,
@@ -280,13 +281,16 @@ export function createApp({
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const content = holder.current;
-    const route = content.routes.get(req.path);
+    // `/fr/x/results` is the French edition's `/x/results`; the cache keys it by the whole path.
+    const { lang, path } = languageOf(req.path);
+    const route = content.editions[lang].routes.get(path);
     if (route) {
       const election = 'election' in route ? route.election : undefined;
       const render = async (): Promise<string> => {
         const state = election ? (await live.for(content)).get(election.slug) : undefined;
-        return renderRoutePage(content, route, { ...context(), live: state });
+        return renderRoutePage(content, route, { ...context(), live: state, lang });
       };
+      res.set('Content-Language', lang);
       serveCacheable(
         req,
         res,
@@ -325,9 +329,10 @@ export function createApp({
         requestId: requestId(req),
       });
     };
+    const { lang } = languageOf(req.path);
     const html = (): void => {
-      renderNotFoundPage(holder.current, req.path, requestId(req), context()).then(
-        (body) => res.status(404).type('html').send(body),
+      renderNotFoundPage(holder.current, req.path, requestId(req), { ...context(), lang }).then(
+        (body) => res.status(404).type('html').set('Content-Language', lang).send(body),
         next,
       );
     };
@@ -341,9 +346,10 @@ export function createApp({
     if (status >= 500) logger.error({ err, req: { id: requestId(req) } }, 'request failed');
     const { error, message } = errorWording(status);
     const id = requestId(req);
+    const { lang } = languageOf(req.path);
     const html = (): void => {
-      renderErrorPage(holder.current, status, id, context()).then(
-        (body) => res.status(status).type('html').send(body),
+      renderErrorPage(holder.current, status, id, { ...context(), lang }).then(
+        (body) => res.status(status).type('html').set('Content-Language', lang).send(body),
         () => res.status(status).type('html').send(PLAIN_ERROR(id)),
       );
     };

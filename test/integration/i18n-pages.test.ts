@@ -11,6 +11,7 @@ import type { Lang } from '../../src/i18n/lang.js';
 import type { Message, MessageKey } from '../../src/i18n/messages.js';
 import { catalogues, SAME_AS_ENGLISH } from '../../src/i18n/messages.js';
 import { loadOrThrow } from '../support/app.js';
+import { withoutProse } from '../support/html.js';
 import { shippedContent } from '../support/fixtures.js';
 import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 
@@ -66,30 +67,6 @@ function englishPhrases(lang: 'fr' | 'es', content: string): string[] {
   return [...phrases];
 }
 
-/**
- * The page's interface, without the content's own English prose (its Markdown bodies, with
- * their footnotes: the loader words those, and translates them with the content).
- */
-function interfaceOf(html: string): string {
-  let out = html;
-  for (let start = out.indexOf('<div class="prose">'); start >= 0;) {
-    const tags = /<div\b|<\/div>/g;
-    tags.lastIndex = start;
-    let depth = 0;
-    let end = out.length;
-    for (let m = tags.exec(out); m; m = tags.exec(out)) {
-      depth += m[0] === '</div>' ? -1 : 1;
-      if (depth === 0) {
-        end = tags.lastIndex;
-        break;
-      }
-    }
-    out = out.slice(0, start) + out.slice(end);
-    start = out.indexOf('<div class="prose">');
-  }
-  return out;
-}
-
 describe.each(['fr', 'es'] as const)('pages in %s', (lang) => {
   it('leave no English interface phrase on any page, before, during and after the vote', async () => {
     const phrases = englishPhrases(lang, await contentText(shippedContent));
@@ -101,7 +78,7 @@ describe.each(['fr', 'es'] as const)('pages in %s', (lang) => {
     const left: string[] = [];
     for (const content of sites)
       for (const [path, html] of await allPages(content, lang)) {
-        const page = interfaceOf(html);
+        const page = withoutProse(html);
         for (const phrase of phrases) if (page.includes(phrase)) left.push(`${path}: ${phrase}`);
       }
     expect(left).toEqual([]);
