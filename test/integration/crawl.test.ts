@@ -69,13 +69,19 @@ describe('a crawl of the shipped site', () => {
     expect([...pages.keys()].sort()).toEqual(
       LANGS.flatMap((lang) => routes.map((path) => inLanguage(lang, path))).sort(),
     );
-    // Pages link to assets under content-hashed names, and to the feed.
-    expect([...files.keys()].sort()).toEqual([
+    // Pages link to assets under content-hashed names, and to the feed (one per language,
+    // where the site has one per language).
+    const [assets, feeds] = [
+      [...files.keys()].filter((f) => f.startsWith('/assets/')),
+      [...files.keys()].filter((f) => !f.startsWith('/assets/')),
+    ];
+    expect(assets.sort()).toEqual([
       expect.stringMatching(/^\/assets\/enhance\.[0-9a-f]{10}\.js$/),
       expect.stringMatching(/^\/assets\/favicon\.[0-9a-f]{10}\.svg$/),
       expect.stringMatching(/^\/assets\/site\.[0-9a-f]{10}\.css$/),
-      '/feed.xml',
     ]);
+    expect(feeds).toContain('/feed.xml');
+    for (const feed of feeds) expect(feed).toMatch(/^(\/fr|\/es)?\/feed\.xml$/);
   });
 
   it('links each page in one language only to pages in that language, but for the switcher and the original', () => {
