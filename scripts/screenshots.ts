@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { readConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
-import { launchBrowser } from '../test/e2e/browser.js';
+import { launchBrowser } from '../test/support/chromium.js';
 
 const out = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
 
