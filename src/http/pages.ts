@@ -38,6 +38,8 @@ const ORIGINAL: TranslationState = { status: 'original' };
 export interface Crumb {
   label: string;
   href: string;
+  /** The state of the label's text, when it comes from content. */
+  translation?: TranslationState;
 }
 
 /** What the layout needs of every page. */
@@ -71,7 +73,8 @@ const homeCrumb = (lang: Lang): Crumb => ({
 });
 
 function electionCrumbs(election: Election, lang: Lang): Crumb[] {
-  return [homeCrumb(lang), { label: election.shortTitle, href: inLanguage(lang, election.url) }];
+  const { shortTitle: label, translation } = election;
+  return [homeCrumb(lang), { label, href: inLanguage(lang, election.url), translation }];
 }
 
 /** The text whose translation state a page's notice reports: its own object's, or the site's. */
@@ -230,6 +233,11 @@ async function renderView(
     /** ` lang="en"` on an element whose text is shown in English for want of a translation. */
     langOf: (thing: { translation?: TranslationState } | undefined) =>
       langAttr(thing?.translation, lang),
+    /** Content text as a message parameter, marked `lang="en"` where shown untranslated. */
+    textOf: (thing: { translation?: TranslationState } | undefined, text: string) => {
+      const attr = langAttr(thing?.translation, lang);
+      return attr ? { html: `<span${attr}>${ejs.escapeXML(text)}</span>` } : text;
+    },
     htmlLang: lang === 'en' ? edition.site.language : lang,
     languages,
     translation,

@@ -181,6 +181,10 @@ describe('a page whose text is not translated', () => {
       'Esta página aún no está traducida al español: su texto se muestra en la versión original en inglés. Leer la página en inglés',
     );
     expect(es.text).toContain('<h1 lang="en">');
+    // Within a sentence of the interface, only the English words are marked.
+    const { title } = shipped.holder.current.elections[0]!;
+    const results = await request(shipped.app).get('/es/iom-dg-2023/results').expect(200);
+    expect(results.text).toContain(`<p class="lead"><span lang="en">${title}</span>: los votos`);
   });
 
   it('hides no fact: the French page holds every sourced figure and date the English one does', async () => {
