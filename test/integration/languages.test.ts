@@ -170,20 +170,26 @@ describe('the language switcher', () => {
 
 describe('a page whose text is not translated', () => {
   it('shows the English text marked lang="en", with a notice in the language linking to the English page', async () => {
-    const fr = await request(shipped.app).get(`/fr${PROFILE}`).expect(200);
+    const missing = withTranslation(
+      withTranslation(await loadOrThrow(shippedContent), 'fr', () => ({ status: 'missing' })),
+      'es',
+      () => ({ status: 'missing' }),
+    );
+    const { app } = await appForContent(missing, shippedContent);
+    const fr = await request(app).get(`/fr${PROFILE}`).expect(200);
     expect(fr.text).toContain(
       `<p class="translation-notice" role="note">Cette page n’est pas encore traduite en français\u00a0: son texte est affiché dans sa version originale anglaise. <a href="${PROFILE}" hreflang="en">Lire la page en anglais</a></p>`,
     );
     expect(fr.text).toContain('<p class="lead" lang="en">');
     expect(fr.text).toContain('<div class="prose" lang="en">');
-    const es = await request(shipped.app).get('/es/iom-dg-2023/what-is-iom').expect(200);
+    const es = await request(app).get('/es/iom-dg-2023/what-is-iom').expect(200);
     expect(text(es.text)).toContain(
       'Esta página aún no está traducida al español: su texto se muestra en la versión original en inglés. Leer la página en inglés',
     );
     expect(es.text).toContain('<h1 lang="en">');
     // Within a sentence of the interface, only the English words are marked.
-    const { title } = shipped.holder.current.elections[0]!;
-    const results = await request(shipped.app).get('/es/iom-dg-2023/results').expect(200);
+    const { title } = missing.editions.es.elections[0]!;
+    const results = await request(app).get('/es/iom-dg-2023/results').expect(200);
     expect(results.text).toContain(`<p class="lead"><span lang="en">${title}</span>: los votos`);
   });
 
