@@ -302,24 +302,18 @@ export function dateRange(
   from: string | undefined,
   to: string | undefined,
   current: boolean,
-  lang: Lang = 'en',
 ): string {
   if (from === undefined && to === undefined) return '';
-  const t = tr(lang);
-  const start = from === undefined ? undefined : formatDate(from, lang);
-  const end = to === undefined ? (current ? t('range.present') : undefined) : formatDate(to, lang);
-  if (start === undefined)
-    return to === undefined
-      ? ''
-      : t(to.length === 10 ? 'range.untilDay' : 'range.until', { date: end });
-  if (end === undefined) return t('range.from', { date: start });
+  const start = from === undefined ? undefined : formatDate(from);
+  const end = to === undefined ? (current ? 'present' : undefined) : formatDate(to);
+  if (start === undefined) return `Until ${end ?? ''}`.trim();
+  if (end === undefined) return `From ${start}`;
   return start === end ? start : `${start} – ${end}`;
 }
 
 /** Roles newest first; a role with no end date is held now. */
 export function careerTimeline(
   candidate: Candidate,
-  lang: Lang = 'en',
 ): (Candidate['roles'][number] & { range: string; current: boolean })[] {
   type Role = Candidate['roles'][number];
   const isCurrent = (r: Role): boolean => r.to === undefined && r.from !== undefined;
@@ -337,18 +331,14 @@ export function careerTimeline(
     .map((role) => ({
       ...role,
       current: isCurrent(role),
-      range: dateRange(role.from, role.to, isCurrent(role), lang),
+      range: dateRange(role.from, role.to, isCurrent(role)),
     }));
 }
 
 /** When a qualification was studied for: "1992 – 1996", or just the year it was gained. */
-export function studyDates(
-  from: string | undefined,
-  to: string | undefined,
-  lang: Lang = 'en',
-): string {
-  if (from === undefined && to !== undefined) return formatDate(to, lang);
-  return dateRange(from, to, false, lang);
+export function studyDates(from: string | undefined, to: string | undefined): string {
+  if (from === undefined && to !== undefined) return formatDate(to);
+  return dateRange(from, to, false);
 }
 
 /** Initials for a monogram: "JD" for Jane Doe, "JT" for Jean-Marc de la Tour. */

@@ -15,10 +15,6 @@ export const en = {
   'translation.original': 'Read the original page',
   'translation.stale':
     'This translation dates from {translated}; the English page was updated on {updated}, so some passages may not reflect the changes yet.',
-  'range.present': 'present',
-  'range.from': 'From {date}',
-  'range.until': 'Until {date}',
-  'range.untilDay': 'Until {date}',
   'live.lastUpdated': 'Last updated {time}.',
   'live.reload': 'Reload for the latest',
   'live.underWay': 'Voting under way',

@@ -14,10 +14,6 @@ export const es = {
   'translation.original': 'Leer la página en inglés',
   'translation.stale':
     'Esta traducción es del {translated}; la versión en inglés se actualizó el {updated}, por lo que es posible que algunos pasajes aún no reflejen los cambios.',
-  'range.present': 'actualidad',
-  'range.from': 'Desde {date}',
-  'range.until': 'Hasta {date}',
-  'range.untilDay': 'Hasta el {date}',
   'live.lastUpdated': 'Última actualización: {time}.',
   'live.reload': 'Recargar para ver lo último',
   'live.underWay': 'Votación en curso',

@@ -16,10 +16,6 @@ export const fr = {
   'translation.original': 'Lire la page en anglais',
   'translation.stale':
     'Cette traduction date du {translated}\u202f; la version anglaise a été mise à jour le {updated}, et certains passages n’en tiennent peut-être pas encore compte.',
-  'range.present': 'aujourd’hui',
-  'range.from': 'À partir de {date}',
-  'range.until': 'Jusqu’en {date}',
-  'range.untilDay': 'Jusqu’au {date}',
   'live.lastUpdated': 'Dernière mise à jour à {time}.',
   'live.reload': 'Recharger pour voir les derniers chiffres',
   'live.underWay': 'Vote en cours',
