@@ -267,7 +267,7 @@ async function renderView(
   return ejs.renderFile(path.join(viewsDir, 'layouts', 'base.ejs'), { ...locals, body }, options);
 }
 
-/** The share image and OpenGraph type of a route's page. */
+/** The share image and OpenGraph type of a route's page, in its language. */
 function sharing(content: Content, route: Route, lang: Lang): Pick<PageMeta, 'type' | 'image'> {
   if (route.kind === 'candidate') {
     const { election, candidate } = route;
