@@ -19,6 +19,7 @@ import type { AssetManifest } from './assets.js';
 import { unhashedAssets } from './assets.js';
 import { canonicalRedirect } from './canonical.js';
 import { devRoutes } from './dev.js';
+import { languageOf } from './languages.js';
 import type { RenderContext } from './pages.js';
 import {
   errorWording,
@@ -86,8 +87,8 @@ export function createApp({
 
   const live = new LiveVersions(holder, config.contentDir);
   if (notFound)
-    notFound.plain = new PlainNotFound((content) =>
-      renderPlainNotFoundPage(content, { ...context(), failure: undefined }),
+    notFound.plain = new PlainNotFound((content, lang) =>
+      renderPlainNotFoundPage(content, { ...context(), failure: undefined, lang }),
     );
   // Server-Sent Events for readers that reach this server directly (opt-in: a CDN carries polls).
   const streams = config.liveStream
@@ -334,7 +335,9 @@ export function createApp({
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const content = holder.current;
-    const route = content.routes.get(req.path);
+    // `/fr/x/results` is the French edition's `/x/results`; the cache keys it by the whole path.
+    const { lang, path } = languageOf(req.path);
+    const route = content.editions[lang].routes.get(path);
     if (route) {
       const election = 'election' in route ? route.election : undefined;
       const render = async (): Promise<string> => {
@@ -342,8 +345,9 @@ export function createApp({
         // The page offers the stream (a mark for live.js) only where this server has one.
         const offer =
           state && streams ? { ...state, stream: urls.liveEvents(state.election) } : state;
-        return renderRoutePage(content, route, { ...context(), live: offer });
+        return renderRoutePage(content, route, { ...context(), live: offer, lang });
       };
+      res.set('Content-Language', lang);
       serveCacheable(
         req,
         res,
@@ -382,12 +386,14 @@ export function createApp({
         requestId: requestId(req),
       });
     };
+    const { lang } = languageOf(req.path);
     const html = (): void => {
       const plain =
-        notFound && !notFound.admit(req) ? notFound.plain?.for(holder.current) : undefined;
-      if (plain) return void res.status(404).type('html').send(plain.body);
-      renderNotFoundPage(holder.current, req.path, requestId(req), context()).then(
-        (body) => res.status(404).type('html').send(body),
+        notFound && !notFound.admit(req) ? notFound.plain?.for(holder.current, lang) : undefined;
+      if (plain)
+        return void res.status(404).type('html').set('Content-Language', lang).send(plain.body);
+      renderNotFoundPage(holder.current, req.path, requestId(req), { ...context(), lang }).then(
+        (body) => res.status(404).type('html').set('Content-Language', lang).send(body),
         next,
       );
     };
@@ -401,9 +407,10 @@ export function createApp({
     if (status >= 500) logger.error({ err, req: { id: requestId(req) } }, 'request failed');
     const { error, message } = errorWording(status);
     const id = requestId(req);
+    const { lang } = languageOf(req.path);
     const html = (): void => {
-      renderErrorPage(holder.current, status, id, context()).then(
-        (body) => res.status(status).type('html').send(body),
+      renderErrorPage(holder.current, status, id, { ...context(), lang }).then(
+        (body) => res.status(status).type('html').set('Content-Language', lang).send(body),
         () => res.status(status).type('html').send(PLAIN_ERROR(id)),
       );
     };

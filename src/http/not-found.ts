@@ -7,7 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Content } from '../content/model.js';
 import { isLanguagePrefix, ROUTE_WORDS } from '../urls.js';
+import type { Lang } from '../i18n/lang.js';
 import { canonicalRedirect } from './canonical.js';
+import { languageOf } from './languages.js';
 import { securityHeaders } from './security.js';
 
 /** Full 404 pages per second (and in a burst) before plain ones are sent. */
@@ -39,14 +41,17 @@ export class Budget {
 
 /**
  * Whether routing would certainly answer 404 at `path`, known from the route table alone: no
- * page there, no redirect to one (case, trailing slash, alias), and not under a word the
- * site itself answers (`/api`, `/assets`, `/share`, …), a language prefix, or a file name
- * (`/x/live.json`). Anything else goes through routing, which decides.
+ * page there in the language its prefix names, no redirect to one (case, trailing slash,
+ * alias, language prefix), and not under a word the site itself answers (`/api`, `/share`,
+ * …), another two-letter prefix, or a file name (`/x/live.json`). Anything else goes through
+ * routing, which decides.
  */
 export function certainlyMissing(content: Content, path: string): boolean {
-  if (path === '/' || path.includes('.') || content.routes.has(path)) return false;
-  const second = path.indexOf('/', 1);
-  const first = (second === -1 ? path.slice(1) : path.slice(1, second)).toLowerCase();
+  if (path === '/' || path.includes('.')) return false;
+  const { lang, path: rest } = languageOf(path);
+  if (content.editions[lang].routes.has(rest)) return false;
+  const second = rest.indexOf('/', 1);
+  const first = (second === -1 ? rest.slice(1) : rest.slice(1, second)).toLowerCase();
   if (ROUTE_WORDS.has(first) || isLanguagePrefix(first)) return false;
   return canonicalRedirect(path, content) === undefined;
 }
@@ -61,22 +66,28 @@ interface Plain {
   headers: string[];
 }
 
-/** The plain 404 page of each content version, built on first need. */
+/** The plain 404 page of each content version in each language, built on first need. */
 export class PlainNotFound {
-  readonly #pages = new WeakMap<Content, Plain | Promise<unknown>>();
+  readonly #pages = new WeakMap<Content, Map<Lang, Plain | Promise<unknown>>>();
 
-  constructor(private readonly render: (content: Content) => Promise<string>) {}
+  constructor(private readonly render: (content: Content, lang: Lang) => Promise<string>) {}
 
   /** The plain page for `content` when it is built; undefined (and building starts) otherwise. */
-  for(content: Content): Plain | undefined {
-    const page = this.#pages.get(content);
+  for(content: Content, lang: Lang): Plain | undefined {
+    let pages = this.#pages.get(content);
+    if (!pages) {
+      pages = new Map();
+      this.#pages.set(content, pages);
+    }
+    const page = pages.get(lang);
     if (page !== undefined) return page instanceof Promise ? undefined : page;
-    this.#pages.set(
-      content,
-      this.render(content).then(
+    const built = pages;
+    built.set(
+      lang,
+      this.render(content, lang).then(
         (html) => {
           const body = Buffer.from(html);
-          this.#pages.set(content, {
+          built.set(lang, {
             body,
             headers: [
               ...Object.entries(securityHeaders).flat(),
@@ -84,13 +95,15 @@ export class PlainNotFound {
               'Accept',
               'content-type',
               'text/html; charset=utf-8',
+              'content-language',
+              lang,
               'content-length',
               String(body.length),
             ],
           });
         },
         // Tried again on the next flood: the full page is sent meanwhile.
-        () => this.#pages.delete(content),
+        () => built.delete(lang),
       ),
     );
     return undefined;

@@ -2,11 +2,12 @@
 // breadcrumbs, dates), renders it inside the layout, and sends it with the right status.
 import ejs from 'ejs';
 import path from 'node:path';
-import type { Content, Election, Route } from '../content/model.js';
+import type { Content, Edition, Election, Route, TranslationState } from '../content/model.js';
 import type { ReloadFailure } from '../store/holder.js';
 import { viewsDir } from '../paths.js';
 import { closest } from '../content/suggest.js';
-import { urls } from '../urls.js';
+import { inLanguage, urls } from '../urls.js';
+import { langAttr, languageLinks, languageOf, urlsIn } from './languages.js';
 import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
 import { candidateShareAlt, electionShareAlt } from './share.js';
@@ -33,9 +34,13 @@ export interface RenderContext {
   lang?: Lang | undefined;
 }
 
+const ORIGINAL: TranslationState = { status: 'original' };
+
 export interface Crumb {
   label: string;
   href: string;
+  /** The state of the label's text, when it comes from content. */
+  translation?: TranslationState;
 }
 
 /** What the layout needs of every page. */
@@ -63,22 +68,40 @@ interface View {
   data: Record<string, unknown>;
 }
 
+const homeCrumb = (lang: Lang): Crumb => ({
+  label: tr(lang)('page.home'),
+  href: inLanguage(lang, urls.home()),
+});
+
 function electionCrumbs(election: Election, lang: Lang): Crumb[] {
-  return [
-    { label: tr(lang)('page.home'), href: urls.home() },
-    { label: election.shortTitle, href: election.url },
-  ];
+  const { shortTitle: label, translation } = election;
+  return [homeCrumb(lang), { label, href: inLanguage(lang, election.url), translation }];
+}
+
+/** The text whose translation state a page's notice reports: its own object's, or the site's. */
+function translationOf(edition: Edition, route: Route): TranslationState {
+  if (route.kind === 'home') return edition.siteTranslation;
+  const subject =
+    route.kind === 'page'
+      ? route.page
+      : route.kind === 'candidate'
+        ? route.candidate
+        : route.kind === 'article'
+          ? route.article
+          : route.election;
+  return subject.translation;
 }
 
 function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
   const t = tr(lang);
+  const { site } = content.editions[lang];
   switch (route.kind) {
     case 'home':
       return {
         template: 'home',
         meta: {
-          title: content.site.name,
-          description: content.site.description ?? content.site.tagline,
+          title: site.name,
+          description: site.description ?? site.tagline,
           path: urls.home(),
           breadcrumbs: [],
         },
@@ -92,7 +115,7 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
           title: page.title,
           description: page.description,
           path: page.url,
-          breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
+          breadcrumbs: [homeCrumb(lang)],
           published: page.published,
           updated: page.updated,
         },
@@ -107,7 +130,7 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
           title: election.title,
           description: election.description,
           path: election.url,
-          breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
+          breadcrumbs: [homeCrumb(lang)],
           published: election.published,
           updated: election.updated,
         },
@@ -179,13 +202,21 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
   }
 }
 
-async function renderView(view: View, content: Content, ctx: RenderContext): Promise<string> {
+async function renderView(
+  view: View,
+  content: Content,
+  ctx: RenderContext,
+  translation: TranslationState = ORIGINAL,
+): Promise<string> {
   const options = { cache: !ctx.dev, root: viewsDir, views: [viewsDir] };
   const lang = ctx.lang ?? 'en';
   // The live channel's state, its headline in the page's language.
   const election = view.data.election as Election | undefined;
   const version =
     ctx.live && election ? { ...ctx.live, headline: headline(election, lang) } : ctx.live;
+  const edition = content.editions[lang];
+  // Error pages are not pages of their own in other languages: their switcher leads home.
+  const languages = languageLinks(view.meta.noindex ? urls.home() : view.meta.path, lang);
   const locals = {
     lang,
     // The interface's words: `<%- t.html('key', { … }) %>`, or `<%= t('key') %>` for plain text.
@@ -197,11 +228,26 @@ async function renderView(view: View, content: Content, ctx: RenderContext): Pro
     }),
     ...view.data,
     meta: view.meta,
-    site: content.site,
+    site: edition.site,
+    edition,
     content,
     present,
-    urls,
-    canonical: ctx.baseUrl + view.meta.path,
+    urls: urlsIn(lang),
+    /** A page's unprefixed path in the page's language. */
+    link: (path: string) => inLanguage(lang, path),
+    /** ` lang="en"` on an element whose text is shown in English for want of a translation. */
+    langOf: (thing: { translation?: TranslationState } | undefined) =>
+      langAttr(thing?.translation, lang),
+    /** Content text as a message parameter, marked `lang="en"` where shown untranslated. */
+    textOf: (thing: { translation?: TranslationState } | undefined, text: string) => {
+      const attr = langAttr(thing?.translation, lang);
+      return attr ? { html: `<span${attr}>${ejs.escapeXML(text)}</span>` } : text;
+    },
+    htmlLang: lang === 'en' ? edition.site.language : lang,
+    languages,
+    translation,
+    englishPath: view.meta.path,
+    canonical: ctx.baseUrl + inLanguage(lang, view.meta.path),
     baseUrl: ctx.baseUrl,
     asset: ctx.asset,
     dev: ctx.dev,
@@ -266,11 +312,10 @@ export function renderRoutePage(
   const view = viewFor(content, route, lang);
   Object.assign(view.meta, sharing(content, route, lang));
   const image = view.meta.image ? ctx.baseUrl + view.meta.image.path : undefined;
+  const url = ctx.baseUrl + inLanguage(lang, view.meta.path);
   const words = { lang, name: view.meta.title, description: view.meta.description };
-  view.data.jsonLd = jsonLd(
-    structuredData(content, route, ctx.baseUrl + view.meta.path, image, words),
-  );
-  return renderView(view, content, ctx);
+  view.data.jsonLd = jsonLd(structuredData(content, route, url, image, words));
+  return renderView(view, content, ctx, translationOf(content.editions[lang], route));
 }
 
 /**
@@ -280,13 +325,14 @@ export function renderRoutePage(
  */
 function suggestions(content: Content, requested: string, lang: Lang): Crumb[] {
   if (requested.length > 200) return [];
-  const lower = requested.toLowerCase();
-  const near = [...content.routes.keys()].filter((p) => Math.abs(p.length - lower.length) <= 3);
+  const lower = languageOf(requested.toLowerCase()).path;
+  const { routes } = content.editions[lang];
+  const near = [...routes.keys()].filter((p) => Math.abs(p.length - lower.length) <= 3);
   const guess = closest(lower, near);
-  const route = guess === undefined ? undefined : content.routes.get(guess);
+  const route = guess === undefined ? undefined : routes.get(guess);
   return guess === undefined || !route
     ? []
-    : [{ label: viewFor(content, route, lang).meta.title, href: guess }];
+    : [{ label: viewFor(content, route, lang).meta.title, href: inLanguage(lang, guess) }];
 }
 
 // Stand-ins for what changes per request, rendered into the page once and replaced after.
@@ -311,7 +357,7 @@ function renderNotFoundView(
         title: t('page.notFound'),
         description: t('page.notFoundDescription'),
         path: requested,
-        breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
+        breadcrumbs: [homeCrumb(ctx.lang ?? 'en')],
         noindex: true,
       },
       data: { requested, suggestions: found, requestId },
@@ -389,7 +435,6 @@ export function renderErrorPage(
   ctx: RenderContext,
 ): Promise<string> {
   const { title, message } = errorWording(status, ctx.lang);
-  const t = tr(ctx.lang);
   return renderView(
     {
       template: 'error',
@@ -397,7 +442,7 @@ export function renderErrorPage(
         title,
         description: message,
         path: urls.home(),
-        breadcrumbs: [{ label: t('page.home'), href: urls.home() }],
+        breadcrumbs: [homeCrumb(ctx.lang ?? 'en')],
         noindex: true,
       },
       data: { heading: title, message, requestId },

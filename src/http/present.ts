@@ -2,7 +2,7 @@
 // these instead of computing or wording anything themselves, so every page says it alike.
 import { ageFromReported, ageOn, compareDates } from '../content/dates.js';
 import type { Age } from '../content/dates.js';
-import type { Candidate, Election } from '../content/model.js';
+import type { Candidate, Election, TranslationState } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
 import type {
   Decision,
@@ -29,7 +29,7 @@ import {
 } from '../content/votes.js';
 import type { Stage } from '../content/votes.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { urls } from '../urls.js';
+import { inLanguage, urls } from '../urls.js';
 
 export { formatDate, formatNumber, ruleStages, urls };
 
@@ -223,7 +223,8 @@ export function citations(
   const list = [...new Set(ids)].flatMap((id) => {
     const source = election.sourcesById.get(id);
     const label = source?.label ?? source?.publisher;
-    return source && label ? [{ id, label, href: urls.source(election.slug, id), source }] : [];
+    const href = inLanguage(lang, urls.source(election.slug, id));
+    return source && label ? [{ id, label, href, source }] : [];
   });
   return list.map((c) => {
     const twins = list.filter((o) => o.label === c.label).length > 1;
@@ -231,6 +232,11 @@ export function citations(
       ? { ...c, label: `${c.label}, ${formatDate(c.source.date, lang)}` }
       : c;
   });
+}
+
+/** The OpenGraph locale of a language (`fr_FR`). */
+export function ogLocale(lang: Lang): string {
+  return LOCALES[lang].replace('-', '_');
 }
 
 export function roundNeeded(election: Election, round: Round): number | null {
@@ -262,26 +268,31 @@ function cites(value: unknown, id: string): boolean {
   return false;
 }
 
+interface CitingPage {
+  label: string;
+  href: string;
+  /** The state of the label's text, when it comes from content that has one. */
+  translation?: TranslationState;
+}
+
 /** The pages of an election that cite a source, for the sources page. */
-export function citedBy(
-  election: Election,
-  id: string,
-  lang: Lang = 'en',
-): { label: string; href: string }[] {
-  const pages: { label: string; href: string }[] = [];
+export function citedBy(election: Election, id: string, lang: Lang = 'en'): CitingPage[] {
+  const pages: CitingPage[] = [];
   const { candidates, articles } = election;
   // The election's own claims: everything but the source list itself and the nested entries.
   const data = { ...election, sources: [], sourcesById: undefined, candidates: [], articles: [] };
-  if (cites(data, id)) pages.push({ label: tr(lang)('sources.overview'), href: election.url });
+  const href = (path: string): string => inLanguage(lang, path);
+  if (cites(data, id))
+    pages.push({ label: tr(lang)('sources.overview'), href: href(election.url) });
   for (const c of candidates) {
     const { biography, ...fields } = c;
     if (cites(fields, id) || biography.footnoteRefs.includes(id))
-      pages.push({ label: c.name, href: c.url });
+      pages.push({ label: c.name, href: href(c.url) });
   }
   for (const a of articles) {
     const { body, ...fields } = a;
     if (cites(fields, id) || body.footnoteRefs.includes(id))
-      pages.push({ label: a.title, href: a.url });
+      pages.push({ label: a.title, href: href(a.url), translation: a.translation });
   }
   return pages;
 }

@@ -12,6 +12,7 @@ import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
 import { certainlyMissing, NotFoundGuard, prefersHtml, writePlainNotFound } from './not-found.js';
+import { languageOf } from './languages.js';
 import { logRequest } from './request-log.js';
 import { ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
@@ -72,7 +73,7 @@ export async function createSite({
         certainlyMissing(holder.current, path) &&
         !notFound.admit(req)
       ) {
-        const plain = notFound.plain?.for(holder.current);
+        const plain = notFound.plain?.for(holder.current, languageOf(path).lang);
         if (plain) {
           const start = performance.now();
           const id = randomUUID();

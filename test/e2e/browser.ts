@@ -1,13 +1,12 @@
 // Debian's Chromium driven by playwright-core, and the site served on a free port.
+export { CHROMIUM, launchBrowser } from '../support/chromium.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readConfig } from '../../src/config.js';
 import type { RunningServer } from '../../src/server.js';
 import { startServer } from '../../src/server.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotsDir = path.join(
   import.meta.dirname,
   '..',
@@ -15,21 +14,6 @@ export const screenshotsDir = path.join(
   'test-results',
   'screenshots',
 );
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 export async function startSite(contentDir?: string): Promise<RunningServer> {
   const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };

@@ -137,7 +137,8 @@ describe('on paper', () => {
     const page = await context.newPage();
     await page.goto(`${site.url}/iom-dg-2023/how-the-vote-works`);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.site-header nav').isVisible()).toBe(false);
+    for (const nav of await page.locator('.site-header nav').all())
+      expect(await nav.isVisible()).toBe(false);
     expect(await page.locator('.election-nav').isVisible()).toBe(false);
     expect(await page.locator('.skip-link').isVisible()).toBe(false);
     const after = await page.evaluate(() => {

@@ -1,13 +1,16 @@
 // Every page of the shipped content, and of the election on vote day, rendered in French and
 // Spanish through the catalogue: no English interface text is left, and dates, ordinals and
-// typography are the language's. (Routes under /fr/ and /es/ come with the routing step.)
+// typography are the language's. Pages are fetched over HTTP under /fr/ and /es/.
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import type { RenderContext } from '../../src/http/pages.js';
 import { renderErrorPage, renderNotFoundPage, renderRoutePage } from '../../src/http/pages.js';
 import type { Lang } from '../../src/i18n/lang.js';
-import { loadOrThrow } from '../support/app.js';
+import { inLanguage } from '../../src/urls.js';
+import { appForContent, loadOrThrow } from '../support/app.js';
 import { contentText, englishPhrases } from '../support/english.js';
+import { withoutProse } from '../support/html.js';
 import { shippedContent } from '../support/fixtures.js';
 import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 
@@ -19,37 +22,23 @@ const ctx = (lang: Lang): RenderContext => ({
   lang,
 });
 
+/** Every page of the content in a language, as a reader's browser gets it over HTTP. */
 async function allPages(content: Content, lang: Lang): Promise<Map<string, string>> {
+  const { app } = await appForContent(content, shippedContent);
   const pages = new Map<string, string>();
-  for (const [path, route] of content.routes)
-    pages.set(path, await renderRoutePage(content, route, ctx(lang)));
-  pages.set('404', await renderNotFoundPage(content, '/nowhere', 'req-1', ctx(lang)));
+  for (const path of content.routes.keys()) {
+    const url = inLanguage(lang, path);
+    const res = await request(app).get(url);
+    expect([res.status, res.headers['content-language']], url).toEqual([200, lang]);
+    pages.set(url, res.text);
+  }
+  const notFound = await request(app).get(`/${lang}/nowhere`).expect(404);
+  pages.set('404', notFound.text);
+  const notAllowed = await request(app).post(`/${lang}/`).expect(405);
+  pages.set('405', notAllowed.text);
+  // No request makes a page fail: the 500 page is rendered as the error handler would.
   pages.set('500', await renderErrorPage(content, 500, 'req-1', ctx(lang)));
   return pages;
-}
-
-/**
- * The page's interface, without the content's own English prose (its Markdown bodies, with
- * their footnotes: the loader words those, and translates them with the content).
- */
-function interfaceOf(html: string): string {
-  let out = html;
-  for (let start = out.indexOf('<div class="prose">'); start >= 0;) {
-    const tags = /<div\b|<\/div>/g;
-    tags.lastIndex = start;
-    let depth = 0;
-    let end = out.length;
-    for (let m = tags.exec(out); m; m = tags.exec(out)) {
-      depth += m[0] === '</div>' ? -1 : 1;
-      if (depth === 0) {
-        end = tags.lastIndex;
-        break;
-      }
-    }
-    out = out.slice(0, start) + out.slice(end);
-    start = out.indexOf('<div class="prose">');
-  }
-  return out;
 }
 
 describe.each(['fr', 'es'] as const)('pages in %s', (lang) => {
@@ -66,7 +55,7 @@ describe.each(['fr', 'es'] as const)('pages in %s', (lang) => {
     const left: string[] = [];
     for (const content of sites)
       for (const [path, html] of await allPages(content, lang)) {
-        const page = interfaceOf(html);
+        const page = withoutProse(html);
         for (const phrase of phrases) if (page.includes(phrase)) left.push(`${path}: ${phrase}`);
       }
     expect(left).toEqual([]);

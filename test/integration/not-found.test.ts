@@ -115,6 +115,14 @@ describe('a flood of 404s', () => {
       message: 'Nothing is published at /made-up-json.',
       requestId: json.headers['x-request-id'],
     });
+    // In French, the French plain page (after at most a full one while it is built).
+    const french = [];
+    for (let i = 0; i < 3; i++)
+      french.push(await request(app).get(`/fr/inventee-${i}`).expect(404));
+    for (const res of french) expect(res.headers['content-language']).toBe('fr');
+    expect(french[2]!.text).toContain('Il n’existe aucune page à cette adresse.');
+    expect(french[2]!.text).toContain('<html lang="fr"');
+    expect(french[2]!.text).not.toContain('inventee');
     const head = await request(app).head('/made-up-head').expect(404);
     expect(head.text).toBeUndefined();
   });

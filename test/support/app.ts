@@ -30,16 +30,24 @@ export interface TestSite {
   site: Site;
 }
 
-export async function appFor(
+export interface AppOptions {
+  dev?: boolean;
+  baseUrl?: string;
+  trustProxy?: boolean;
+  notFoundPerSecond?: number;
+}
+
+export async function appFor(dir: string, options: AppOptions = {}): Promise<TestSite> {
+  return appForContent(await loadOrThrow(dir), dir, options);
+}
+
+/** The site serving content already loaded (and perhaps changed by a test) from `dir`. */
+export async function appForContent(
+  content: Content,
   dir: string,
-  options: {
-    dev?: boolean;
-    baseUrl?: string;
-    trustProxy?: boolean;
-    notFoundPerSecond?: number;
-  } = {},
+  options: AppOptions = {},
 ): Promise<TestSite> {
-  const holder = new ContentHolder(await loadOrThrow(dir));
+  const holder = new ContentHolder(content);
   const site = await createSite({
     holder,
     config: {

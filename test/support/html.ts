@@ -10,3 +10,28 @@ export function text(html: string): string {
     .replace(/ ([,.;:)])/g, '$1')
     .trim();
 }
+
+/**
+ * The page's interface, without the content's own English prose (its Markdown bodies, with
+ * their footnotes: the loader words those, and translates them with the content).
+ */
+export function withoutProse(html: string): string {
+  const prose = /<div class="prose"[ >]/;
+  let out = html;
+  for (let start = out.search(prose); start >= 0;) {
+    const tags = /<div\b|<\/div>/g;
+    tags.lastIndex = start;
+    let depth = 0;
+    let end = out.length;
+    for (let m = tags.exec(out); m; m = tags.exec(out)) {
+      depth += m[0] === '</div>' ? -1 : 1;
+      if (depth === 0) {
+        end = tags.lastIndex;
+        break;
+      }
+    }
+    out = out.slice(0, start) + out.slice(end);
+    start = out.search(prose);
+  }
+  return out;
+}

@@ -10,6 +10,11 @@ export const en = {
   'layout.published': 'Published {date}.',
   'layout.updated': 'Last updated {date}.',
   'layout.publishedBy': 'Published by {publisher}.',
+  'layout.languages': 'Language',
+  'translation.missing': 'This page is not translated yet: its text is shown in English.',
+  'translation.original': 'Read the original page',
+  'translation.stale':
+    'This translation dates from {translated}; the English page was updated on {updated}, so some passages may not reflect the changes yet.',
   'live.lastUpdated': 'Last updated {time}.',
   'live.reload': 'Reload for the latest',
   'live.underWay': 'Voting under way',

@@ -8,6 +8,12 @@ export const es = {
   'layout.published': 'Publicado el {date}.',
   'layout.updated': 'Última actualización: {date}.',
   'layout.publishedBy': 'Publicado por {publisher}.',
+  'layout.languages': 'Idioma',
+  'translation.missing':
+    'Esta página aún no está traducida al español: su texto se muestra en la versión original en inglés.',
+  'translation.original': 'Leer la página en inglés',
+  'translation.stale':
+    'Esta traducción es del {translated}; la versión en inglés se actualizó el {updated}, por lo que es posible que algunos pasajes aún no reflejen los cambios.',
   'live.lastUpdated': 'Última actualización: {time}.',
   'live.reload': 'Recargar para ver lo último',
   'live.underWay': 'Votación en curso',

@@ -10,6 +10,12 @@ export const fr = {
   'layout.published': 'Publié le {date}.',
   'layout.updated': 'Dernière mise à jour le {date}.',
   'layout.publishedBy': 'Publié par {publisher}.',
+  'layout.languages': 'Langue',
+  'translation.missing':
+    'Cette page n’est pas encore traduite en français\u00a0: son texte est affiché dans sa version originale anglaise.',
+  'translation.original': 'Lire la page en anglais',
+  'translation.stale':
+    'Cette traduction date du {translated}\u202f; la version anglaise a été mise à jour le {updated}, et certains passages n’en tiennent peut-être pas encore compte.',
   'live.lastUpdated': 'Dernière mise à jour à {time}.',
   'live.reload': 'Recharger pour voir les derniers chiffres',
   'live.underWay': 'Vote en cours',
