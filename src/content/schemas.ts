@@ -320,6 +320,11 @@ export const candidate = z.strictObject({
   fullName: optionalText,
   /** How the name sorts: "Doe, Jane". */
   sortName: text,
+  /**
+   * How languages that agree words with a person write about them (French "élue" or "élu",
+   * Spanish "elegida" or "elegido"). Without it, pages use wording that agrees with anyone.
+   */
+  grammaticalGender: z.enum(['feminine', 'masculine']).optional(),
   nationality: text,
   nominatedBy: text,
   born: z

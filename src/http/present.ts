@@ -28,7 +28,7 @@ import {
   votesNeeded,
 } from '../content/votes.js';
 import type { Stage } from '../content/votes.js';
-import type { MessageKey } from '../i18n/messages.js';
+import type { Gender, MessageKey } from '../i18n/messages.js';
 import { inLanguage, urls } from '../urls.js';
 
 export { formatDate, formatNumber, ruleStages, urls };
@@ -152,13 +152,15 @@ export function candidateOutcome(
   lang: Lang = 'en',
 ): { outcome: Outcome; round?: number; label: string } {
   const t = tr(lang);
-  // TODO(i18n): content does not say a candidate's grammatical gender, so French and Spanish
-  // use the wording that agrees with anyone ("Victoire…", "Candidatura…").
+  // French and Spanish agree with the candidate where content says how; otherwise they use
+  // wording that agrees with anyone ("Victoire…", "Candidatura…").
+  const gender = genderOf(election, slug);
   if (election.decision?.winner === slug) {
     const { decision } = election;
     return {
       outcome: 'elected',
       label: t('outcome.elected', {
+        gender,
         how: howElected(decision, lang),
         date: formatDate(decision.date, lang),
       }),
@@ -176,11 +178,11 @@ export function candidateOutcome(
       return {
         outcome: 'eliminated',
         round: round.number,
-        label: t('outcome.eliminated', { round: round.number }),
+        label: t('outcome.eliminated', { round: round.number, gender }),
       };
   }
   if (election.status === 'decided')
-    return { outcome: 'continued', label: t('outcome.notElected') };
+    return { outcome: 'continued', label: t('outcome.notElected', { gender }) };
   return { outcome: 'standing', label: t('outcome.standing') };
 }
 
@@ -456,15 +458,22 @@ export function roundChart(election: Election, round: Round): RoundChart | null 
 export function outcomeWord(
   outcome: Round['results'][number]['outcome'],
   lang: Lang = 'en',
+  gender?: Gender,
 ): string {
   const t = tr(lang);
   return {
     continued: () => t('result.continued'),
     withdrew: () => t('result.withdrew'),
-    eliminated: () => t('result.eliminated'),
-    elected: () => t('result.elected'),
-    'not-elected': () => t('result.notElected'),
+    eliminated: () => t('result.eliminated', { gender }),
+    elected: () => t('result.elected', { gender }),
+    'not-elected': () => t('result.notElected', { gender }),
   }[outcome]();
+}
+
+/** The form of words that agrees with a candidate, where content says it (see `grammaticalGender`). */
+export function genderOf(election: Election, slug: string): Gender | undefined {
+  const gender = election.candidates.find((c) => c.slug === slug)?.grammaticalGender;
+  return gender === 'feminine' ? 'female' : gender === 'masculine' ? 'male' : undefined;
 }
 
 /** A result's outcome as the page says it: in a round that elected someone, the others were not elected. */

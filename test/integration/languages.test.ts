@@ -251,3 +251,49 @@ describe('a page whose translation is older than the English', () => {
     expect(other.text).not.toContain('translation-notice');
   });
 });
+
+describe('words that agree with a person', () => {
+  const cases: [Lang, string, string][] = [
+    [
+      'fr',
+      'Amy Pope a été élue par acclamation, sans nouveau tour de scrutin, le',
+      'Élue par acclamation, le',
+    ],
+    [
+      'es',
+      'Amy Pope fue elegida por aclamación, sin otra votación, el',
+      'Elegida por aclamación, el',
+    ],
+  ];
+  it.each(cases)(
+    'in %s, agree with the candidate content says how to',
+    async (lang, result, profile) => {
+      const results = await request(shipped.app)
+        .get(inLanguage(lang, '/iom-dg-2023/results'))
+        .expect(200);
+      expect(results.text).toContain(result);
+      const page = await request(shipped.app).get(inLanguage(lang, PROFILE)).expect(200);
+      expect(page.text).toContain(profile);
+    },
+  );
+
+  it('without it, read in words that agree with anyone', async () => {
+    const content = await loadOrThrow(shippedContent);
+    const unsaid = (e: Content['elections'][number]) => ({
+      ...e,
+      candidates: e.candidates.map(({ grammaticalGender: _, ...c }) => c),
+    });
+    const base = content.editions.fr;
+    const elections = base.elections.map(unsaid);
+    const routes = editionRoutes(content.routes, elections, base.pages);
+    const { app } = await appForContent(
+      { ...content, editions: { ...content.editions, fr: { ...base, elections, routes } } },
+      shippedContent,
+    );
+    const res = await request(app).get('/fr/iom-dg-2023/results').expect(200);
+    expect(res.text).toContain(
+      'Amy Pope l’a emporté par acclamation, sans nouveau tour de scrutin, le',
+    );
+    expect(res.text).not.toContain('a été élue');
+  });
+});
