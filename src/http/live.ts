@@ -211,11 +211,7 @@ export class LiveStreams {
   #closed = false;
   readonly #heartbeat: NodeJS.Timeout;
 
-  constructor(
-    holder: ContentHolder,
-    live: LiveVersions,
-    options: LiveStreamOptions,
-  ) {
+  constructor(holder: ContentHolder, live: LiveVersions, options: LiveStreamOptions) {
     this.#max = options.max;
     this.#bufferBytes = options.bufferBytes ?? LIVE_STREAM_BUFFER_BYTES;
     holder.on('swap', (content) => {
