@@ -57,7 +57,11 @@ describe('npm run rename', () => {
 
     const check = run('scripts/check-content.ts', dir);
     expect(check.status).toBe(0);
-    expect(check.stdout).toMatch(/^Content is valid: 2 elections/);
+    // The translations moved with the profile: still translated.
+    expect(check.stdout).toMatch(
+      /^Translations:\n {2}French \(fr\): 12 files translated, 0 stale, 0 missing\./,
+    );
+    expect(check.stdout).toMatch(/\nContent is valid: 2 elections/);
 
     const { app } = await appFor(dir);
     await request(app)
