@@ -1,25 +1,38 @@
 // `npm run check`: validates the content folder (CONTENT_DIR or ./content) and prints every
-// problem grouped by file. Exit 0 when the content can be served, 1 when it cannot.
+// problem grouped by file, then the translation report: per language, what is translated,
+// stale or missing. Exit 0 when the content can be served, 1 when it cannot.
+// `npm run check -- --strict`, for a release: a translation behind its English text is an
+// error too (exit 1).
 import { readConfig } from '../src/config.js';
+import { isError } from '../src/content/problems.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
+import { formatTranslationReport, strict } from '../src/content/translation-report.js';
 import { createBackgroundLoader } from '../src/store/loader.js';
 
+const strictly = process.argv.slice(2).includes('--strict');
 const { contentDir, loadBudgetMs } = readConfig();
 // The server's loader: a file that takes too long to read is reported, not waited for.
 const loader = createBackgroundLoader(loadBudgetMs);
 const result = await loader.load(contentDir);
 await loader.close();
-const problems = result.ok ? result.content.warnings : result.problems;
+const found = result.ok ? result.content.warnings : result.problems;
+const problems = strictly ? strict(found) : found;
 if (problems.length > 0)
   process.stdout.write(
     `${formatReport(problems, { frames: true, root: reportRoot(contentDir) })}\n`,
   );
-if (result.ok) {
+if (result.ok) process.stdout.write(`${formatTranslationReport(result.content)}\n`);
+if (result.ok && !problems.some(isError)) {
   const { elections, pages, routes } = result.content;
   const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
   process.stdout.write(
     `Content is valid: ${count(elections.length, 'election')}, ${count(pages.length, 'page')}, ${count(routes.size, 'URL')} (${contentDir}).\n`,
   );
+} else if (result.ok) {
+  process.stdout.write(
+    `Content is valid, but not ready for a release: translations are behind (--strict) (${contentDir}).\n`,
+  );
+  process.exitCode = 1;
 } else {
   process.stdout.write(`Content is not valid (${contentDir}).\n`);
   process.exitCode = 1;

@@ -11,6 +11,7 @@ import type { LoadOptions } from './load-stage.js';
 import { markedDraft, slugOf } from './load-stage.js';
 import type { ValidFiles } from './load-validate.js';
 import { DEFAULT_LANG } from '../i18n/lang.js';
+import type { EditionSources } from './load-editions.js';
 import { buildEditions } from './load-editions.js';
 import type { Article, Candidate, Content, Edition, Election, Page } from './model.js';
 import type { Problem } from './problems.js';
@@ -73,6 +74,7 @@ export function assembleContent(
   { table }: CheckedFiles,
   { texts }: ReadFiles,
   warnings: Problem[],
+  translations: EditionSources,
 ): Content {
   const featured = site.featured;
   const sorted = [...elections].sort(
@@ -80,7 +82,7 @@ export function assembleContent(
   );
   const english: Edition = { lang: DEFAULT_LANG, site, siteTranslation: ORIGINAL, elections: sorted, pages, routes: table.routes };
   const content: Content = {
-    editions: buildEditions(english),
+    editions: buildEditions(english, translations),
     site,
     elections: sorted,
     pages,

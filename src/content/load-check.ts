@@ -1,5 +1,6 @@
 // The load's check stage: references across files, checked on every file as parsed so that
 // they are all reported at once; then every problem put in words for the editor.
+import type { Lang } from '../i18n/lang.js';
 import { urls } from '../urls.js';
 import { fieldInWords } from './field-words.js';
 import type { Model } from './load-assemble.js';
@@ -14,6 +15,7 @@ import type { ElectionRefs, LinkTarget } from './references.js';
 import {
   asRecord,
   checkElectionFigures,
+  checkCitations,
   checkElectionRefs,
   checkEntryRefs,
   checkLinks,
@@ -157,6 +159,34 @@ export function checkReferences(
   problems.push(...checkMisspeltNames([...sources.values()], names));
   problems.push(...checkTitles(valid));
   return { table, problems };
+}
+
+/**
+ * Stage 5b, check translations: in each edition, every translated text's citations among its
+ * election's sources, and its links, a section link checked against the headings of the page
+ * in that language (a translated page's own heading ids, an untranslated page's English ones).
+ */
+export function checkTranslations(
+  valid: ValidFiles,
+  editions: ReadonlyMap<Lang, RenderedFiles>,
+  { aliases }: CheckedFiles['table'],
+  options: LoadOptions,
+  onFile: Progress,
+): Found {
+  const problems: Problem[] = [];
+  for (const rendering of editions.values()) {
+    const { targets, ownPath } = linkTargets(valid, rendering);
+    for (const [file, source] of rendering.translated) {
+      onFile(source.file);
+      const body = rendering.rendered.get(file)!;
+      problems.push(...checkLinks(source, ownPath.get(file) ?? '', body.links, targets, aliases, options.includeDrafts === true));
+      const election = valid.folders.get(file.split('/')[1] ?? '')?.election;
+      const known = file.startsWith('elections/') && election ? definedSourceIds(election.source.yaml?.data) : undefined;
+      const text = source.body ?? asRecord(source.yaml?.data)?.overview;
+      if (known && typeof text === 'string') problems.push(...checkCitations(source, text, body.footnoteRefs, known));
+    }
+  }
+  return { problems };
 }
 
 /**

@@ -3,7 +3,11 @@
 // its language, whether its text is translated, stale or shown in English.
 import type { Lang } from '../i18n/lang.js';
 import { LANGS } from '../i18n/lang.js';
+import type { RenderedFiles } from './load-render.js';
+import type { TranslationStates, ValidTranslations } from './load-translate.js';
 import type { Edition, Election, Page, Route, TranslationState } from './model.js';
+
+const SITE_FILE = 'site.yaml';
 
 const MISSING: TranslationState = { status: 'missing' };
 
@@ -31,19 +35,58 @@ export function editionRoutes(
   return routes;
 }
 
-/** An edition with every text in English, marked as not translated yet. */
-function untranslated(english: Edition, lang: Lang): Edition {
-  const elections = english.elections.map((e) => ({
-    ...e,
-    translation: MISSING,
-    candidates: e.candidates.map((c) => ({ ...c, translation: MISSING })),
-    articles: e.articles.map((a) => ({ ...a, translation: MISSING })),
-  }));
-  const pages = english.pages.map((p) => ({ ...p, translation: MISSING }));
-  return { lang, site: english.site, siteTranslation: MISSING, elections, pages, routes: editionRoutes(english.routes, elections, pages) };
+/** What the editions are made of beyond the English: each language's translations and renderings. */
+export interface EditionSources {
+  /** By language, then English file: the translated text. */
+  translations: ValidTranslations['byLang'];
+  /** By language, then English file: the state of its translation. */
+  states: TranslationStates['byLang'];
+  /** By language: every Markdown text as rendered for that edition, by English file. */
+  rendered: ReadonlyMap<Lang, RenderedFiles>;
 }
 
-/** Every language's edition, English first. (Translation files are not read yet: every other edition falls back to English.) */
-export function buildEditions(english: Edition): Record<Lang, Edition> {
-  return Object.fromEntries(LANGS.map((lang) => [lang, lang === english.lang ? english : untranslated(english, lang)])) as Record<Lang, Edition>;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map);
+
+/**
+ * The English data with the translation's text laid over it: a text where the English has
+ * one, lists element for element; numbers, dates, slugs and sources stay the English file's.
+ */
+export function overlay<T>(english: T, text: unknown): T {
+  if (text === undefined) return english;
+  if (typeof english === 'string') return (typeof text === 'string' ? text : english) as T;
+  if (Array.isArray(english)) return (Array.isArray(text) ? english.map((e: unknown, i) => overlay(e, text[i])) : english) as T;
+  if (isRecord(english) && isRecord(text)) {
+    const out: Record<string, unknown> = { ...english };
+    for (const key of Object.keys(text)) if (key in english) out[key] = overlay(english[key], text[key]);
+    return out as T;
+  }
+  return english;
+}
+
+/** The edition of one language: each thing's translated text where there is one, the English elsewhere. */
+function translatedEdition(english: Edition, lang: Lang, from: EditionSources | undefined): Edition {
+  const translations = from?.translations.get(lang);
+  const states = from?.states.get(lang);
+  const rendered = from?.rendered.get(lang)?.rendered;
+  const text = (file: string): unknown => translations?.get(file)?.text;
+  const state = (file: string): TranslationState => states?.get(file) ?? MISSING;
+  const elections = english.elections.map((e) => ({
+    ...overlay(e, text(e.file)),
+    translation: state(e.file),
+    overviewHtml: rendered?.get(e.file) ?? e.overviewHtml,
+    candidates: e.candidates.map((c) => ({ ...overlay(c, text(c.file)), translation: state(c.file), biography: rendered?.get(c.file) ?? c.biography })),
+    articles: e.articles.map((a) => ({ ...overlay(a, text(a.file)), translation: state(a.file), body: rendered?.get(a.file) ?? a.body })),
+  }));
+  const pages = english.pages.map((p) => ({ ...overlay(p, text(p.file)), translation: state(p.file), body: rendered?.get(p.file) ?? p.body }));
+  const site = overlay(english.site, text(SITE_FILE));
+  return { lang, site, siteTranslation: state(SITE_FILE), elections, pages, routes: editionRoutes(english.routes, elections, pages) };
+}
+
+/**
+ * Every language's edition, English first. Without translations (a placeholder site), every
+ * other edition is the English text marked as not translated.
+ */
+export function buildEditions(english: Edition, from?: EditionSources): Record<Lang, Edition> {
+  return Object.fromEntries(LANGS.map((lang) => [lang, lang === english.lang ? english : translatedEdition(english, lang, from)])) as Record<Lang, Edition>;
 }

@@ -1,6 +1,8 @@
 // The load's first stages: which files the folder holds, their text, and each parsed.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Lang } from '../i18n/lang.js';
+import { DEFAULT_LANG, isLang } from '../i18n/lang.js';
 import type { LoadResult } from './model.js';
 import type { Problem } from './problems.js';
 import { problem } from './problems.js';
@@ -14,19 +16,48 @@ export const FILE_SIZE_LIMIT = 1024 * 1024;
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export type FileKind =
+/** What an English file is, from where it sits. */
+export type EnglishKind =
   | { kind: 'site' }
   | { kind: 'page'; slug: string }
   | { kind: 'election'; election: string }
   | { kind: 'candidate'; election: string; slug: string }
   | { kind: 'article'; election: string; slug: string };
 
+/** A translation (`amy-pope.fr.md`): the text of the English file `of` in another language. */
+export interface TranslationKind {
+  kind: 'translation';
+  lang: Lang;
+  /** The English file it translates (`…/amy-pope.md`), which may not exist. */
+  of: string;
+  /** What the English file is. */
+  target: EnglishKind;
+}
+
+export type FileKind = EnglishKind | TranslationKind;
+
 const LAYOUT =
   'site.yaml, pages/<page>.md, elections/<election>/election.yaml, ' +
   'elections/<election>/candidates/<candidate>.md and elections/<election>/articles/<article>.md';
 
-/** What a file is, from where it sits; undefined for files outside the format. */
+/** `<name>.<lang>.<ext>`, for a language of the site other than English. */
+const TRANSLATION_NAME = /^(.*)\.([a-z]{2})\.(md|yaml)$/;
+
+/**
+ * What a file is, from where it sits; undefined for files outside the format. A file named
+ * `<name>.<lang>.<ext>` beside an English file's place is its translation into `lang`.
+ */
 export function classify(file: string): FileKind | undefined {
+  const translation = TRANSLATION_NAME.exec(file);
+  if (translation && isLang(translation[2]) && translation[2] !== DEFAULT_LANG) {
+    const of = `${translation[1]!}.${translation[3]!}`;
+    const target = classifyEnglish(of);
+    return target && { kind: 'translation', lang: translation[2], of, target };
+  }
+  return classifyEnglish(file);
+}
+
+function classifyEnglish(file: string): EnglishKind | undefined {
   const parts = file.split('/');
   const [a, b, c, d] = parts;
   if (parts.length === 1 && a === 'site.yaml') return { kind: 'site' };

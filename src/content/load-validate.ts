@@ -5,7 +5,7 @@ import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { Entry, Found, Progress } from './load-stage.js';
 import { whole } from './load-stage.js';
-import type { ParsedFiles, ReadFiles } from './load-read.js';
+import type { ParsedFiles, ReadFiles, TranslationKind } from './load-read.js';
 import { classify } from './load-read.js';
 import * as schemas from './schemas.js';
 import type { SourceFile } from './source-file.js';
@@ -18,12 +18,19 @@ export interface ElectionFolder {
   articles: Entry<schemas.ArticleData>[];
 }
 
+/** A translation file as parsed, validated by the translate stage (load-translate.ts). */
+export interface TranslationFile extends TranslationKind {
+  source: SourceFile;
+}
+
 /** Stage 3's output: every parsed file as an entry, valid or not, in file order. */
 export interface ValidFiles extends Found {
   site: Entry<schemas.SiteData> | undefined;
   pages: Entry<schemas.PageData>[];
   /** By election slug, in the order first met. */
   folders: ReadonlyMap<string, ElectionFolder>;
+  /** Translation files, in file order: checked against their English files next. */
+  translations: TranslationFile[];
 }
 
 function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Problem[]): void {
@@ -47,6 +54,7 @@ export function validateFiles({ files }: ReadFiles, { sources }: ParsedFiles, on
   let site: Entry<schemas.SiteData> | undefined;
   const pages: Entry<schemas.PageData>[] = [];
   const folders = new Map<string, ElectionFolder>();
+  const translations: TranslationFile[] = [];
   const folder = (slug: string): ElectionFolder => {
     let found = folders.get(slug);
     if (!found) {
@@ -77,6 +85,9 @@ export function validateFiles({ files }: ReadFiles, { sources }: ParsedFiles, on
         checkSlug(kind.slug, whole(file), true, problems);
         folder(kind.election).articles.push(entry(schemas.article, source));
         break;
+      case 'translation':
+        translations.push({ ...kind, source });
+        break;
     }
   }
   if (!files.includes('site.yaml')) {
@@ -86,5 +97,5 @@ export function validateFiles({ files }: ReadFiles, { sources }: ParsedFiles, on
     const file = `elections/${slug}/election.yaml`;
     if (!f.election) problems.push(problem('file-missing', whole(file), `${file}, the data of this election`));
   }
-  return { site, pages, folders, problems };
+  return { site, pages, folders, translations, problems };
 }

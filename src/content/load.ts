@@ -1,12 +1,14 @@
 // Loads a content folder, one stage after another, each with its own input and output:
-//   read files → parse → validate → render Markdown → check references → assemble the Content.
+//   read files → parse → validate → translate (each translation against its English file)
+//   → render Markdown (per language) → check references → assemble the Content (per language).
 // Either a complete, frozen Content or the list of every problem; never half a site.
 import { assembleContent, buildModel } from './load-assemble.js';
-import { checkReferences, describeProblems } from './load-check.js';
+import { checkReferences, checkTranslations, describeProblems } from './load-check.js';
 import { parseFiles, readFiles } from './load-read.js';
 import { renderFiles } from './load-render.js';
 import type { LoadOptions, Progress } from './load-stage.js';
 import { reasonOf, sentence, whole } from './load-stage.js';
+import { compareTranslations, TRANSLATED_LANGS, validateTranslations, withoutNoise } from './load-translate.js';
 import { validateFiles } from './load-validate.js';
 import type { LoadResult } from './model.js';
 import { isError, problem } from './problems.js';
@@ -37,17 +39,34 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   if ('ok' in read) return read;
   const parsed = parseFiles(read, onFile);
   const valid = validateFiles(read, parsed, onFile);
-  const rendered = renderFiles(valid, parsed, onFile);
+  const translations = validateTranslations(valid, onFile);
+  const states = compareTranslations(valid, translations);
+  const rendered = renderFiles(valid, onFile);
+  const editions = new Map(
+    TRANSLATED_LANGS.map((lang) => [lang, renderFiles(valid, onFile, { lang, translations: translations.byLang.get(lang)! })]),
+  );
   // From here on the work is on the folder as a whole, but for each file's links.
   onFile('.');
   const model = buildModel(valid, rendered, options);
   const checked = checkReferences(valid, parsed, rendered, model, options, onFile);
+  const translated = checkTranslations(valid, editions, checked.table, options, onFile);
   const problems = describeProblems(
-    [...read.problems, ...parsed.problems, ...valid.problems, ...rendered.problems, ...checked.problems],
+    withoutNoise([
+      ...read.problems,
+      ...parsed.problems,
+      ...valid.problems,
+      ...translations.problems,
+      ...states.problems,
+      ...rendered.problems,
+      ...[...editions.values()].flatMap((e) => e.problems),
+      ...checked.problems,
+      ...translated.problems,
+    ]),
     valid,
     parsed,
     options,
   );
   if (problems.some(isError) || !valid.site?.data) return { ok: false, problems };
-  return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems) };
+  const sources = { translations: translations.byLang, states: states.byLang, rendered: editions };
+  return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems, sources) };
 }

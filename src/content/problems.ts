@@ -427,6 +427,50 @@ export const problemCatalogue = {
       hint: 'Link to the image instead of showing it (remove the "!" before the brackets), or use an image the site serves itself.',
     }),
   },
+  'translation-data': {
+    severity: 'error',
+    detail: (name: string, englishFile: string, field: string, found: string): Detail => ({
+      message: `"${name}" is data, not text to translate: it is written once, in ${englishFile} (${field}), and every language shows it from there.`,
+      expected: 'only text readers read, like titles, descriptions and notes',
+      found,
+      hint: `Delete it here; to change the value, change ${field} in ${englishFile}.`,
+    }),
+  },
+  'translation-list-length': {
+    // A warning: on vote day the English list grows first (a round, a timeline entry), and the
+    // site must keep taking those edits before the translation catches up.
+    severity: 'warning',
+    detail: (found: number, expected: number, englishFile: string): Detail => ({
+      message: `This list has ${found} ${found === 1 ? 'element' : 'elements'}; the same list in ${englishFile} has ${expected}. A translation follows the English list element for element: ${found > expected ? 'the elements beyond the English list are not shown' : 'the English elements without a translation are shown in English'}.`,
+      expected: `${expected} ${expected === 1 ? 'element' : 'elements'}`,
+      found: `${found}`,
+      hint: 'Give each English element its translation in the same place, and {} for an element with nothing to translate.',
+    }),
+  },
+  'translation-orphan': {
+    severity: 'error',
+    detail: (englishFile: string): Detail => ({
+      message: `This translation has no English file: ${englishFile} does not exist.`,
+      found: englishFile,
+      hint: 'Give the translation the name of the English file it translates, with the language before the extension, or delete it.',
+    }),
+  },
+  'translation-missing': {
+    severity: 'warning',
+    detail: (language: string, englishFile: string): Detail => ({
+      message: `${englishFile} has no ${language} translation yet: ${language} readers see its English text, with a notice.`,
+      hint: 'Create this file with the text of the English file translated and "translated:" set to the day; content/README.md shows how.',
+    }),
+  },
+  'translation-stale': {
+    severity: 'warning',
+    detail: (language: string, translated: string, englishFile: string, updated: string, fields: readonly string[]): Detail => ({
+      message: `The ${language} translation is older than its English text: translated ${translated}, ${englishFile} updated ${updated}.${fields.length === 0 ? '' : ` Not translated: ${list(fields)}.`}`,
+      expected: `translated on ${updated} or later`,
+      found: translated,
+      hint: 'Bring the translation in line with the English text, then set "translated:" to the day you did.',
+    }),
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;

@@ -226,12 +226,7 @@ export function checkElectionRefs(raw: unknown, source: SourceFile, refs: Electi
   );
   problems.push(...checkCandidateRef(refs, source, asRecord(data.decision)?.winner, ['decision', 'winner']));
   if (typeof data.overview === 'string' && refs.sources !== undefined) {
-    const known = refs.sources;
-    const defined = footnoteDefinitions(data.overview);
-    for (const label of footnoteReferences(data.overview)) {
-      if (defined.has(label) || known.includes(label)) continue;
-      problems.push(problem('unknown-source', locate(source, ['overview']), label, known, closest(label, known)));
-    }
+    problems.push(...checkCitations(source, data.overview, footnoteReferences(data.overview), refs.sources));
   }
   return problems;
 }
@@ -447,12 +442,20 @@ export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteR
   asArray(asRecord(data)?.related).forEach((slug, i) =>
     problems.push(...checkCandidateRef(refs, source, slug, ['related', i])),
   );
-  const known = refs.sources;
-  if (known === undefined) return problems;
-  const defined = footnoteDefinitions(source.body ?? '');
+  if (refs.sources === undefined) return problems;
+  return [...problems, ...checkCitations(source, source.body ?? '', footnoteRefs, refs.sources)];
+}
+
+/**
+ * Citations `[^id]` of a text (a body, or an election's overview when the file has no body)
+ * that neither the text defines nor the election lists among its sources.
+ */
+export function checkCitations(source: SourceFile, text: string, footnoteRefs: readonly string[], known: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const defined = footnoteDefinitions(text);
   for (const label of footnoteRefs) {
     if (defined.has(label) || known.includes(label)) continue;
-    const place = bodyPlace(source, bodyIndex(source, [`[^${label}]`], `[^${label}]`));
+    const place = source.body === undefined ? locate(source, ['overview']) : bodyPlace(source, bodyIndex(source, [`[^${label}]`], `[^${label}]`));
     problems.push(problem('unknown-source', place, label, known, closest(label, known)));
   }
   return problems;

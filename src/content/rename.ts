@@ -165,18 +165,17 @@ export async function renameEntry(contentDir: string, oldFile: string, newSlug: 
   const newThere = await exists(abs(plan.newFile));
   if (oldThere && newThere) throw new Error(`${plan.newFile} already exists: choose another name.`);
   if (!oldThere && !newThere) throw new Error(`${plan.oldFile} does not exist in ${contentDir}.`);
-  if (oldThere) {
-    // The file and its translations beside it (ana-lima.fr.md …).
-    const folder = path.posix.dirname(plan.oldFile);
-    const siblings = await readdir(abs(folder));
-    for (const name of siblings) {
-      const match = new RegExp(`^${escape(plan.from)}((?:\\.[a-z]{2})?\\.md)$`).exec(name);
-      if (!match) continue;
-      const target = `${folder}/${plan.to}${match[1]}`;
-      if (await exists(abs(target))) throw new Error(`${target} already exists: choose another name.`);
-      await move(abs(`${folder}/${name}`), abs(target));
-      moved.push(`${folder}/${name} → ${target}`);
-    }
+  // The file and its translations beside it (ana-lima.fr.md …): the translations too when the
+  // English file was already moved by hand.
+  const folder = path.posix.dirname(plan.oldFile);
+  const siblings = await readdir(abs(folder));
+  for (const name of siblings) {
+    const match = new RegExp(`^${escape(plan.from)}((?:\\.[a-z]{2})?\\.md)$`).exec(name);
+    if (!match) continue;
+    const target = `${folder}/${plan.to}${match[1]}`;
+    if (await exists(abs(target))) throw new Error(`${target} already exists: choose another name.`);
+    await move(abs(`${folder}/${name}`), abs(target));
+    moved.push(`${folder}/${name} → ${target}`);
   }
 
   const rewritten = new Map<string, number>();

@@ -75,6 +75,8 @@ export function collapseRenames(
   }
   const replaced = new Set<Problem>();
   const added: Problem[] = [];
+  const oldFiles = new Set<string | undefined>();
+  const newFiles = new Set<string>();
   for (const [key, group] of groups) {
     const before = previous?.[key];
     const renamed = entries.filter(
@@ -91,6 +93,9 @@ export function collapseRenames(
     group.problems.forEach((p) => replaced.add(p));
     const files = new Set(group.problems.map((p) => p.file)).size;
     const folder = entry.kind === 'candidate' ? 'candidates' : 'articles';
+    const oldFile = `elections/${entry.election}/${folder}/${group.slug}.md`;
+    oldFiles.add(oldFile);
+    newFiles.add(entry.file);
     added.push(
       problem(
         'likely-rename',
@@ -101,9 +106,15 @@ export function collapseRenames(
         entry.name!,
         group.problems.length,
         files,
-        `elections/${entry.election}/${folder}/${group.slug}.md`,
+        oldFile,
       ),
     );
+  }
+  // The translations of a file renamed by hand are left under the old name: the command moves
+  // them too, so they are not reported apart (no English file; no translation of the new one).
+  for (const p of problems) {
+    if (p.code === 'translation-orphan' && oldFiles.has(p.found)) replaced.add(p);
+    if (p.code === 'translation-missing' && newFiles.has(p.file.replace(/\.[a-z]{2}\.md$/, '.md'))) replaced.add(p);
   }
   return [...problems.filter((p) => !replaced.has(p)), ...added];
 }

@@ -66,20 +66,30 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return current;
 }
 
+/** A schema without its optional, default and preprocessing wrappers: the object, list or value inside. */
+function unwrap(s: z.core.$ZodType): z.core.$ZodType {
+  let t = s;
+  for (;;) {
+    const def = t._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType; in?: z.core.$ZodType };
+    if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) t = def.innerType;
+    else if (def.type === 'pipe' && def.out && def.in) {
+      const inType = (def.in._zod.def as { type: string }).type;
+      t = inType === 'transform' ? def.out : def.in;
+    } else return t;
+  }
+}
+
+/** What a schema takes, seen through its wrappers: an object's fields, a list's element, or a value. */
+export function schemaParts(schema: z.core.$ZodType): { shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType } {
+  const def = unwrap(schema)._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
+  if (def.type === 'object' && def.shape) return { shape: def.shape };
+  if (def.type === 'array' && def.element) return { element: def.element };
+  return {};
+}
+
 /** The fields an object schema takes at a data path, with their schemas. */
 function shapeAt(schema: z.core.$ZodType, path: FieldPath): Record<string, z.core.$ZodType> {
   let current: z.core.$ZodType | undefined = schema;
-  const unwrap = (s: z.core.$ZodType): z.core.$ZodType => {
-    let t = s;
-    for (;;) {
-      const def = t._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType; in?: z.core.$ZodType };
-      if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) t = def.innerType;
-      else if (def.type === 'pipe' && def.out && def.in) {
-        const inType = (def.in._zod.def as { type: string }).type;
-        t = inType === 'transform' ? def.out : def.in;
-      } else return t;
-    }
-  };
   for (const segment of path) {
     if (!current) return {};
     const def = unwrap(current)._zod.def as unknown as {

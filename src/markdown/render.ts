@@ -5,6 +5,9 @@ import { Marked } from 'marked';
 import type { Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
+import type { Lang } from '../i18n/lang.js';
+import { tr } from '../i18n/messages.js';
+import type { Translator } from '../i18n/messages.js';
 
 export interface Heading {
   level: number;
@@ -173,6 +176,10 @@ interface RenderState {
   links: string[];
   /** Added to every heading's level: 1 when the text sits under a heading of the page. */
   headingOffset: number;
+  /** The words the renderer adds (section links, notes), in the document's edition's language. */
+  t: Translator;
+  /** Put before every internal link's path: "/fr" in the French edition, "" in English. */
+  linkPrefix: string;
 }
 let state: RenderState | undefined;
 
@@ -181,29 +188,68 @@ function current(): RenderState {
   return state;
 }
 
-// One configured instance for every document: building marked and its extensions per
-// document cost more than the rendering itself on a large site.
-const marked = new Marked({ gfm: true, async: false });
-// GFM footnotes: [^label] references and a numbered list at the end.
-marked.use(markedFootnote({ description: 'Sources and notes', headingClass: 'footnotes-title' }));
-marked.use({
-  // Heading ids in GitHub's style, de-duplicated within the document, each heading carrying
-  // a link to itself so readers can share a section.
-  renderer: {
-    heading({ tokens, depth: written }: Tokens.Heading): string {
-      const depth = Math.min(6, written + current().headingOffset);
-      const inner = this.parser.parseInline(tokens);
-      const text = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
-      const id = current().slugger.slug(text);
-      if (depth === 2 || depth === 3) current().headings.push({ level: depth, id, text });
-      const label = `Link to the section “${escapeHtml(text)}”`;
-      return `<h${depth} id="${id}">${inner} <a class="heading-anchor" href="#${id}"><span aria-hidden="true">#</span><span class="visually-hidden">${label}</span></a></h${depth}>\n`;
+/** Paths the site answers the same in every language: never given a language prefix. */
+const UNPREFIXED =
+  /^\/(?:assets|api|share|healthz|__dev|sitemap\.xml|feed\.xml|robots\.txt|favicon\.ico)(?:[/?#]|$)/;
+
+/** An internal link as the edition writes it: `/x/results` is `/fr/x/results` in French. */
+export function localizeHref(href: string, prefix: string): string {
+  if (prefix === '' || !href.startsWith('/') || href.startsWith('//') || UNPREFIXED.test(href))
+    return href;
+  return `${prefix}${href}`;
+}
+
+/**
+ * One configured instance per language, for every document: building marked and its
+ * extensions per document cost more than the rendering itself on a large site.
+ */
+function configure(lang: Lang): Marked {
+  const marked = new Marked({ gfm: true, async: false });
+  // GFM footnotes: [^label] references and a numbered list at the end.
+  marked.use(
+    markedFootnote({ description: tr(lang)('markdown.notes'), headingClass: 'footnotes-title' }),
+  );
+  marked.use({
+    // Heading ids in GitHub's style, de-duplicated within the document, each heading carrying
+    // a link to itself so readers can share a section.
+    renderer: {
+      heading({ tokens, depth: written }: Tokens.Heading): string {
+        const depth = Math.min(6, written + current().headingOffset);
+        const inner = this.parser.parseInline(tokens);
+        const text = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
+        const id = current().slugger.slug(text);
+        if (depth === 2 || depth === 3) current().headings.push({ level: depth, id, text });
+        const label = current().t('markdown.sectionLink', { section: escapeHtml(text) });
+        return `<h${depth} id="${id}">${inner} <a class="heading-anchor" href="#${id}"><span aria-hidden="true">#</span><span class="visually-hidden">${label}</span></a></h${depth}>\n`;
+      },
     },
-  },
-  walkTokens(token) {
-    if (token.type === 'link') current().links.push((token as Tokens.Link).href);
-  },
-});
+    // Links are recorded as written (they are checked against the unprefixed URL table), then
+    // pointed at the edition's language.
+    walkTokens(token) {
+      if (token.type !== 'link') return;
+      const link = token as Tokens.Link;
+      current().links.push(link.href);
+      link.href = localizeHref(link.href, current().linkPrefix);
+    },
+  });
+  return marked;
+}
+
+const instances = new Map<Lang, Marked>();
+const markedFor = (lang: Lang): Marked => {
+  let found = instances.get(lang);
+  if (!found) instances.set(lang, (found = configure(lang)));
+  return found;
+};
+
+/** The edition a document is rendered for: its language's words and link prefix. */
+export interface RenderEdition {
+  lang: Lang;
+  /** "/fr" for French; "" (the default) for English. */
+  linkPrefix: string;
+}
+
+const ENGLISH: RenderEdition = { lang: 'en', linkPrefix: '' };
 
 /**
  * Renders one document, with heading ids de-duplicated within it. Citing a source is writing
@@ -214,8 +260,17 @@ export function renderMarkdown(
   markdown: string,
   cite: CitationFormatter = () => undefined,
   headingOffset = 0,
+  edition: RenderEdition = ENGLISH,
 ): RenderedMarkdown {
-  state = { slugger: new GithubSlugger(), headings: [], links: [], headingOffset };
+  const t = tr(edition.lang);
+  state = {
+    slugger: new GithubSlugger(),
+    headings: [],
+    links: [],
+    headingOffset,
+    t,
+    linkPrefix: edition.linkPrefix,
+  };
   const { headings, links } = state;
   const defined = footnoteDefinitions(markdown);
   const footnoteRefs = footnoteReferences(markdown);
@@ -230,16 +285,16 @@ export function renderMarkdown(
 
   let raw: string;
   try {
-    raw = marked.parse(source) as string;
+    raw = markedFor(edition.lang).parse(source) as string;
   } finally {
     state = undefined;
   }
   // Wide tables scroll inside their own box on a phone instead of widening the page; the box
   // can take focus, so keyboard users can scroll it too. Added after sanitizing: it is ours.
-  let html = sanitize(labelBackReferences(raw))
+  let html = sanitize(labelBackReferences(raw, t))
     .replace(
       /<table>/g,
-      '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>',
+      `<div class="table-scroll" role="region" aria-label="${t('markdown.table')}" tabindex="0"><table>`,
     )
     .replace(/<\/table>/g, '</table></div>');
   if (headingOffset > 0) {
@@ -262,14 +317,16 @@ const BACK_REFERENCE =
  * The links from a note back to the text say which note and which place they lead to, in
  * words that contain what is visible ("↩", "↩2"), as WCAG's label-in-name asks.
  */
-function labelBackReferences(html: string): string {
+function labelBackReferences(html: string, t: Translator): string {
   let note = 0;
   return html.replace(FOOTNOTE_ITEM, (item) => {
     note += 1;
     return item.replace(BACK_REFERENCE, (_, href: string, place: string | undefined) => {
-      const where = place === undefined ? '' : `, place `;
+      const words = t(place === undefined ? 'markdown.backToNote' : 'markdown.backToPlace', {
+        note: String(note),
+      });
       const visible = place === undefined ? '' : `<sup>${place}</sup>`;
-      return `<a href="${href}" data-footnote-backref><span aria-hidden="true">↩</span><span class="visually-hidden">Back to where note ${note} is cited${where}</span>${visible}</a>`;
+      return `<a href="${href}" data-footnote-backref><span aria-hidden="true">↩</span><span class="visually-hidden">${words}</span>${visible}</a>`;
     });
   });
 }

@@ -36,13 +36,17 @@ describe('npm run rename', () => {
     );
     expect(renamed.status).toBe(0);
     expect(renamed.stdout.split('\n').at(-2)).toBe(
-      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 9 references in 6 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
+      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 11 references in 8 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
     );
     const moved = await readFile(
       path.join(dir, 'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md'),
       'utf8',
     );
     expect(moved).toContain('\naliases: [/iom-dg-2023/candidates/antonio-vitorino]\n---\n');
+    // Its translations move with it, and keep only their text.
+    expect(renamed.stdout).toContain(
+      `Moved ${dir}/elections/iom-dg-2023/candidates/antonio-vitorino.fr.md → ${dir}/elections/iom-dg-2023/candidates/antonio-manuel-vitorino.fr.md`,
+    );
     expect(await readFile(path.join(dir, 'elections/iom-dg-2023/election.yaml'), 'utf8')).toContain(
       '      - candidate: antonio-manuel-vitorino\n',
     );
@@ -53,7 +57,11 @@ describe('npm run rename', () => {
 
     const check = run('scripts/check-content.ts', dir);
     expect(check.status).toBe(0);
-    expect(check.stdout).toMatch(/^Content is valid: 2 elections/);
+    // The translations moved with the profile: still translated.
+    expect(check.stdout).toMatch(
+      /^Translations:\n {2}French \(fr\): 12 files translated, 0 stale, 0 missing\./,
+    );
+    expect(check.stdout).toMatch(/\nContent is valid: 2 elections/);
 
     const { app } = await appFor(dir);
     await request(app)
@@ -117,7 +125,7 @@ describe('a rename done by hand', () => {
     expect(result.ok).toBe(false);
     expect(formatReport(result.ok ? [] : result.problems)).toBe(
       [
-        'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md error This candidate looks renamed from "antonio-vitorino" to "antonio-manuel-vitorino" (same name, "António Vitorino"): 9 references in 6 files still use "antonio-vitorino". Run npm run rename -- elections/iom-dg-2023/candidates/antonio-vitorino.md antonio-manuel-vitorino: it rewrites every reference and keeps the old URL working with a redirect. (likely-rename)',
+        'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md error This candidate looks renamed from "antonio-vitorino" to "antonio-manuel-vitorino" (same name, "António Vitorino"): 11 references in 8 files still use "antonio-vitorino". Run npm run rename -- elections/iom-dg-2023/candidates/antonio-vitorino.md antonio-manuel-vitorino: it rewrites every reference and keeps the old URL working with a redirect. (likely-rename)',
         '',
         '1 error and 0 warnings in 1 file.',
       ].join('\n'),

@@ -116,3 +116,39 @@ describe('block nesting', () => {
     expect(blockNesting(`${' '.repeat(90)}- x`, 40)).toEqual({ depth: 46, line: 0 });
   });
 });
+
+describe('an edition in another language', () => {
+  it('points internal links at its prefix (not the files every language shares) and words what it adds in its language', () => {
+    const markdown =
+      '## Les règles\n\nVoir [le vote](/x/how-it-works#the-rule), [l’accueil](/), [les données](/api/elections), [ailleurs](https://example.org/a) et [plus haut](#les-règles).[^a]\n\n| a |\n| - |\n| b |\n\n[^a]: Une note.';
+    const { html, links, headings } = renderMarkdown(markdown, undefined, 0, {
+      lang: 'fr',
+      linkPrefix: '/fr',
+    });
+    // Links are recorded as written, for the checks against the URL table.
+    expect(links).toEqual([
+      '/x/how-it-works#the-rule',
+      '/',
+      '/api/elections',
+      'https://example.org/a',
+      '#les-règles',
+    ]);
+    expect([...html.matchAll(/<a href="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      '/fr/x/how-it-works#the-rule',
+      '/fr/',
+      '/api/elections',
+      'https://example.org/a',
+      // marked writes the accent percent-encoded; browsers decode it to find the id.
+      '#les-r%C3%A8gles',
+    ]);
+    expect(headings).toEqual([{ level: 2, id: 'les-règles', text: 'Les règles' }]);
+    expect(html).toContain(
+      '<span class="visually-hidden">Lien vers la section «\u00a0Les règles\u00a0»</span>',
+    );
+    expect(html).toContain('<h2 id="footnote-label" class="footnotes-title">Sources et notes</h2>');
+    expect(html).toContain('<span class="visually-hidden">Retour à l’appel de la note 1</span>');
+    expect(html).toContain('role="region" aria-label="Tableau" tabindex="0"');
+    // English, rendered after, keeps its own words.
+    expect(renderMarkdown('Text.[^a]\n\n[^a]: A note.').html).toContain('>Sources and notes</h2>');
+  });
+});

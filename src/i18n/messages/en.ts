@@ -397,4 +397,10 @@ export const en = {
   'stage.range': 'Rounds {from}–{to}',
   'stage.line': '{when}: {words}',
   'stage.separator': '; ',
+  // Words the loader writes into Markdown bodies (notes, section links, tables)
+  'markdown.notes': 'Sources and notes',
+  'markdown.sectionLink': 'Link to the section “{section}”',
+  'markdown.backToNote': 'Back to where note {note} is cited',
+  'markdown.backToPlace': 'Back to where note {note} is cited, place ',
+  'markdown.table': 'Table',
 } as const satisfies Record<string, Message>;

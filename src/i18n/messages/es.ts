@@ -389,4 +389,10 @@ export const es = {
   'stage.range': 'Rondas {from} a {to}',
   'stage.line': '{when}: {words}',
   'stage.separator': '; ',
+  // Words the loader writes into Markdown bodies (notes, section links, tables)
+  'markdown.notes': 'Fuentes y notas',
+  'markdown.sectionLink': 'Enlace a la sección «{section}»',
+  'markdown.backToNote': 'Volver a donde se cita la nota {note}',
+  'markdown.backToPlace': 'Volver a donde se cita la nota {note}, lugar ',
+  'markdown.table': 'Tabla',
 } as const satisfies Catalogue;

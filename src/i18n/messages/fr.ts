@@ -393,4 +393,10 @@ export const fr = {
   'stage.range': 'Tours {from} à {to}',
   'stage.line': '{when}\u00a0: {words}',
   'stage.separator': '\u202f; ',
+  // Words the loader writes into Markdown bodies (notes, section links, tables)
+  'markdown.notes': 'Sources et notes',
+  'markdown.sectionLink': 'Lien vers la section «\u00a0{section}\u00a0»',
+  'markdown.backToNote': 'Retour à l’appel de la note {note}',
+  'markdown.backToPlace': 'Retour à l’appel de la note {note}, passage ',
+  'markdown.table': 'Tableau',
 } as const satisfies Catalogue;

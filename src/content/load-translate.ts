@@ -1,0 +1,222 @@
+// The load's translate stage: each translation file (`amy-pope.fr.md`) checked against the
+// English file it translates: only text (data belongs in the English file, said with the
+// field it belongs in), lists element for element, a date of translation; and each English
+// file's state in every language: translated, stale (the English changed since) or missing.
+import type { z } from 'zod';
+import type { Lang } from '../i18n/lang.js';
+import { DEFAULT_LANG, LANGS } from '../i18n/lang.js';
+import { compareDates } from './dates.js';
+import { fieldInWords } from './field-words.js';
+import type { EnglishKind } from './load-read.js';
+import type { Entry, Found, Progress } from './load-stage.js';
+import { markedDraft, whole } from './load-stage.js';
+import type { TranslationFile, ValidFiles } from './load-validate.js';
+import type { TranslationState } from './model.js';
+import type { Problem } from './problems.js';
+import { problem } from './problems.js';
+import { asRecord } from './references.js';
+import * as schemas from './schemas.js';
+import type { FieldPath } from './source-file.js';
+import { locate } from './source-file.js';
+import { closest } from './suggest.js';
+import * as texts from './translation-schemas.js';
+import { describeValue, schemaParts, validateFile } from './validate.js';
+
+type Schema = z.core.$ZodType;
+
+/** A translation that passed its checks: its text, and its Markdown body when it has one. */
+export interface Translation {
+  file: TranslationFile;
+  /** The translated fields (no `translated`); what is left out shows in English. */
+  text: Record<string, unknown>;
+  /** The day the translation was last brought in line with the English text. */
+  translated: string;
+  /** The translated body; undefined when the translation gives none (the English shows). */
+  body: string | undefined;
+}
+
+/** An English file that translations follow: its kind, entry and schemas. */
+interface Original {
+  kind: EnglishKind;
+  entry: Entry<unknown>;
+  english: z.ZodType;
+  text: z.ZodType;
+}
+
+/** Stage 3b's output: the translations by language, then by the English file they translate. */
+export interface ValidTranslations extends Found {
+  byLang: ReadonlyMap<Lang, ReadonlyMap<string, Translation>>;
+}
+
+/** The languages translations are written in: every language of the site but English. */
+export const TRANSLATED_LANGS = LANGS.filter((lang) => lang !== DEFAULT_LANG);
+
+const languageNames = new Intl.DisplayNames('en', { type: 'language' });
+/** "French", for the English messages of problem reports. */
+export const languageName = (lang: Lang): string => languageNames.of(lang) ?? lang;
+
+/** The file a translation of `file` into `lang` is written in: `amy-pope.fr.md`. */
+export const translationFileOf = (file: string, lang: Lang): string => file.replace(/\.(md|yaml)$/, `.${lang}.$1`);
+
+/** Every English file translations may follow, by file. */
+function originals({ site, pages, folders }: ValidFiles): Map<string, Original> {
+  const found = new Map<string, Original>();
+  if (site) found.set(site.source.file, { kind: { kind: 'site' }, entry: site, english: schemas.site, text: texts.site });
+  for (const e of pages) found.set(e.source.file, { kind: { kind: 'page', slug: '' }, entry: e, english: schemas.page, text: texts.page });
+  for (const [slug, f] of folders) {
+    if (f.election) found.set(f.election.source.file, { kind: { kind: 'election', election: slug }, entry: f.election, english: schemas.election, text: texts.election });
+    for (const e of f.candidates) found.set(e.source.file, { kind: { kind: 'candidate', election: slug, slug: '' }, entry: e, english: schemas.candidate, text: texts.candidate });
+    for (const e of f.articles) found.set(e.source.file, { kind: { kind: 'article', election: slug, slug: '' }, entry: e, english: schemas.article, text: texts.article });
+  }
+  return found;
+}
+
+/** The English data of an original as the translation is compared with: valid, or as written. */
+const englishData = (original: Original): unknown => original.entry.data ?? original.entry.source.yaml?.data;
+
+/**
+ * The translation's fields that may be in it, walked beside the English file: data and unknown
+ * fields reported (and left out of what is validated), lists compared element for element.
+ */
+function textOnly(file: TranslationFile, original: Original, problems: Problem[]): unknown {
+  const english = englishData(original);
+  const walk = (value: unknown, englishValue: unknown, text: Schema | undefined, data: Schema | undefined, path: FieldPath): unknown => {
+    const parts = text ? schemaParts(text) : {};
+    if (parts.shape && asRecord(value)) {
+      const englishShape = (data && schemaParts(data).shape) ?? {};
+      const kept: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(asRecord(value)!)) {
+        const at = [...path, key];
+        if (key in parts.shape) kept[key] = walk(v, asRecord(englishValue)?.[key], parts.shape[key], englishShape[key], at);
+        else if (key in englishShape) {
+          const field = fieldInWords(english, at);
+          problems.push(problem('translation-data', locate(file.source, at, 'key'), key, file.of, field, describeValue(v)));
+        } else {
+          const known = Object.keys(parts.shape);
+          problems.push(problem('field-unknown', locate(file.source, at, 'key'), key, known, closest(key, known)));
+        }
+      }
+      return kept;
+    }
+    if (parts.element && Array.isArray(value)) {
+      const englishList = Array.isArray(englishValue) ? (englishValue as unknown[]) : undefined;
+      if (englishList && englishList.length !== value.length) {
+        problems.push(problem('translation-list-length', locate(file.source, path), value.length, englishList.length, file.of));
+      }
+      const element = data && schemaParts(data).element;
+      return value.map((v, i) => walk(v, englishList?.[i], parts.element, element, [...path, i]));
+    }
+    return value;
+  };
+  return walk(file.source.yaml?.data, english, original.text, original.english, []);
+}
+
+/** Stage 3b, translate: every translation file against its English file. */
+export function validateTranslations(valid: ValidFiles, onFile: Progress): ValidTranslations {
+  const problems: Problem[] = [];
+  const byLang = new Map<Lang, Map<string, Translation>>(TRANSLATED_LANGS.map((lang) => [lang, new Map()]));
+  const known = originals(valid);
+  for (const file of valid.translations) {
+    onFile(file.source.file);
+    const original = known.get(file.of);
+    if (!original) {
+      problems.push(problem('translation-orphan', whole(file.source.file), file.of));
+      continue;
+    }
+    const yaml = file.source.yaml;
+    if (yaml === undefined || yaml.data === undefined) continue;
+    const text = textOnly(file, original, problems);
+    const result = validateFile(original.text, { ...file.source, yaml: { ...yaml, data: text } }, problems);
+    if (!result.ok) continue;
+    const { translated, ...fields } = result.value as Record<string, unknown> & { translated: string };
+    const body = file.source.body?.trim() === '' ? undefined : file.source.body;
+    byLang.get(file.lang)!.set(file.of, { file, text: fields, translated, body });
+  }
+  return { byLang, problems };
+}
+
+/** The English fields with text that a translation leaves out, in words: what readers see in English. */
+export function untranslatedFields(original: Original, translation: Translation): string[] {
+  const english = original.entry.data;
+  const lacking: string[] = [];
+  const walk = (value: unknown, translated: unknown, text: Schema | undefined, path: FieldPath): void => {
+    const parts = text ? schemaParts(text) : {};
+    if (parts.shape && asRecord(value)) {
+      for (const key of Object.keys(parts.shape)) {
+        if (key === 'translated') continue;
+        walk(asRecord(value)![key], asRecord(translated)?.[key], parts.shape[key], [...path, key]);
+      }
+    } else if (parts.element && Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, Array.isArray(translated) ? (translated as unknown[])[i] : undefined, parts.element, [...path, i]));
+    } else if (typeof value === 'string' && value.trim() !== '' && translated === undefined) {
+      lacking.push(fieldInWords(english, path));
+    }
+  };
+  walk(english, translation.text, original.text, []);
+  const englishBody = original.entry.source.body;
+  if (englishBody !== undefined && englishBody.trim() !== '' && translation.body === undefined) lacking.push('body');
+  return lacking;
+}
+
+/** Each English file's state in each language, and the warnings that go with it. */
+export interface TranslationStates extends Found {
+  /** By language, then English file. */
+  byLang: ReadonlyMap<Lang, ReadonlyMap<string, TranslationState>>;
+}
+
+/** The part of the site a translation belongs to: the site's own files, or one election's folder. */
+const scopeOf = (file: string): string => (file.startsWith('elections/') ? file.split('/').slice(0, 2).join('/') : '.');
+
+/**
+ * Stage 3c, compare: each English file's translation state per language. A translation older
+ * than its English file's `updated` date is stale; an English file without a translation is
+ * missing, and said as a warning once its part of the site (the site's own files, or an
+ * election) has a translation in that language: a part not begun is reported by `npm run check`
+ * as English only, once.
+ */
+export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslations): TranslationStates {
+  const problems: Problem[] = [];
+  const states = new Map<Lang, Map<string, TranslationState>>();
+  const known = originals(valid);
+  for (const lang of TRANSLATED_LANGS) {
+    const translations = byLang.get(lang)!;
+    // A translation with problems of its own is reported by them, not again as missing.
+    const written = new Set(valid.translations.filter((t) => t.lang === lang).map((t) => t.of));
+    const begun = new Set([...written].map(scopeOf));
+    const inLang = new Map<string, TranslationState>();
+    states.set(lang, inLang);
+    for (const [file, original] of known) {
+      const translation = translations.get(file);
+      if (!translation) {
+        inLang.set(file, { status: 'missing' });
+        const draft = original.kind.kind === 'article' && markedDraft(original.entry as Entry<schemas.ArticleData>);
+        if (begun.has(scopeOf(file)) && !draft && !written.has(file)) {
+          problems.push(problem('translation-missing', whole(translationFileOf(file, lang)), languageName(lang), file));
+        }
+        continue;
+      }
+      const source = translation.file.source.file;
+      const updated = asRecord(original.entry.data)?.updated;
+      if (typeof updated === 'string' && compareDates(updated, translation.translated) > 0) {
+        const fields = untranslatedFields(original, translation);
+        inLang.set(file, { status: 'stale', translated: translation.translated, updated, fields, file: source });
+        problems.push(problem('translation-stale', locate(translation.file.source, ['translated']), languageName(lang), translation.translated, file, updated, fields));
+      } else {
+        inLang.set(file, { status: 'translated', translated: translation.translated, file: source });
+      }
+    }
+  }
+  return { byLang: states, problems };
+}
+
+/** The English file a translation file translates: `amy-pope.fr.md` → `amy-pope.md`. */
+const englishOf = (file: string): string => file.replace(/\.[a-z]{2}\.(md|yaml)$/, '.$1');
+
+/**
+ * The problems without the missing translations of English files that have errors of their
+ * own: those come first, and a file that cannot be served has nothing to translate yet.
+ */
+export function withoutNoise(problems: readonly Problem[]): Problem[] {
+  const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  return problems.filter((p) => p.code !== 'translation-missing' || !broken.has(englishOf(p.file)));
+}

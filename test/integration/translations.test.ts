@@ -1,0 +1,216 @@
+// Translation files as editors write them, through real files: the French edition takes its
+// text from `*.fr.*` and everything else from the English file; data in a translation is an
+// error that says where it belongs; stale and missing translations are warnings, errors
+// under `npm run check -- --strict`.
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import type { Content } from '../../src/content/model.js';
+import { formatReport } from '../../src/content/report.js';
+import { loadOrThrow } from '../support/app.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
+
+afterAll(cleanUp);
+
+const ANA_FR = `---
+nationality: Exemplie
+nominatedBy: Exemplie
+summary: Diplomate exemplienne.
+roles:
+  - title: Ambassadrice
+translated: 2024-03-02
+---
+Ana Lima est diplomate.[^union-release] Voir [la règle](/sample-2024/how-it-works#the-rule).
+
+## Carrière
+
+Elle a été ambassadrice.
+`;
+
+/** The valid fixture with a French translation of Ana Lima's profile (and more files). */
+async function siteWith(files: Record<string, string>): Promise<string> {
+  const dir = await copySite();
+  for (const [file, text] of Object.entries(files)) await writeFile(path.join(dir, file), text);
+  return dir;
+}
+
+const candidate = (content: Content, lang: 'en' | 'fr' | 'es', slug: string) =>
+  content.editions[lang].elections[0]!.candidates.find((c) => c.slug === slug)!;
+
+function check(contentDir: string, ...args: string[]): { status: number | null; stdout: string } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/check-content.ts', ...args],
+    { env: { ...process.env, CONTENT_DIR: contentDir }, encoding: 'utf8' },
+  );
+  return { status: result.status, stdout: result.stdout };
+}
+
+describe('a French translation file', () => {
+  it('gives the French page its text, and the English file its data', async () => {
+    const dir = await siteWith({ 'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR });
+    const content = await loadOrThrow(dir);
+    const ana = candidate(content, 'fr', 'ana-lima');
+    expect(ana.summary).toBe('Diplomate exemplienne.');
+    expect(ana.roles).toEqual([
+      { title: 'Ambassadrice', from: '2015', to: '2020', sources: ['union-release'] },
+    ]);
+    expect(ana.name).toBe('Ana Lima');
+    expect(ana.born).toEqual({ date: '1970-06-15', sources: ['union-release'] });
+    expect(ana.translation).toEqual({
+      status: 'translated',
+      translated: '2024-03-02',
+      file: 'elections/sample-2024/candidates/ana-lima.fr.md',
+    });
+    // The body: translated headings, the link under /fr/, the note in French words and dates.
+    expect(ana.biography.headings).toEqual([{ level: 3, id: 'carrière', text: 'Carrière' }]);
+    expect(ana.biography.html).toContain('<a href="/fr/sample-2024/how-it-works#the-rule">');
+    expect(ana.biography.html).toContain('>Sources et notes</h3>');
+    expect(ana.biography.html).toContain(
+      'Sample Union, <a href="https://example.org/release">The Assembly elects a Secretary General</a>, 1er mars 2024.',
+    );
+    // English and Spanish are untouched: Spanish has no translation and shows the English.
+    expect(candidate(content, 'en', 'ana-lima').summary).toBe('Diplomat from Exampleland.');
+    const spanish = candidate(content, 'es', 'ana-lima');
+    expect(spanish.summary).toBe('Diplomat from Exampleland.');
+    expect(spanish.translation).toEqual({ status: 'missing' });
+    expect(spanish.biography.html).toContain('>Fuentes y notas</h3>');
+    expect(candidate(content, 'en', 'ana-lima').biography.html).toContain(
+      '>Sources and notes</h3>',
+    );
+  });
+
+  it('points every edition’s internal links at its own language, English unprefixed', async () => {
+    const content = await loadOrThrow(await copySite());
+    const links = (lang: 'en' | 'fr' | 'es') =>
+      [...content.editions[lang].pages[0]!.body.html.matchAll(/href="(\/[^"]*)"/g)].map(
+        (m) => m[1],
+      );
+    expect(links('en')).toEqual(['/sample-2024/']);
+    expect(links('fr')).toEqual(['/fr/sample-2024/']);
+    expect(links('es')).toEqual(['/es/sample-2024/']);
+  });
+
+  it('is an error where it holds data, saying in which English file and field the value belongs', async () => {
+    const dir = await siteWith({
+      'pages/about.fr.md': `---
+title: À propos
+updated: 2024-03-01
+translated: 2024-03-01
+---
+Ce site explique l'élection.
+`,
+    });
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(false);
+    expect(formatReport(result.ok ? [] : result.problems)).toBe(
+      [
+        'pages/about.fr.md:3:1 error updated: "updated" is data, not text to translate: it is written once, in pages/about.md (updated), and every language shows it from there. Delete it here; to change the value, change updated in pages/about.md. (translation-data)',
+        '',
+        // The site's own files have begun in French: site.yaml is said to be missing too.
+        'site.fr.yaml warning site.yaml has no French translation yet: French readers see its English text, with a notice. Create this file with the text of the English file translated and "translated:" set to the day; content/README.md shows how. (translation-missing)',
+        '',
+        '1 error and 1 warning in 2 files.',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('translation states', () => {
+  it('is stale when the English file was updated after the translation, naming the fields it lacks', async () => {
+    const dir = await siteWith({
+      'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR.replace(
+        'nominatedBy: Exemplie\n',
+        '',
+      ).replace('translated: 2024-03-02', 'translated: 2024-03-01'),
+    });
+    const content = await loadOrThrow(dir);
+    expect(candidate(content, 'fr', 'ana-lima').translation).toEqual({
+      status: 'stale',
+      translated: '2024-03-01',
+      updated: '2024-03-02',
+      fields: ['nominatedBy'],
+      file: 'elections/sample-2024/candidates/ana-lima.fr.md',
+    });
+    // The French text is still shown: older, but better than none.
+    expect(candidate(content, 'fr', 'ana-lima').summary).toBe('Diplomate exemplienne.');
+    expect(formatReport(content.warnings)).toBe(
+      [
+        'elections/sample-2024/articles/how-it-works.fr.md warning elections/sample-2024/articles/how-it-works.md has no French translation yet: French readers see its English text, with a notice. Create this file with the text of the English file translated and "translated:" set to the day; content/README.md shows how. (translation-missing)',
+        '',
+        'elections/sample-2024/candidates/ana-lima.fr.md:6:13 warning translated: The French translation is older than its English text: translated 2024-03-01, elections/sample-2024/candidates/ana-lima.md updated 2024-03-02. Not translated: nominatedBy. Bring the translation in line with the English text, then set "translated:" to the day you did. (translation-stale)',
+        '',
+        'elections/sample-2024/candidates/ben-okoro.fr.md warning elections/sample-2024/candidates/ben-okoro.md has no French translation yet: French readers see its English text, with a notice. Create this file with the text of the English file translated and "translated:" set to the day; content/README.md shows how. (translation-missing)',
+        '',
+        'elections/sample-2024/election.fr.yaml warning elections/sample-2024/election.yaml has no French translation yet: French readers see its English text, with a notice. Create this file with the text of the English file translated and "translated:" set to the day; content/README.md shows how. (translation-missing)',
+        '',
+        '0 errors and 4 warnings in 4 files.',
+      ].join('\n'),
+    );
+  });
+
+  it('is missing, without a warning, in a part of the site no translation has begun', async () => {
+    const content = await loadOrThrow(await copySite());
+    expect(content.warnings).toEqual([]);
+    expect(content.editions.fr.siteTranslation).toEqual({ status: 'missing' });
+    expect(content.editions.fr.elections[0]!.translation).toEqual({ status: 'missing' });
+    expect(content.editions.en.elections[0]!.translation).toEqual({ status: 'original' });
+  });
+
+  it('on the shipped content: the 2023 election and the site translated, the 2018 election in English', async () => {
+    const content = await loadOrThrow(shippedContent);
+    for (const lang of ['fr', 'es'] as const) {
+      const edition = content.editions[lang];
+      const [latest, earlier] = edition.elections;
+      expect(edition.siteTranslation.status).toBe('translated');
+      expect(edition.pages.map((p) => p.translation.status)).toEqual(
+        edition.pages.map(() => 'translated'),
+      );
+      expect(
+        [latest!, ...latest!.candidates, ...latest!.articles].map((x) => x.translation.status),
+      ).toEqual([latest!, ...latest!.candidates, ...latest!.articles].map(() => 'translated'));
+      expect([earlier!, ...earlier!.candidates].map((x) => x.translation.status)).toEqual(
+        [earlier!, ...earlier!.candidates].map(() => 'missing'),
+      );
+    }
+    expect(content.editions.fr.elections[0]!.office).toBe('Directeur général');
+    expect(content.editions.es.elections[0]!.dates).toEqual(content.elections[0]!.dates);
+  });
+});
+
+describe('npm run check -- --strict', () => {
+  it('fails a release while a translation is behind; without --strict it is a warning', async () => {
+    const dir = await siteWith({ 'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR });
+    await editFile(dir, 'elections/sample-2024/candidates/ana-lima.md', (text) =>
+      text.replace('updated: 2024-03-02', 'updated: 2024-03-05'),
+    );
+    const relaxed = check(dir);
+    expect(relaxed.status).toBe(0);
+    expect(relaxed.stdout).toContain('0 errors and 4 warnings in 4 files.');
+    expect(relaxed.stdout).toContain(
+      [
+        'Translations:',
+        '  French (fr): 0 files translated, 1 stale, 3 missing.',
+        '    Translated: elections/sample-2024 (0 of 4).',
+        '    Stale: elections/sample-2024/candidates/ana-lima.md (updated 2024-03-05).',
+        '    Missing: elections/sample-2024/election.yaml, elections/sample-2024/candidates/ben-okoro.md, elections/sample-2024/articles/how-it-works.md.',
+        "    Not begun, shown in English with a notice: the site's own files (2 files).",
+        '  Spanish (es): 0 files translated, 0 stale, 0 missing.',
+        "    Not begun, shown in English with a notice: the site's own files (2 files), elections/sample-2024 (4 files).",
+        'Content is valid: 1 election, 1 page, ',
+      ].join('\n'),
+    );
+
+    const release = check(dir, '--strict');
+    expect(release.status).toBe(1);
+    expect(release.stdout).toContain('4 errors and 0 warnings in 4 files.');
+    expect(release.stdout).toContain(
+      `${dir}/elections/sample-2024/candidates/ana-lima.fr.md:7:13 error translated: The French translation is older than its English text: translated 2024-03-02, elections/sample-2024/candidates/ana-lima.md updated 2024-03-05.`,
+    );
+    expect(release.stdout).toMatch(
+      /Content is valid, but not ready for a release: translations are behind \(--strict\) \(.*\)\.\n$/,
+    );
+  });
+});
