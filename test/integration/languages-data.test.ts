@@ -17,6 +17,7 @@ import { tr } from '../../src/i18n/messages.js';
 import { inLanguage } from '../../src/urls.js';
 import { appFor, loadOrThrow } from '../support/app.js';
 import { contentText, englishPhrases } from '../support/english.js';
+import { text } from '../support/html.js';
 import { cleanUp, shippedContent } from '../support/fixtures.js';
 import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 
@@ -390,8 +391,13 @@ function jsonLdOf(html: string): Record<string, unknown> {
   return JSON.parse(m[1]!) as Record<string, unknown>;
 }
 
-const metaContent = (html: string, property: string): string | undefined =>
-  new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)">`).exec(html)?.[1];
+/** A meta tag's content, as a reader of it gets it (entities decoded). */
+const metaContent = (html: string, property: string): string | undefined => {
+  const value = new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)">`).exec(
+    html,
+  )?.[1];
+  return value === undefined ? undefined : text(value);
+};
 
 describe('pages in a language', () => {
   it('have JSON-LD in their language, with the edition’s names, and their language’s share image', async () => {
