@@ -2,7 +2,7 @@
 import type { Lang } from '../i18n/lang.js';
 import { DEFAULT_LANG } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
-import type { RenderedMarkdown } from '../markdown/render.js';
+import type { RenderCache, RenderedMarkdown } from '../markdown/render.js';
 import { blockNesting, escapeMarkdown, renderMarkdown } from '../markdown/render.js';
 import { formatDate as formatDateIn } from '../i18n/format.js';
 import { formatDate } from './dates.js';
@@ -64,7 +64,12 @@ export interface EditionText {
  * internal links under its prefix (`/fr/…`); problems of the English text are said once, by
  * the English rendering.
  */
-export function renderFiles({ folders, pages }: ValidFiles, onFile: Progress, edition?: EditionText): RenderedFiles {
+export function renderFiles(
+  { folders, pages }: ValidFiles,
+  onFile: Progress,
+  edition?: EditionText,
+  renderings?: RenderCache,
+): RenderedFiles {
   const lang = edition?.lang ?? DEFAULT_LANG;
   const renderEdition = { lang, linkPrefix: edition ? `/${lang}` : '' };
   const problems: Problem[] = [];
@@ -84,7 +89,7 @@ export function renderFiles({ folders, pages }: ValidFiles, onFile: Progress, ed
       markdown = '';
     }
     try {
-      rendered.set(key, renderMarkdown(markdown, cite, offset, renderEdition));
+      rendered.set(key, renderMarkdown(markdown, cite, offset, renderEdition, renderings));
     } catch (cause) {
       found.push(problem('load-failed', whole(source.file), sentence(reasonOf(cause).split('\n')[0]!)));
       rendered.set(key, renderMarkdown('', cite, offset, renderEdition));

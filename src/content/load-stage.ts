@@ -1,5 +1,6 @@
 // What the stages of the load (load.ts) share: how a stage says which file it is on, what a
 // stage hands on, and the small helpers that name places and files.
+import type { RenderCache } from '../markdown/render.js';
 import path from 'node:path';
 import type { Place, Problem } from './problems.js';
 import type { RecordedVotes } from './references.js';
@@ -20,6 +21,8 @@ export interface LoadOptions {
    * the folder as a whole), so that a load that runs too long can say where it stopped.
    */
   onFile?: (file: string) => void;
+  /** Renderings kept from the loads before (the loading thread keeps them): only changed text is rendered. */
+  renderings?: RenderCache;
 }
 
 /** Told the file a stage is working on ("." for the folder as a whole). */

@@ -30,6 +30,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     return await load(contentDir, options, onFile);
   } catch (cause) {
     return { ok: false, problems: [problem('load-failed', whole(current), sentence(reasonOf(cause)))] };
+  } finally {
+    options.renderings?.settle();
   }
 }
 
@@ -41,9 +43,13 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   const valid = validateFiles(read, parsed, onFile);
   const translations = validateTranslations(valid, onFile);
   const states = compareTranslations(valid, translations);
-  const rendered = renderFiles(valid, onFile);
+  const { renderings } = options;
+  const rendered = renderFiles(valid, onFile, undefined, renderings);
   const editions = new Map(
-    TRANSLATED_LANGS.map((lang) => [lang, renderFiles(valid, onFile, { lang, translations: translations.byLang.get(lang)! })]),
+    TRANSLATED_LANGS.map((lang) => [
+      lang,
+      renderFiles(valid, onFile, { lang, translations: translations.byLang.get(lang)! }, renderings),
+    ]),
   );
   // From here on the work is on the folder as a whole, but for each file's links.
   onFile('.');

@@ -29,6 +29,36 @@ export interface RenderedMarkdown {
   footnoteRefs: string[];
 }
 
+/**
+ * Renderings kept from one load to the next: a reload renders only the text that changed. Keyed
+ * by all a rendering depends on (the text with the citations it generates, the edition's
+ * language and link prefix, the heading offset); what a load did not use is let go after it.
+ */
+export class RenderCache {
+  #kept = new Map<string, RenderedMarkdown>();
+  #used = new Map<string, RenderedMarkdown>();
+
+  get(key: string): RenderedMarkdown | undefined {
+    const found = this.#used.get(key) ?? this.#kept.get(key);
+    if (found) this.#used.set(key, found);
+    return found;
+  }
+
+  set(key: string, rendered: RenderedMarkdown): void {
+    this.#used.set(key, rendered);
+  }
+
+  /** The end of a load: keep what it used, and only that. */
+  settle(): void {
+    this.#kept = this.#used;
+    this.#used = new Map();
+  }
+
+  get size(): number {
+    return this.#kept.size;
+  }
+}
+
 /** Renders one cited source as the text of its footnote. */
 export type CitationFormatter = (id: string) => string | undefined;
 
@@ -261,6 +291,31 @@ export function renderMarkdown(
   cite: CitationFormatter = () => undefined,
   headingOffset = 0,
   edition: RenderEdition = ENGLISH,
+  cache?: RenderCache,
+): RenderedMarkdown {
+  const defined = footnoteDefinitions(markdown);
+  const footnoteRefs = footnoteReferences(markdown);
+  const generated = footnoteRefs
+    .filter((label) => !defined.has(label))
+    .map((label) => {
+      const citation = cite(label);
+      return citation === undefined ? undefined : `[^${label}]: ${citation}`;
+    })
+    .filter((line): line is string => line !== undefined);
+  const source = generated.length > 0 ? `${markdown}\n\n${generated.join('\n')}\n` : markdown;
+  const key = cache && `${edition.lang}\0${edition.linkPrefix}\0${headingOffset}\0${source}`;
+  const kept = key === undefined ? undefined : cache?.get(key);
+  if (kept) return kept;
+  const rendered = renderSource(source, footnoteRefs, headingOffset, edition);
+  if (key !== undefined) cache?.set(key, rendered);
+  return rendered;
+}
+
+function renderSource(
+  source: string,
+  footnoteRefs: string[],
+  headingOffset: number,
+  edition: RenderEdition,
 ): RenderedMarkdown {
   const t = tr(edition.lang);
   state = {
@@ -272,16 +327,6 @@ export function renderMarkdown(
     linkPrefix: edition.linkPrefix,
   };
   const { headings, links } = state;
-  const defined = footnoteDefinitions(markdown);
-  const footnoteRefs = footnoteReferences(markdown);
-  const generated = footnoteRefs
-    .filter((label) => !defined.has(label))
-    .map((label) => {
-      const citation = cite(label);
-      return citation === undefined ? undefined : `[^${label}]: ${citation}`;
-    })
-    .filter((line): line is string => line !== undefined);
-  const source = generated.length > 0 ? `${markdown}\n\n${generated.join('\n')}\n` : markdown;
 
   let raw: string;
   try {

@@ -5,6 +5,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { loadContent } from '../content/load.js';
+import { RenderCache } from '../markdown/render.js';
 import type { LoadRequest, WorkerMessage } from './loader.js';
 
 const port = parentPort;
@@ -24,10 +25,15 @@ try {
   // Not Linux, or not allowed.
 }
 
+// Under WATCH the thread loads again on every save: it keeps the last load's renderings, so a
+// save renders only the text that changed (in each language).
+const renderings = new RenderCache();
+
 port.on('message', (request: LoadRequest) => {
   const send = (message: WorkerMessage): void => port.postMessage(message);
   void loadContent(request.contentDir, {
     ...request.options,
+    renderings,
     onFile: (file) => send({ id: request.id, type: 'file', file }),
   }).then((result) => send({ id: request.id, type: 'done', result }));
 });
