@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/lang.js';
 import { DEFAULT_LANG } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import type { RenderCache, RenderedMarkdown } from '../markdown/render.js';
-import { blockNesting, escapeMarkdown, renderMarkdown } from '../markdown/render.js';
+import { blockNesting, escapeMarkdown, localizeRendering, renderMarkdown } from '../markdown/render.js';
 import { formatDate as formatDateIn } from '../i18n/format.js';
 import { formatDate } from './dates.js';
 import type { Problem } from './problems.js';
@@ -55,14 +55,17 @@ export interface RenderedFiles extends Found {
 export interface EditionText {
   lang: Lang;
   translations: ReadonlyMap<string, Translation>;
+  /** The English renderings, shown (with their links in the edition) where a text has no translation. */
+  english: ReadonlyMap<string, RenderedMarkdown>;
 }
 
 /**
  * Stage 4, render: every Markdown body once, citations resolved against its election's
  * sources. For an edition other than English, each text is the translation's where it gives
- * one and the English elsewhere, with the footnotes' words in the edition's language and
- * internal links under its prefix (`/fr/…`); problems of the English text are said once, by
- * the English rendering.
+ * one, rendered with the footnotes' words in the edition's language and internal links under
+ * its prefix (`/fr/…`); elsewhere it is the English rendering with its links under the prefix
+ * (the page marks it as English). Problems of the English text are said once, by the English
+ * rendering.
  */
 export function renderFiles(
   { folders, pages }: ValidFiles,
@@ -103,10 +106,12 @@ export function renderFiles(
   const render = (english: SourceFile, markdown: string | undefined, cite?: Cite, offset = 0): void => {
     const translation = edition?.translations.get(english.file);
     const text = english.body === undefined ? translation?.text.overview : translation?.body;
+    const shown = edition?.english.get(english.file);
     if (translation && typeof text === 'string') {
       translated.set(english.file, translation.file.source);
       renderOne(english.file, translation.file.source, text, cite, offset);
-    } else renderOne(english.file, english, markdown ?? '', cite, offset);
+    } else if (shown) rendered.set(english.file, localizeRendering(shown, renderEdition.linkPrefix));
+    else renderOne(english.file, english, markdown ?? '', cite, offset);
   };
   for (const f of folders.values()) {
     const cite = citeFor(f, lang);

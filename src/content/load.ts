@@ -48,7 +48,12 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   const editions = new Map(
     TRANSLATED_LANGS.map((lang) => [
       lang,
-      renderFiles(valid, onFile, { lang, translations: translations.byLang.get(lang)! }, renderings),
+      renderFiles(
+        valid,
+        onFile,
+        { lang, translations: translations.byLang.get(lang)!, english: rendered.rendered },
+        renderings,
+      ),
     ]),
   );
   // From here on the work is on the folder as a whole, but for each file's links.

@@ -230,6 +230,23 @@ export function localizeHref(href: string, prefix: string): string {
 }
 
 /**
+ * English text shown in another edition while it has no translation: the English rendering
+ * (its notes and words stay English, as the page marks the text `lang="en"`), with its
+ * internal links under the edition's prefix, so that a reader stays in their language.
+ */
+export function localizeRendering(rendered: RenderedMarkdown, prefix: string): RenderedMarkdown {
+  if (prefix === '') return rendered;
+  return {
+    ...rendered,
+    html: rendered.html.replace(
+      /(<a\s[^>]*?href=")(\/[^"]*)"/g,
+      (_, start: string, href: string) => `${start}${localizeHref(href, prefix)}"`,
+    ),
+    links: rendered.links.map((href) => localizeHref(href, prefix)),
+  };
+}
+
+/**
  * One configured instance per language, for every document: building marked and its
  * extensions per document cost more than the rendering itself on a large site.
  */

@@ -76,9 +76,14 @@ describe('a French translation file', () => {
     const spanish = candidate(content, 'es', 'ana-lima');
     expect(spanish.summary).toBe('Diplomat from Exampleland.');
     expect(spanish.translation).toEqual({ status: 'missing' });
-    expect(spanish.biography.html).toContain('>Fuentes y notas</h3>');
-    expect(candidate(content, 'en', 'ana-lima').biography.html).toContain(
-      '>Sources and notes</h3>',
+    // The English rendering, all of it English (the page marks it so), its links in Spanish.
+    const english = candidate(content, 'en', 'ana-lima').biography;
+    expect(english.html).toContain('>Sources and notes</h3>');
+    expect(spanish.biography.html).toBe(
+      english.html.replaceAll('href="/sample-2024/', 'href="/es/sample-2024/'),
+    );
+    expect(spanish.biography.links).toEqual(
+      english.links.map((href) => (href.startsWith('/') ? `/es${href}` : href)),
     );
   });
 
