@@ -1,12 +1,11 @@
 // French and Spanish pages in a real browser: accessible (axe, WCAG 2.2 AA), no sideways
 // scrolling on a 320 px phone, no console errors; the language switcher works with the
 // keyboard alone; on paper the switcher is left out and the translation notice kept.
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { inLanguage } from '../../src/urls.js';
-import { axeViolations, launchBrowser, screenshotsDir, startSite } from './browser.js';
+import { launchBrowser, startSite, sweepPages } from './browser.js';
 
 let browser: Browser;
 let site: RunningServer;
@@ -22,9 +21,6 @@ afterAll(async () => {
   await site?.stop();
 });
 
-const screenshotName = (p: string, suffix: string): string =>
-  `${p.replace(/^\/|\/$/g, '').replace(/\//g, '_')}-${suffix}.png`;
-
 describe.each([
   { lang: 'fr' as const, width: 320, scheme: 'light' as const },
   { lang: 'es' as const, width: 320, scheme: 'light' as const },
@@ -32,38 +28,16 @@ describe.each([
   { lang: 'es' as const, width: 1280, scheme: 'dark' as const },
 ])('every $lang page at $width px, $scheme', ({ lang, width, scheme }) => {
   it('has no accessibility violations, no horizontal scrolling and no console errors', async () => {
-    const context = await browser.newContext({
-      viewport: { width, height: 800 },
-      colorScheme: scheme,
+    const pages = [
+      ...paths.map((p) => ({ path: inLanguage(lang, p), status: 200 })),
+      { path: `/${lang}/nowhere`, status: 404 },
+    ];
+    const { report, errors } = await sweepPages(browser, site.url, pages, {
+      width,
+      scheme,
+      lang,
+      screenshots: width === 320,
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // The 404 page is itself answered with a 404, which the console reports.
-      const expected = page.url().endsWith('/nowhere') && message.text().includes('status of 404');
-      if (message.type() === 'error' && !expected) errors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
-    const report: string[] = [];
-    for (const p of [...paths.map((x) => inLanguage(lang, x)), `/${lang}/nowhere`]) {
-      const response = await page.goto(site.url + p);
-      expect(response?.status(), p).toBe(p.endsWith('/nowhere') ? 404 : 200);
-      expect(await page.getAttribute('html', 'lang'), p).toBe(lang);
-      for (const v of await axeViolations(page))
-        report.push(
-          `${p}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      if (overflow > 0) report.push(`${p}: scrolls sideways by ${overflow}px`);
-      if (width === 320)
-        await page.screenshot({
-          path: path.join(screenshotsDir, screenshotName(p, `${width}-${scheme}`)),
-          fullPage: true,
-        });
-    }
-    await context.close();
     expect(report).toEqual([]);
     expect(errors).toEqual([]);
   });

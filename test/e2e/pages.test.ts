@@ -1,12 +1,11 @@
 // Every page in a real browser: accessible (axe, WCAG 2.2 AA), no horizontal scrolling on
 // a 320 px phone, no console errors, readable without JavaScript, in light and dark.
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { startDev } from '../support/dev.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
-import { axeViolations, launchBrowser, screenshotsDir, startSite } from './browser.js';
+import { launchBrowser, screenshotsDir, startSite, sweepPages } from './browser.js';
 
 let browser: Browser;
 let site: RunningServer;
@@ -22,9 +21,6 @@ afterAll(async () => {
   await site?.stop();
 });
 
-const screenshotName = (p: string, suffix: string): string =>
-  `${p === '/' ? 'home' : p.replace(/^\/|\/$/g, '').replace(/\//g, '_')}-${suffix}.png`;
-
 describe.each([
   { width: 320, scheme: 'light' as const },
   { width: 1280, scheme: 'light' as const },
@@ -32,35 +28,12 @@ describe.each([
   { width: 1280, scheme: 'dark' as const },
 ])('every page at $width px, $scheme', ({ width, scheme }) => {
   it('has no accessibility violations, no horizontal scrolling and no console errors', async () => {
-    const context = await browser.newContext({
-      viewport: { width, height: 800 },
-      colorScheme: scheme,
+    const pages = paths.map((p) => ({ path: p, status: 200 }));
+    const { report, errors } = await sweepPages(browser, site.url, pages, {
+      width,
+      scheme,
+      screenshots: true,
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
-    const report: string[] = [];
-    for (const p of paths) {
-      const response = await page.goto(site.url + p);
-      expect(response?.status(), p).toBe(200);
-      const violations = await axeViolations(page);
-      for (const v of violations)
-        report.push(
-          `${p}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      if (overflow > 0) report.push(`${p}: scrolls sideways by ${overflow}px`);
-      await page.screenshot({
-        path: path.join(screenshotsDir, screenshotName(p, `${width}-${scheme}`)),
-        fullPage: true,
-      });
-    }
-    await context.close();
     expect(report).toEqual([]);
     expect(errors).toEqual([]);
   });
