@@ -44,7 +44,7 @@ import {
   LiveVersions,
   PAGE_CACHE_CONTROL,
 } from './live.js';
-import { perRequestHeaders, requestId } from './request.js';
+import { requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
@@ -151,7 +151,7 @@ export function createApp({
   ): void {
     res.set({ 'content-type': type, 'cache-control': cacheControl });
     const send = (entry: CachedResponse): void => {
-      writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+      writeCached(req, res, entry, requestId(req), req.secure);
     };
     const kept = cache?.get(content, key);
     if (kept) return send(kept);
@@ -219,7 +219,7 @@ export function createApp({
     app.use('/assets', (req, res, next) => {
       const entry = assets.responses.get(req.baseUrl + req.path);
       if (!entry) return next();
-      writeCached(req, res, entry, perRequestHeaders(requestId(req), req.secure));
+      writeCached(req, res, entry, requestId(req), req.secure);
     });
   } else {
     app.use(

@@ -7,7 +7,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { CompressionQueue } from './compress-queue.js';
-import { headerOf } from './request.js';
+import { headerOf, perRequestHeaders } from './request.js';
+import { HSTS } from './security.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -24,8 +25,11 @@ export interface CachedResponse {
   noBrotli: boolean;
   /** The quoted strong ETag of the identity body; encoded bodies add a suffix. */
   etag: string;
-  /** Response headers per encoding, built once: [name, value, name, value, …]. */
-  headerLists: Partial<Record<Encoding, (string | number)[]>>;
+  /**
+   * The headers of a 200 per encoding and scheme, built on first use: [name, value, …], the
+   * request id's value last (see headerList).
+   */
+  headerLists: (string[] | undefined)[];
 }
 
 /** Headers a response carries for this request only, never replayed from the cache. */
@@ -70,7 +74,7 @@ export function cachedResponse(
     br: compressible ? undefined : body,
     noBrotli: !compressible,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-    headerLists: {},
+    headerLists: [],
   };
 }
 
@@ -191,33 +195,55 @@ export function noneMatch(field: string | undefined, etag: string): boolean {
   return false;
 }
 
-function headersFor(entry: CachedResponse, encoding: Encoding, body: Buffer): (string | number)[] {
-  const list: (string | number)[] = Object.entries(entry.headers).flat();
-  list.push('etag', etagFor(entry, encoding), 'content-length', body.length);
+function headersFor(entry: CachedResponse, encoding: Encoding, body: Buffer): string[] {
+  const list = Object.entries(entry.headers).flat();
+  list.push('etag', etagFor(entry, encoding), 'content-length', String(body.length));
   if (compressed(entry)) list.push('vary', 'Accept-Encoding');
   if (encoding !== 'identity') list.push('content-encoding', encoding);
   return list;
 }
 
-/** Headers of a brotli body made for one request only (not kept with the entry). */
-const freshHeaders = (entry: CachedResponse, body: Buffer) => headersFor(entry, 'br', body);
+/** The headers of a 200 with this request's own last: HSTS over HTTPS, then the id. */
+function headersWithId(
+  entry: CachedResponse,
+  encoding: Encoding,
+  body: Buffer,
+  id: string,
+  secure: boolean,
+): string[] {
+  const list = headersFor(entry, encoding, body);
+  if (secure) list.push('strict-transport-security', HSTS);
+  list.push('x-request-id', id);
+  return list;
+}
 
-/** The headers of a 200 in one encoding, built on first use and kept with the entry. */
-function headerList(entry: CachedResponse, encoding: Encoding): (string | number)[] {
-  let list = entry.headerLists[encoding];
+const ENCODINGS: Encoding[] = ['identity', 'gzip', 'br'];
+
+/**
+ * The headers of a 200 in one encoding, over HTTPS or not, built on first use and kept with
+ * the entry, with this request's id as the last value. The list is the entry's own, not a
+ * copy: writeHead reads it at once and keeps nothing of it, and the next request puts its id
+ * in the same place.
+ */
+function headerList(entry: CachedResponse, encoding: Encoding, id: string, secure: boolean) {
+  const at = ENCODINGS.indexOf(encoding) * 2 + (secure ? 1 : 0);
+  let list = entry.headerLists[at];
   if (!list) {
     const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
-    list = headersFor(entry, encoding, body);
-    entry.headerLists[encoding] = list;
+    list = headersWithId(entry, encoding, body, id, secure);
+    entry.headerLists[at] = list;
   }
+  list[list.length - 1] = id;
   return list;
 }
 
 /** What a 406 says: the client refused every coding this response comes in. */
-function notAcceptable(res: ServerResponse, entry: CachedResponse, extra: Record<string, string>) {
-  const id = extra['x-request-id'] ?? '';
+function notAcceptable(res: ServerResponse, entry: CachedResponse, id: string, secure: boolean) {
   const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Not acceptable</title><h1>Not acceptable</h1><p>This address is sent uncompressed${compressed(entry) ? ', or with gzip or brotli' : ''}, and the request's Accept-Encoding refuses all of them. Send the request again accepting one of them (or without Accept-Encoding).</p><p>Request id: ${id}</p></html>`;
-  const headers: Record<string, string | number> = { ...entry.headers, ...extra };
+  const headers: Record<string, string | number> = {
+    ...entry.headers,
+    ...perRequestHeaders(id, secure),
+  };
   headers['content-type'] = 'text/html; charset=utf-8';
   headers['cache-control'] = 'no-store';
   headers['content-length'] = Buffer.byteLength(body);
@@ -228,14 +254,15 @@ function notAcceptable(res: ServerResponse, entry: CachedResponse, extra: Record
 
 /**
  * Writes a cached response: 304 for a matching If-None-Match, no body for HEAD, the best
- * encoding the client accepts (406 if it accepts none). `extra` are this request's own
- * headers. Returns the status.
+ * encoding the client accepts (406 if it accepts none), with this request's id (and HSTS
+ * over HTTPS). Returns the status.
  */
 export function writeCached(
   req: IncomingMessage,
   res: ServerResponse,
   entry: CachedResponse,
-  extra: Record<string, string>,
+  id: string,
+  secure: boolean,
 ): number {
   const encoding = chooseEncoding(
     preferencesOf(headerOf(req, 'accept-encoding')),
@@ -243,7 +270,7 @@ export function writeCached(
     entry.br !== undefined,
   );
   if (encoding === undefined) {
-    notAcceptable(res, entry, extra);
+    notAcceptable(res, entry, id, secure);
     return 406;
   }
   // Brotli is all the client takes and the background job has not run: compress it now,
@@ -253,10 +280,11 @@ export function writeCached(
     br = brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
     if (!entry.noBrotli) keepBrotli(entry, br);
   }
-  if (noneMatch(headerOf(req, 'if-none-match'), etagFor(entry, encoding))) {
+  const ifNoneMatch = headerOf(req, 'if-none-match');
+  if (ifNoneMatch !== undefined && noneMatch(ifNoneMatch, etagFor(entry, encoding))) {
     const headers: Record<string, string> = {
       ...entry.headers,
-      ...extra,
+      ...perRequestHeaders(id, secure),
       etag: etagFor(entry, encoding),
     };
     delete headers['content-type'];
@@ -266,9 +294,11 @@ export function writeCached(
     return 304;
   }
   const body = encoding === 'br' ? br! : encoding === 'gzip' ? entry.gzip : entry.identity;
-  const list = br === entry.br ? headerList(entry, encoding).slice() : freshHeaders(entry, body);
-  for (const name in extra) list.push(name, extra[name]!);
-  res.writeHead(entry.status, list as unknown as string[]);
+  const list =
+    br === entry.br
+      ? headerList(entry, encoding, id, secure)
+      : headersWithId(entry, 'br', body, id, secure); // made for this request only
+  res.writeHead(entry.status, list);
   res.end(req.method === 'HEAD' ? undefined : body);
   return entry.status;
 }

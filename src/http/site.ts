@@ -56,12 +56,7 @@ export async function createSite({
       if (entry) {
         const start = performance.now();
         const id = randomUUID();
-        const status = writeCached(
-          req,
-          res,
-          entry,
-          perRequestHeaders(id, isSecure(req, config.trustProxy)),
-        );
+        const status = writeCached(req, res, entry, id, isSecure(req, config.trustProxy));
         logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: true });
         return;
       }

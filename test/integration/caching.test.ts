@@ -176,6 +176,7 @@ describe('security headers', () => {
 
   it('add HSTS over HTTPS from a trusted proxy, on both paths', async () => {
     const { app } = await appFor(shippedContent, { trustProxy: true });
+    const ids: unknown[] = [];
     for (const attempt of [0, 1]) {
       const res = await request(app).get(PAGE).set('X-Forwarded-Proto', 'https').expect(200);
       expect(res.headers['strict-transport-security'], `attempt ${attempt}`).toBe(
@@ -183,7 +184,12 @@ describe('security headers', () => {
       );
       const plain = await request(app).get(PAGE).set('X-Forwarded-Proto', 'http').expect(200);
       expect(plain.headers['strict-transport-security']).toBeUndefined();
+      ids.push(res.headers['x-request-id'], plain.headers['x-request-id']);
     }
+    // Each response carries its own request id, whichever path wrote it.
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('ignore X-Forwarded-Proto when no proxy is trusted', async () => {

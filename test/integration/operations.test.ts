@@ -86,6 +86,11 @@ describe('request logs', () => {
     expect(Object.keys(line)).toEqual(Object.keys(want));
     expect({ ...line, time: 0, responseTime: 0 }).toEqual({ ...want, time: 0, responseTime: 0 });
     expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // The time is now's, to the millisecond (the second is made once a second, the
+    // milliseconds added to it).
+    expect(Math.abs(Date.parse(line.time as string) - Date.now())).toBeLessThan(1000);
+    expect(line.responseTime).toBeGreaterThanOrEqual(0.5);
+    expect(line.responseTime).toBeLessThan(1000);
     // Below the level, nothing is written.
     byPino.level = 'warn';
     logRequest(byPino, { id: 'abc', method: 'GET', url, status: 200, start, cached: true });
