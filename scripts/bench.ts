@@ -306,6 +306,16 @@ createServer((req, res) => { res.writeHead(200, [...headers, 'x-request-id', ran
   start(process.execPath, [bareFile], { PORT: String(barePort) });
   await waitFor(`http://127.0.0.1:${barePort}/`);
 
+  // The site again without its request lines (LOG_LEVEL=warn): what the log line costs.
+  const quietPort = await freePort();
+  start(process.execPath, [server], {
+    PORT: String(quietPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  });
+  await waitFor(`http://127.0.0.1:${quietPort}/healthz`);
+  const quietUrl = `http://127.0.0.1:${quietPort}${PAGE}`;
+
   // Baseline: Express serving the same page with express.static (identity bytes: it has no
   // compression of its own).
   const expressFile = path.join(work, 'express.mjs');
@@ -350,38 +360,44 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const one = (url: string, script?: string): Load =>
     wrkWith(url, { threads: 1, connections: 50, script });
   // Warm up every server, then measure each in turn.
-  for (const url of [siteUrl, bareUrl, expressUrl, nginxUrl].filter(Boolean)) {
+  for (const url of [siteUrl, quietUrl, bareUrl, expressUrl, nginxUrl].filter(Boolean)) {
     wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript });
   }
-  // The site and bare node:http are measured in alternating order, round after round, for
-  // half the usual time each: a single run of each, one after the other, compared two moments
-  // of a shared machine whose speed moves by ±15 % from one run to the next (two identical
-  // bare servers measured in turn came out 0.77–1.30× each other). The figure is the median
-  // of the rounds' ratios, and the rounds' range is printed beside it.
+  // The site, bare node:http and the site without request lines are measured in turn, round
+  // after round, the order rotating, for half the usual time each: a single run of each, one
+  // after the other, compared moments of a shared machine whose speed moves by ±15 % from one
+  // run to the next (two identical bare servers measured in turn came out 0.77–1.30× each
+  // other). The figures are the medians of the rounds' ratios, and their range beside them.
   const half = Math.max(1, Math.round(SECONDS / 2));
-  const rounds: { bare: Load; ours: Load }[] = [];
+  const urls = [bareUrl, siteUrl, quietUrl];
+  const rounds: Load[][] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const first = i % 2 === 0 ? bareUrl : siteUrl;
-    const a = wrkWith(first, { threads: 1, connections: 50, seconds: half, script: gzipScript });
-    const second = first === bareUrl ? siteUrl : bareUrl;
-    const b = wrkWith(second, { threads: 1, connections: 50, seconds: half, script: gzipScript });
-    rounds.push(first === bareUrl ? { bare: a, ours: b } : { bare: b, ours: a });
+    const round: Load[] = [];
+    for (let k = 0; k < urls.length; k++) {
+      const at = (i + k) % urls.length;
+      const opts = { threads: 1, connections: 50, seconds: half, script: gzipScript };
+      round[at] = wrkWith(urls[at]!, opts);
+    }
+    rounds.push(round);
   }
   const median = (xs: number[]): number => {
     const sorted = [...xs].sort((x, y) => x - y);
     const mid = sorted.length >> 1;
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
-  const medianLoad = (loads: Load[]): Load => ({
-    rps: median(loads.map((l) => l.rps)),
-    p50: median(loads.map((l) => l.p50)),
-    p99: median(loads.map((l) => l.p99)),
-    errors: loads.reduce((sum, l) => sum + l.errors, 0),
+  const medianLoad = (at: number): Load => ({
+    rps: median(rounds.map((r) => r[at]!.rps)),
+    p50: median(rounds.map((r) => r[at]!.p50)),
+    p99: median(rounds.map((r) => r[at]!.p99)),
+    errors: rounds.reduce((sum, r) => sum + r[at]!.errors, 0),
   });
-  const bare = medianLoad(rounds.map((r) => r.bare));
-  const ours = medianLoad(rounds.map((r) => r.ours));
-  const ratios = rounds.map((r) => r.ours.rps / r.bare.rps);
+  const [bare, ours, quiet] = [medianLoad(0), medianLoad(1), medianLoad(2)];
+  const ratiosOf = (at: number): number[] => rounds.map((r) => r[at]!.rps / r[0]!.rps);
+  const ratios = ratiosOf(1);
+  const quietRatios = ratiosOf(2);
   const ratio = median(ratios);
+  const span = (xs: number[]): string =>
+    `median ${fmt(median(xs), 2)}× (rounds ${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})`;
 
   const results: [string, Load][] = [];
   if (nginxUrl) results.push(['nginx, gzip_static (1 worker)', one(nginxUrl, gzipScript)]);
@@ -389,10 +405,11 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   results.push(['Express, express.static (identity)', one(expressUrl)]);
   results.push([`this site, cached page, gzip *`, ours]);
   results.push(['this site, cached page, brotli', one(siteUrl, brScript)]);
+  results.push(['this site, gzip, no request lines *', quiet]);
 
   process.stdout.write(
     `\nThroughput on ${PAGE} (${fmt(page.length)} bytes, ${fmt(gz.body.length)} gzip), wrk -t1 -c50 -d${SECONDS}s, Accept-Encoding: gzip\n` +
-      `(* median of ${ROUNDS} rounds of ${half} s each, the two in alternating order; ratios to bare node:http against that median):\n`,
+      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order; other ratios are to that median):\n`,
   );
   const nginx = nginxUrl ? results[0]![1] : undefined;
   for (const [name, r] of results) {
@@ -403,7 +420,8 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const gate = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   process.stdout.write(
     `  this site ÷ bare node:http, round by round: ${ratios.map((x) => fmt(x, 2)).join(', ')}\n` +
-      `  goal ≥ 0.85× bare node:http with the same headers: median ${fmt(ratio, 2)}× (rounds ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}) (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
+      `  without request lines ÷ bare node:http: ${quietRatios.map((x) => fmt(x, 2)).join(', ')}; ${span(quietRatios)}\n` +
+      `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
   );
 
   await hostileTraffic(sitePort, site);
