@@ -388,10 +388,11 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
     wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript });
   }
   // The site, bare node:http, the site without request lines and bare node:http after Express
-  // are measured in turn, round after round, the order rotating, for half the usual time each: a single run of each, one
-  // after the other, compared moments of a shared machine whose speed moves by ±15 % from one
-  // run to the next (two identical bare servers measured in turn came out 0.77–1.30× each
-  // other). The figures are the medians of the rounds' ratios, and their range beside them.
+  // are measured in turn, round after round, the order rotating, for half the usual time each:
+  // a single run of each, one after the other, compared moments of a shared machine whose
+  // speed moves by ±15 % from one run to the next (two identical bare servers measured in turn
+  // came out 0.77–1.30× each other). The figures are the medians of the rounds' ratios, and
+  // their range beside them.
   const half = Math.max(1, Math.round(SECONDS / 2));
   const urls = [bareUrl, siteUrl, quietUrl, afterExpressUrl];
   const rounds: Load[][] = [];
