@@ -2,14 +2,13 @@
 // canonical URL answers 200 with the exported bytes (no redirect to a trailing slash), old
 // and non-canonical paths 301, and a rebuilt export moves the version document on.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPlan, fileFor } from '../../scripts/export-plan.js';
 import type { LiveState } from '../../src/http/live.js';
 import { loadOrThrow } from '../support/app.js';
-import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, shippedContent, tempDir } from '../support/fixtures.js';
 import type { RunningNginx } from '../support/nginx.js';
 import { startNginx } from '../support/nginx.js';
 import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
@@ -40,7 +39,7 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
     await editFile(dir, `elections/${REPLAY_ELECTION}/candidates/amy-pope.md`, (t) =>
       t.replace(/^---\n/, '---\naliases: [/iom-dg-2023/pope]\n'),
     );
-    const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
+    const out = await tempDir('explainer-export-');
     exportTo(dir, out);
     nginx = await startNginx(
       (port) => `server { listen 127.0.0.1:${port}; include ${out}/nginx-site.conf; }`,
@@ -86,7 +85,7 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
     const dir = await copySite(shippedContent);
     const decided = await decidedText(dir);
     await replayStep(dir, 'round-1', decided);
-    const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
+    const out = await tempDir('explainer-export-');
     exportTo(dir, out);
     // Hosts that read _headers keep it as briefly as nginx does.
     expect(await readFile(path.join(out, '_headers'), 'utf8')).toContain(

@@ -1,18 +1,20 @@
 // The static export matches what the Node server answers, page by page and file by file.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { exportPlan } from '../../scripts/export-plan.js';
 import { appFor, raw } from '../support/app.js';
-import { shippedContent } from '../support/fixtures.js';
+import { cleanUp, shippedContent, tempDir } from '../support/fixtures.js';
+
+afterAll(cleanUp);
 
 const BASE = 'https://explainer.example';
 
 describe('npm run export', () => {
   it('writes every page, file and API response exactly as the server serves them', async () => {
-    const out = await mkdtemp(path.join(tmpdir(), 'explainer-export-'));
+    const out = await tempDir('explainer-export-');
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],

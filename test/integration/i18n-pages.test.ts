@@ -2,7 +2,7 @@
 // Spanish through the catalogue: no English interface text is left, and dates, ordinals and
 // typography are the language's. Pages are fetched over HTTP under /fr/ and /es/.
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import type { RenderContext } from '../../src/http/pages.js';
 import { renderErrorPage, renderNotFoundPage, renderRoutePage } from '../../src/http/pages.js';
@@ -11,8 +11,10 @@ import { inLanguage } from '../../src/urls.js';
 import { appForContent, loadOrThrow } from '../support/app.js';
 import { contentText, englishPhrases } from '../support/english.js';
 import { withoutProse } from '../support/html.js';
-import { shippedContent } from '../support/fixtures.js';
+import { cleanUp, shippedContent } from '../support/fixtures.js';
 import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
+
+afterAll(cleanUp);
 
 const ctx = (lang: Lang): RenderContext => ({
   dev: false,

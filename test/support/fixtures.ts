@@ -16,10 +16,16 @@ export const shippedContent = path.join(fixturesDir, '..', '..', 'content');
 
 const made: string[] = [];
 
+/** An empty temporary folder (`prefix` and random letters), removed by `cleanUp`. */
+export async function tempDir(prefix = 'explainer-test-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A fresh copy of a content folder (the valid fixture by default), removed by `cleanUp`. */
 export async function copySite(from = validSite): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'explainer-test-'));
-  made.push(dir);
+  const dir = await tempDir();
   await cp(from, dir, { recursive: true });
   return dir;
 }
