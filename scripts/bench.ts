@@ -292,38 +292,32 @@ async function main(): Promise<void> {
   writeFileSync(path.join(work, 'root', PAGE), page);
   writeFileSync(path.join(work, 'root', `${PAGE}.gz`), gz.body);
 
-  // Baseline: bare node:http writing the same gzip bytes with the same response headers, and a
-  // fresh request id per request (Node adds Date, Connection and Keep-Alive, as for the site).
+  // Baselines: bare node:http writing the same gzip bytes with the same response headers, and a
+  // fresh request id per request (Node adds Date, Connection and Keep-Alive, as for the site);
+  // and the same server after answering three requests through Express first (WITH_EXPRESS),
+  // as the site does with its first pages. Node's own HTTP code is shared by every request:
+  // once Express's requests and responses have gone through it, it stays slower for the bare
+  // ones too, which is the part of the distance to bare node:http that the fast path cannot
+  // remove while the site renders with Express.
   const bareFile = path.join(work, 'bare.mjs');
   writeFileSync(
     bareFile,
     `import { createServer } from 'node:http'; import { randomUUID } from 'node:crypto'; import { readFileSync } from 'node:fs';
 const body = readFileSync(${JSON.stringify(path.join(work, 'page.html.gz'))});
 const headers = ${JSON.stringify(gz.headers)};
-createServer((req, res) => { res.writeHead(200, [...headers, 'x-request-id', randomUUID()]); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');`,
+const serve = (req, res) => { res.writeHead(200, [...headers, 'x-request-id', randomUUID()]); res.end(body); };
+const app = process.env.WITH_EXPRESS ? (await import(${JSON.stringify(path.join(projectRoot, 'node_modules/express/index.js'))})).default() : undefined;
+app?.get('/express', (req, res) => { res.send('<p>rendered</p>'); });
+createServer(app ? (req, res) => (req.url === '/express' ? app(req, res) : serve(req, res)) : serve).listen(Number(process.env.PORT), '127.0.0.1');`,
   );
-  const barePort = await freePort();
-  start(process.execPath, [bareFile], { PORT: String(barePort) });
-  await waitFor(`http://127.0.0.1:${barePort}/`);
-
-  // Baseline: the same bare server, but one that has first answered three requests through
-  // Express (as the site does with its first pages). Node's own HTTP code is shared by every
-  // request: once Express's requests and responses have gone through it, it stays slower for
-  // the bare ones too, which is the part of the distance to bare node:http that the fast path
-  // cannot remove while the site renders with Express.
-  const afterExpressFile = path.join(work, 'bare-after-express.mjs');
-  writeFileSync(
-    afterExpressFile,
-    `import { createServer } from 'node:http'; import { randomUUID } from 'node:crypto'; import { readFileSync } from 'node:fs';
-import express from ${JSON.stringify(path.join(projectRoot, 'node_modules/express/index.js'))};
-const body = readFileSync(${JSON.stringify(path.join(work, 'page.html.gz'))});
-const headers = ${JSON.stringify(gz.headers)};
-const app = express(); app.get('/express', (req, res) => { res.send('<p>rendered</p>'); });
-createServer((req, res) => { if (req.url === '/express') return app(req, res); res.writeHead(200, [...headers, 'x-request-id', randomUUID()]); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');`,
-  );
-  const afterExpressPort = await freePort();
-  start(process.execPath, [afterExpressFile], { PORT: String(afterExpressPort) });
-  await waitFor(`http://127.0.0.1:${afterExpressPort}/`);
+  const startBare = async (env: Record<string, string> = {}): Promise<number> => {
+    const port = await freePort();
+    start(process.execPath, [bareFile], { PORT: String(port), ...env });
+    await waitFor(`http://127.0.0.1:${port}/`);
+    return port;
+  };
+  const barePort = await startBare();
+  const afterExpressPort = await startBare({ WITH_EXPRESS: '1' });
   for (let i = 0; i < 3; i++)
     await (await fetch(`http://127.0.0.1:${afterExpressPort}/express`)).text();
   const afterExpressUrl = `http://127.0.0.1:${afterExpressPort}${PAGE}`;
