@@ -82,8 +82,12 @@ const compressed = (entry: CachedResponse): boolean => entry.identity !== entry.
 
 /** Keeps brotli only where it beats gzip, so an entry never holds more than 2 × its gzip. */
 function keepBrotli(entry: CachedResponse, br: Buffer | undefined): void {
-  if (br && br.length < entry.gzip.length) entry.br = br;
-  else entry.noBrotli = true;
+  if (br && br.length < entry.gzip.length) {
+    // A better body than the quick one made for a brotli-only client: its headers (its
+    // length) are made again on next use.
+    if (entry.br !== undefined) entry.headerLists = [];
+    entry.br = br;
+  } else entry.noBrotli = true;
 }
 
 /** Asks for the brotli body in the background, if the entry still lacks it and there is room. */

@@ -1,6 +1,7 @@
 // Content codings and conditional requests as RFC 9110 says (§12.5.3 Accept-Encoding with
 // q-values and "*", §13.1.2 If-None-Match with whole entity-tags compared weakly), checked on
 // the raw bytes over a real socket: supertest would decompress them.
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
@@ -76,6 +77,27 @@ describe('Accept-Encoding', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe('br');
       expect(fresh.cache!.get(holder.current, '/')).toBeDefined();
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('the quick brotli, once the background job improves on it, is sent with its own length', async () => {
+    const { app, holder, site: fresh } = await appFor(shippedContent);
+    const local = await listen(app);
+    try {
+      const onlyBrotli = { 'accept-encoding': 'br, identity;q=0' };
+      const first = await rawGet(local.port, '/', onlyBrotli);
+      const entry = fresh.cache!.get(holder.current, '/')!;
+      const quick = entry.br;
+      expect(first.body.equals(quick!)).toBe(true);
+      for (let i = 0; i < 200 && entry.br === quick; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(entry.br).not.toBe(quick);
+      const second = await rawGet(local.port, '/', onlyBrotli);
+      expect(second.body.equals(entry.br!)).toBe(true);
+      expect(Number(second.headers['content-length'])).toBe(second.body.length);
+      expect(brotliDecompressSync(second.body)).toEqual(brotliDecompressSync(first.body));
     } finally {
       await local.close();
     }
