@@ -32,7 +32,7 @@ const { values } = parseArgs({
   },
 });
 const SECONDS = Number(values.seconds);
-/** Rounds of the fast path against bare node:http, in alternating order (see below). */
+/** Rounds of the fast path against its baselines, in rotating order (see below). */
 const ROUNDS = Number(values.rounds);
 const PAGE = '/iom-dg-2023/candidates/amy-pope';
 const work = mkdtempSync(path.join(tmpdir(), 'explainer-bench-'));
@@ -424,13 +424,14 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const ratio = median(ratios);
   const span = (xs: number[]): string =>
     `median ${fmt(median(xs), 2)}× (rounds ${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})`;
+  const byRound = (xs: number[]): string => `${xs.map((x) => fmt(x, 2)).join(', ')}; ${span(xs)}`;
 
   const results: [string, Load][] = [];
   if (nginxUrl) results.push(['nginx, gzip_static (1 worker)', one(nginxUrl, gzipScript)]);
-  results.push([`node:http, same gzip bytes + headers *`, bare]);
+  results.push(['node:http, same gzip bytes + headers *', bare]);
   results.push(['node:http, same, after 3 Express requests *', afterExpress]);
   results.push(['Express, express.static (identity)', one(expressUrl)]);
-  results.push([`this site, cached page, gzip *`, ours]);
+  results.push(['this site, cached page, gzip *', ours]);
   results.push(['this site, cached page, brotli', one(siteUrl, brScript)]);
   results.push(['this site, gzip, no request lines *', quiet]);
 
@@ -446,10 +447,10 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   }
   const gate = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   process.stdout.write(
-    `  this site ÷ bare node:http, round by round: ${ratios.map((x) => fmt(x, 2)).join(', ')}\n` +
-      `  without request lines ÷ bare node:http: ${quietRatios.map((x) => fmt(x, 2)).join(', ')}; ${span(quietRatios)}\n` +
-      `  bare node:http after 3 Express requests ÷ bare node:http: ${afterExpressRatios.map((x) => fmt(x, 2)).join(', ')}; ${span(afterExpressRatios)}\n` +
-      `  this site ÷ bare node:http after 3 Express requests: ${oursToAfterExpress.map((x) => fmt(x, 2)).join(', ')}; ${span(oursToAfterExpress)}\n` +
+    `  this site ÷ bare node:http, round by round: ${byRound(ratios)}\n` +
+      `  without request lines ÷ bare node:http: ${byRound(quietRatios)}\n` +
+      `  bare node:http after 3 Express requests ÷ bare node:http: ${byRound(afterExpressRatios)}\n` +
+      `  this site ÷ bare node:http after 3 Express requests: ${byRound(oursToAfterExpress)}\n` +
       `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
   );
 
