@@ -97,4 +97,5 @@ try {
   );
 } finally {
   server.close();
+  await site.close();
 }

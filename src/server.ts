@@ -171,6 +171,7 @@ export async function startServer(
       const grace = setTimeout(() => server.closeAllConnections(), 5_000);
       await closed;
       clearTimeout(grace);
+      await site.close();
       flushRequestLog();
       logger.info('stopped');
       logger.flush();

@@ -5,6 +5,7 @@
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
@@ -35,7 +36,7 @@ import type { ResponseCache } from './response-cache.js';
 import type { CachedResponse } from './response-cache.js';
 import { cachedResponse, writeCached } from './response-cache.js';
 import { logRequest } from './request-log.js';
-import type { Status } from './live.js';
+import type { LiveSource, Status } from './live.js';
 import {
   cacheControlFor,
   LIVE_CACHE_CONTROL,
@@ -63,6 +64,21 @@ export interface AppOptions {
   assets?: AssetManifest;
   /** Past a rate of 404s, the plain 404 page (see not-found.ts); every 404 is full without it. */
   notFound?: NotFoundGuard | undefined;
+  /** Where the elections' live states come from: computed here unless another thread does it. */
+  live?: LiveSource | undefined;
+  /**
+   * Rendering in a thread of its own (render-worker.ts): the serving thread gave the request its
+   * id and logs it, and it writes every response that can be kept, with `keep`.
+   */
+  thread?: RenderingThread | undefined;
+}
+
+/** What a rendering thread hands Express beside the request. */
+export interface RenderingThread {
+  /** The id the serving thread gave the request, and its target exactly as the client sent it. */
+  forwarded(req: IncomingMessage): { requestId: string; url: string } | undefined;
+  /** Takes a response that can be kept (to send and to cache) instead of writing it. */
+  keep(req: IncomingMessage, content: Content, key: string, entry: CachedResponse): void;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
@@ -77,6 +93,8 @@ export function createApp({
   assets = unhashedAssets,
   notFound,
   shutdown,
+  live = new LiveVersions(holder, config.contentDir),
+  thread,
 }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -85,7 +103,6 @@ export function createApp({
   app.set('case sensitive routing', true);
   app.set('trust proxy', config.trustProxy);
 
-  const live = new LiveVersions(holder, config.contentDir);
   if (notFound)
     notFound.plain = new PlainNotFound((content, lang) =>
       renderPlainNotFoundPage(content, { ...context(), failure: undefined, lang }),
@@ -151,7 +168,8 @@ export function createApp({
   ): void {
     res.set({ 'content-type': type, 'cache-control': cacheControl });
     const send = (entry: CachedResponse): void => {
-      writeCached(req, res, entry, requestId(req), req.secure);
+      if (thread) thread.keep(req, content, key, entry);
+      else writeCached(req, res, entry, requestId(req), req.secure);
     };
     const kept = cache?.get(content, key);
     if (kept) return send(kept);
@@ -171,20 +189,25 @@ export function createApp({
   }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const id = randomUUID();
+    const given = thread?.forwarded(req);
+    // Routing sees the target as sent, not as the hand-over spelled it.
+    if (given) req.url = req.originalUrl = given.url;
+    const id = given?.requestId ?? randomUUID();
     const start = performance.now();
     res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
-    res.on('finish', () =>
-      logRequest(logger, {
-        id,
-        method: req.method,
-        url: req.originalUrl,
-        status: res.statusCode,
-        start,
-        cached: false,
-      }),
-    );
+    // A request a rendering thread was handed is logged by the thread that serves it.
+    if (given === undefined)
+      res.on('finish', () =>
+        logRequest(logger, {
+          id,
+          method: req.method,
+          url: req.originalUrl,
+          status: res.statusCode,
+          start,
+          cached: false,
+        }),
+      );
     next();
   });
 
@@ -215,7 +238,8 @@ export function createApp({
     res.json({ status: 'ok', version: content.version, loadedAt: content.loadedAt });
   });
 
-  if (assets.responses.size > 0) {
+  // Files of a built manifest are written by the fast path; only missing ones get here.
+  if (assets.files.size > 0) {
     app.use('/assets', (req, res, next) => {
       const entry = assets.responses.get(req.baseUrl + req.path);
       if (!entry) return next();

@@ -37,6 +37,16 @@ export const unhashedAssets: AssetManifest = {
   files: new Map(),
 };
 
+/**
+ * The manifest of a thread that renders pages but serves no asset (another thread writes
+ * them): their URLs, from the hashed and plain URL paths of a built manifest.
+ */
+export function assetsFrom(files: ReadonlyMap<string, string>): AssetManifest {
+  const hashed = new Map<string, string>();
+  for (const [url, name] of files) if (url !== urls.asset(name)) hashed.set(name, url);
+  return { url: (file) => hashed.get(file) ?? urls.asset(file), responses: new Map(), files };
+}
+
 /** Reads public/ and builds the responses, with the given security headers on each. */
 export async function buildAssetManifest(
   dir: string,

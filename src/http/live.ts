@@ -104,11 +104,16 @@ function hashOf(election: Election): string {
   return createHash('sha256').update(JSON.stringify(election)).digest('base64url').slice(0, 16);
 }
 
+/** The live states of a content version's elections, by election slug. */
+export interface LiveSource {
+  for(content: Content): Promise<ReadonlyMap<string, LiveState>>;
+}
+
 /**
  * The live state of every election, per content version. Computed once when content is
  * swapped in (in order, so a later version is never numbered below an earlier one).
  */
-export class LiveVersions {
+export class LiveVersions implements LiveSource {
   readonly #byContent = new WeakMap<Content, Promise<ReadonlyMap<string, LiveState>>>();
   readonly #last = new Map<string, { seq: number; hash: string }>();
   #chain: Promise<unknown> = Promise.resolve();
@@ -217,7 +222,7 @@ export class LiveStreams {
   #closed = false;
   readonly #heartbeat: NodeJS.Timeout;
 
-  constructor(holder: ContentHolder, live: LiveVersions, options: LiveStreamOptions) {
+  constructor(holder: ContentHolder, live: LiveSource, options: LiveStreamOptions) {
     this.#max = options.max;
     this.#bufferBytes = options.bufferBytes ?? LIVE_STREAM_BUFFER_BYTES;
     holder.on('swap', (content) => {

@@ -128,6 +128,11 @@ export class NotFoundGuard {
     this.#admitted.add(req);
     return true;
   }
+
+  /** Lets a request have the full page that another thread's guard already admitted. */
+  grant(req: IncomingMessage): void {
+    this.#admitted.add(req);
+  }
 }
 
 /** Writes the plain 404 with this request's own headers. */

@@ -52,6 +52,11 @@ let pending = '';
 let pendingTo: Destination | undefined;
 let scheduled = false;
 
+/** Where a logger's lines go (lines from elsewhere, a rendering thread's, are written there too). */
+export function logDestination(logger: Logger): Destination {
+  return (logger as unknown as Record<symbol, Destination>)[pino.symbols.streamSym]!;
+}
+
 /** Writes every waiting line now (the server calls it before it flushes the logger at exit). */
 export function flushRequestLog(): void {
   scheduled = false;
@@ -84,7 +89,7 @@ export function logRequest(logger: Logger, r: LoggedRequest): void {
     return;
   }
   if (logger.levelVal > INFO) return;
-  const destination = (logger as unknown as Record<symbol, Destination>)[pino.symbols.streamSym]!;
+  const destination = logDestination(logger);
   // A logger with another destination (a test's): what waits goes first, in order.
   if (pendingTo !== destination) {
     if (pendingTo !== undefined) flushRequestLog();

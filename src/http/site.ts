@@ -6,7 +6,6 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
-import { createApp } from './app.js';
 import type { AppOptions } from './app.js';
 import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
@@ -17,6 +16,11 @@ import { logRequest } from './request-log.js';
 import { ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
 import { publicDir } from '../paths.js';
+import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
+import { LiveStreams, LiveVersions } from './live.js';
+import { renderPlainNotFoundPage } from './pages.js';
+import { PlainNotFound } from './not-found.js';
+import { Renderer } from './renderer.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
@@ -26,13 +30,24 @@ export interface SiteOptions {
   notFoundPerSecond?: number | undefined;
   /** Aborted when the server shuts down (ends long-lived responses: live streams). */
   shutdown?: AbortSignal;
+  /** Requests waiting for the rendering thread at most (MAX_WAITING_RENDERS by default). */
+  maxWaitingRenders?: number;
+  /** How long the rendering thread may answer nothing while requests wait (RENDER_STALL_MS). */
+  renderStallMs?: number;
 }
 
 export interface Site {
   handler: RequestListener;
   cache: ResponseCache<Content> | undefined;
   assets: AssetManifest;
+  /** The rendering thread's side in this one (none in dev, which renders in this thread). */
+  renderer: Renderer | undefined;
+  /** Stops the rendering thread (requests after this are answered 503). */
+  close(): Promise<void>;
 }
+
+/** The live channel's stream of an election, answered by the serving thread. */
+const LIVE_EVENTS = /^\/([^/]+)\/live\.events$/;
 
 export async function createSite({
   holder,
@@ -40,14 +55,97 @@ export async function createSite({
   logger,
   notFoundPerSecond,
   shutdown,
+  maxWaitingRenders,
+  renderStallMs,
 }: SiteOptions): Promise<Site> {
-  const cache = config.dev ? undefined : new ResponseCache<Content>();
-  const assets = config.dev ? unhashedAssets : await buildAssetManifest(publicDir, securityHeaders);
+  // In dev every request renders afresh, in this thread, from files as they are edited.
+  if (config.dev) {
+    // Express is loaded in the thread that renders: here only in dev.
+    const { createApp } = await import('./app.js');
+    const app = createApp({ holder, config, logger, shutdown });
+    const handler: RequestListener = (req, res) => {
+      routeOneSpelling(req);
+      app(req, res);
+    };
+    return {
+      handler,
+      cache: undefined,
+      assets: unhashedAssets,
+      renderer: undefined,
+      close: () => Promise.resolve(),
+    };
+  }
+  const cache = new ResponseCache<Content>();
+  const assets = await buildAssetManifest(publicDir, securityHeaders);
   const notFound =
-    cache && notFoundPerSecond !== undefined ? new NotFoundGuard(notFoundPerSecond) : undefined;
-  const app = createApp({ holder, config, logger, cache, assets, notFound, shutdown });
+    notFoundPerSecond === undefined ? undefined : new NotFoundGuard(notFoundPerSecond);
+  // The live states are numbered here, once, for the pages, the polls and the streams.
+  const live = new LiveVersions(holder, config.contentDir);
+  if (notFound)
+    notFound.plain = new PlainNotFound((content, lang) =>
+      renderPlainNotFoundPage(content, {
+        dev: false,
+        failure: undefined,
+        loaded: holder.loaded,
+        contentDir: config.contentDir,
+        baseUrl: config.baseUrl,
+        asset: assets.url,
+        lang,
+      }),
+    );
+  // Server-Sent Events for readers that reach this server directly (opt-in: a CDN carries polls).
+  const streams = config.liveStream
+    ? new LiveStreams(holder, live, {
+        max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
+        shutdown,
+      })
+    : undefined;
+  const renderer = new Renderer({
+    holder,
+    live,
+    cache,
+    config,
+    assetFiles: assets.files,
+    notFoundPerSecond: notFound === undefined ? undefined : notFoundPerSecond,
+    logger,
+    maxWaiting: maxWaitingRenders,
+    stallMs: renderStallMs,
+  });
+
+  const serveStream = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    election: string,
+    id: string,
+    secure: boolean,
+  ): void => {
+    const start = performance.now();
+    live.for(holder.current).then(
+      (states) => {
+        const state = states.get(election);
+        if (!state || !streams) return renderer.forward(req, res, id, secure, false);
+        const headers = { ...securityHeaders, ...perRequestHeaders(id, secure) };
+        for (const name in headers) res.setHeader(name, headers[name]!);
+        // Logged when it ends, with its duration (a stream the reader closed never finishes).
+        res.once('close', () =>
+          logRequest(logger, {
+            id,
+            method: req.method,
+            url: req.url,
+            status: res.statusCode,
+            start,
+            cached: false,
+          }),
+        );
+        streams.serve(req, res, state);
+      },
+      () => renderer.forward(req, res, id, secure, false),
+    );
+  };
+
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
-    if (cache && (req.method === 'GET' || req.method === 'HEAD')) {
+    let admitted = false;
+    if (req.method === 'GET' || req.method === 'HEAD') {
       const path = targetPath(req.url);
       const entry =
         path === undefined
@@ -65,10 +163,12 @@ export async function createSite({
         path !== undefined &&
         notFound !== undefined &&
         prefersHtml(req.headers.accept) &&
-        certainlyMissing(holder.current, path) &&
-        !notFound.admit(req)
+        certainlyMissing(holder.current, path)
       ) {
-        const plain = notFound.plain?.for(holder.current, languageOf(path).lang);
+        admitted = notFound.admit(req);
+        const plain = admitted
+          ? undefined
+          : notFound.plain?.for(holder.current, languageOf(path).lang);
         if (plain) {
           const start = performance.now();
           const id = randomUUID();
@@ -89,10 +189,19 @@ export async function createSite({
           return;
         }
       }
+      const stream = streams && path !== undefined ? LIVE_EVENTS.exec(path) : null;
+      if (stream) {
+        serveStream(req, res, stream[1]!, randomUUID(), isSecure(req, config.trustProxy));
+        return;
+      }
     }
-    // Routing sees one spelling of each path: "%61" is "a" (RFC 3986 §6.2.2.2).
-    if (req.url !== undefined && req.url.includes('%')) req.url = decodeUnreserved(req.url);
-    app(req, res);
+    routeOneSpelling(req);
+    renderer.forward(req, res, randomUUID(), isSecure(req, config.trustProxy), admitted);
   };
-  return { handler, cache, assets };
+  return { handler, cache, assets, renderer, close: () => renderer.close() };
+}
+
+/** Routing sees one spelling of each path: "%61" is "a" (RFC 3986 §6.2.2.2). */
+function routeOneSpelling(req: IncomingMessage): void {
+  if (req.url !== undefined && req.url.includes('%')) req.url = decodeUnreserved(req.url);
 }

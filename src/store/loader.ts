@@ -3,16 +3,14 @@
 // file past the time budget (a pathological Markdown body), or that makes the worker fail, is
 // abandoned with a problem naming the file; the next load starts a fresh worker.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LOAD_BUDGET_MS } from '../config.js';
 import type { LoadOptions } from '../content/load.js';
 import { deepFreeze } from '../content/freeze.js';
 import type { LoadResult } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import { problem } from '../content/problems.js';
+import { startThread } from '../threads.js';
 
 /** How long a new worker may take to start (under tsx it compiles the loader first). */
 const STARTUP_BUDGET_MS = 60_000;
@@ -37,17 +35,9 @@ export interface BackgroundLoader {
   close(): Promise<void>;
 }
 
-/** The worker script beside this module: `.ts` under tsx and vitest (loaded through tsx), `.js` once built. */
+/** The loading thread (load-worker.ts beside this module). */
 function startWorker(): Worker {
-  const script = new URL('./load-worker.js', import.meta.url);
-  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return watched(new Worker(script));
-  // tsx's own API imports a TypeScript module in this thread (its ESM build: the package
-  // resolves to the CommonJS one from here).
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const ts = new URL('./load-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
-  return watched(new Worker(boot, { eval: true }));
+  return watched(startThread(import.meta.url, 'load-worker'));
 }
 
 const threads = new WeakMap<Worker, number>();

@@ -9,6 +9,7 @@ import { loadContent } from '../../src/content/load.js';
 import { createSite } from '../../src/http/site.js';
 import { ContentHolder } from '../../src/store/holder.js';
 import { shippedContent } from '../support/fixtures.js';
+import { capturedLogger } from '../support/log.js';
 
 interface LogLine {
   level: number;
@@ -19,21 +20,14 @@ interface LogLine {
 }
 
 async function loggedSite() {
-  const lines: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean))
-        lines.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
+  const { logger, lines } = capturedLogger<LogLine>();
   const loaded = await loadContent(shippedContent);
   if (!loaded.ok) throw new Error('invalid content');
   const holder = new ContentHolder(loaded.content);
   const site = await createSite({
     holder,
     config: { dev: false, baseUrl: 'https://explainer.example', trustProxy: false },
-    logger: pino({ level: 'info' }, stream),
+    logger,
   });
   return { app: site.handler, lines, holder };
 }

@@ -1,0 +1,146 @@
+// Pages are rendered in a thread of their own (render-worker.ts): the serving thread's request
+// and response objects never meet Express, a rendering thread that stops costs the readers of
+// cached pages nothing and is started again, and the requests waiting for it are bounded.
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSite } from '../../src/http/site.js';
+import type { Site } from '../../src/http/site.js';
+import { ContentHolder } from '../../src/store/holder.js';
+import { loadOrThrow } from '../support/app.js';
+import { shippedContent } from '../support/fixtures.js';
+import { capturedLogger } from '../support/log.js';
+import type { Listening } from '../support/socket.js';
+import { listen, rawGet } from '../support/socket.js';
+import { until } from '../support/until.js';
+
+const PAGE = '/iom-dg-2023/candidates/amy-pope';
+const RESULTS = '/iom-dg-2023/results';
+
+interface Line {
+  level: number;
+  msg: string;
+  err?: { message: string };
+  res?: { statusCode: number };
+}
+
+const opened: (Site | Listening)[] = [];
+afterEach(async () => {
+  for (const thing of opened.splice(0)) await thing.close();
+});
+
+async function site(options: { maxWaitingRenders?: number; renderStallMs?: number } = {}) {
+  const { logger, lines } = capturedLogger<Line>();
+  const built = await createSite({
+    holder: new ContentHolder(await loadOrThrow(shippedContent)),
+    config: { dev: false, baseUrl: 'https://explainer.example', trustProxy: false },
+    logger,
+    ...options,
+  });
+  const server = await listen(built.handler);
+  opened.push(server, built);
+  return { site: built, port: server.port, lines };
+}
+
+/** Properties Express gives a request or a response it handles. */
+const EXPRESS_PROPERTIES = ['app', 'req', 'res', 'next', 'locals', 'params', 'query', 'baseUrl'];
+
+describe('the rendering thread', () => {
+  it("leaves the serving thread's requests and responses as Node made them", async () => {
+    const { site: built } = await site();
+    const seen: [IncomingMessage, ServerResponse][] = [];
+    const server = await listen((req, res) => {
+      seen.push([req, res]);
+      built.handler(req, res);
+    });
+    opened.push(server);
+    // Rendered (a page, a redirect, a 404, the API), then the same page from the cache.
+    const statuses = [];
+    for (const target of [PAGE, '/IOM-DG-2023/', '/nope', '/api/elections', PAGE])
+      statuses.push((await rawGet(server.port, target)).status);
+    expect(statuses).toEqual([200, 301, 404, 200, 200]);
+    expect(seen).toHaveLength(5);
+    // A bare Node server's request and response, for what Node itself sets (it sets res.req).
+    let bare: [IncomingMessage, ServerResponse] | undefined;
+    const plain = await listen((req, res) => {
+      bare = [req, res];
+      res.end('ok');
+    });
+    opened.push(plain);
+    await rawGet(plain.port, PAGE);
+    const [bareReq, bareRes] = bare!;
+    for (const [req, res] of seen) {
+      expect(Object.getPrototypeOf(req)).toBe(IncomingMessage.prototype);
+      expect(Object.getPrototypeOf(res)).toBe(ServerResponse.prototype);
+      for (const name of EXPRESS_PROPERTIES) {
+        expect(Object.hasOwn(req, name), `req.${name}`).toBe(Object.hasOwn(bareReq, name));
+        expect(Object.hasOwn(res, name), `res.${name}`).toBe(Object.hasOwn(bareRes, name));
+      }
+    }
+  });
+
+  it('that stops is started again by the next request, while cached pages are served', async () => {
+    const { site: built, port, lines } = await site();
+    const first = await rawGet(port, PAGE);
+    expect(first.status).toBe(200);
+    await built.renderer!.thread!.terminate();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(built.renderer!.thread).toBeUndefined();
+    expect(lines.map((l) => l.msg)).toContain(
+      'The rendering thread stopped; the next request starts it again',
+    );
+    // The cached page is still there, byte for byte.
+    const cached = await rawGet(port, PAGE);
+    expect(cached.status).toBe(200);
+    expect(cached.body.equals(first.body)).toBe(true);
+    // Within a second of the stop, a page still to render is refused with a short wait…
+    const soon = await rawGet(port, RESULTS);
+    expect(soon.status).toBe(503);
+    expect(soon.headers['retry-after']).toBe('1');
+    expect(soon.headers['cache-control']).toBe('no-store');
+    expect(soon.body.toString()).toContain(`Request id: ${String(soon.headers['x-request-id'])}`);
+    // …then the next request starts a new thread, with the content being served.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const later = await rawGet(port, RESULTS);
+    expect(later.status).toBe(200);
+    expect(later.body.toString()).toContain('<h1');
+    expect(built.renderer!.thread).toBeDefined();
+  });
+
+  it('keeps at most the bound of requests waiting; past it, 503 at once', async () => {
+    const { site: built, port, lines } = await site({ maxWaitingRenders: 2 });
+    // Twenty addresses at once, none cached: each needs the rendering thread (a full 404).
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => rawGet(port, `/nowhere-${i}`)),
+    );
+    const refused = answers.filter((a) => a.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status === 404).length).toBe(20 - refused.length);
+    for (const answer of refused) {
+      expect(answer.headers['retry-after']).toBe('1');
+      expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // Every request is logged, the refused ones too; nothing is left waiting.
+    const logged = lines.filter((l) => l.msg === 'request completed');
+    expect(logged).toHaveLength(20);
+    expect(logged.filter((l) => l.res?.statusCode === 503)).toHaveLength(refused.length);
+    expect(built.renderer!.waiting).toBe(0);
+    expect((await rawGet(port, '/nowhere-again')).status).toBe(404);
+  });
+
+  it('that answers nothing while requests wait is stopped, and they are answered 500', async () => {
+    // 30 ms without an answer counts as stuck here; drawing a share image takes longer.
+    const { site: built, port, lines } = await site({ renderStallMs: 30 });
+    await until(() => (built.renderer!.ready ? true : undefined));
+    const stuck = await rawGet(port, '/share/iom-dg-2023.png');
+    expect(stuck.status).toBe(500);
+    expect(stuck.body.toString()).toContain('Something went wrong');
+    const stopped = lines.find((l) => l.msg.startsWith('The rendering thread stopped'));
+    expect(stopped).toMatchObject({
+      level: 50,
+      err: { message: 'it answered nothing for 0.03 s while requests waited' },
+    });
+    // Stopped: the next request starts another (as the test above shows).
+    expect(built.renderer!.thread).toBeUndefined();
+    expect(built.renderer!.waiting).toBe(0);
+  });
+});
