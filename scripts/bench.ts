@@ -28,7 +28,7 @@ const { values } = parseArgs({
   options: {
     soak: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '12' },
   },
 });
 const SECONDS = Number(values.seconds);

@@ -143,4 +143,21 @@ describe('the rendering thread', () => {
     expect(built.renderer!.thread).toBeUndefined();
     expect(built.renderer!.waiting).toBe(0);
   });
+
+  it('leaves the serving thread free while it renders: a cached page is not held up', async () => {
+    const { port } = await site();
+    await rawGet(port, PAGE);
+    const done: string[] = [];
+    // Drawing a share image for the first time takes the rendering thread about half a second.
+    const drawing = rawGet(port, '/share/iom-dg-2023.png').then((a) => {
+      done.push('share image');
+      return a;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const cached = await rawGet(port, PAGE);
+    done.push('cached page');
+    expect(cached.status).toBe(200);
+    expect((await drawing).status).toBe(200);
+    expect(done).toEqual(['cached page', 'share image']);
+  });
 });
