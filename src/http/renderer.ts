@@ -209,7 +209,11 @@ export class Renderer {
       notFoundPerSecond,
       logLevel: logger.level,
     };
-    const worker = startThread(import.meta.url, 'render-worker', { workerData });
+    // Its young generation is kept small: it renders now and then, and what it holds stays bounded.
+    const worker = startThread(import.meta.url, 'render-worker', {
+      workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     // The rendering thread never keeps the process alive by itself.
     worker.unref();
     // A stopped thread's last words are logged; its answers came too late (500 was sent).
