@@ -3,7 +3,7 @@
 // they probably meant. That page is per request (the address is filled in, the suggestion
 // compared), so a flood of distinct missing paths would crowd out real readers. Up to a rate,
 // every 404 gets the full page; past it, the same page without the address and suggestion,
-// built once per content version and written straight from memory, before Express.
+// built once per content version and written straight from memory by the serving thread.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Content } from '../content/model.js';
 import { isLanguagePrefix, ROUTE_WORDS } from '../urls.js';
