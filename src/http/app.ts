@@ -108,12 +108,14 @@ export function createApp({
       renderPlainNotFoundPage(content, { ...context(), failure: undefined, lang }),
     );
   // Server-Sent Events for readers that reach this server directly (opt-in: a CDN carries polls).
-  const streams = config.liveStream
-    ? new LiveStreams(holder, live, {
-        max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
-        shutdown,
-      })
-    : undefined;
+  // A rendering thread's pages offer the streams the serving thread answers; it holds none.
+  const streams =
+    config.liveStream && !thread
+      ? new LiveStreams(holder, live, {
+          max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
+          shutdown,
+        })
+      : undefined;
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,
@@ -368,7 +370,9 @@ export function createApp({
         const state = election ? (await live.for(content)).get(election.slug) : undefined;
         // The page offers the stream (a mark for live.js) only where this server has one.
         const offer =
-          state && streams ? { ...state, stream: urls.liveEvents(state.election) } : state;
+          state && config.liveStream
+            ? { ...state, stream: urls.liveEvents(state.election) }
+            : state;
         return renderRoutePage(content, route, { ...context(), live: offer, lang });
       };
       res.set('Content-Language', lang);
