@@ -112,16 +112,23 @@ function cachingProxy(upstreams: string[]) {
   upstream site { ${upstreams.map((u) => `server ${u.replace(/^http:\/\//, '')};`).join(' ')} }
   server {
     listen 127.0.0.1:${port};
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_cache site;
+    proxy_cache_lock on;
+    proxy_cache_revalidate on;
+    add_header X-Cache-Status $upstream_cache_status always;
+    # Pages: stale while one request refreshes them in the background.
     location / {
       proxy_pass http://site;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_cache site;
-      proxy_cache_lock on;
-      proxy_cache_revalidate on;
       proxy_cache_use_stale updating error timeout;
       proxy_cache_background_update on;
-      add_header X-Cache-Status $upstream_cache_status always;
+    }
+    # The version document: never stale; the first poll after it expires waits for the
+    # origin and the polls beside it wait for that one (proxy_cache_lock).
+    location ~ /live\\.json$ {
+      proxy_pass http://site;
+      proxy_cache_use_stale error timeout;
     }
   }`;
 }
