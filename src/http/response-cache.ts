@@ -23,6 +23,11 @@ export interface CachedResponse {
   br: Buffer | undefined;
   /** Brotli came out no smaller than gzip (or failed): gzip is the best there is. */
   noBrotli: boolean;
+  /**
+   * The brotli body is the quick one made for a brotli-only client: it has a tag of its own,
+   * since the background job's better body (other bytes) may replace it.
+   */
+  brQuick: boolean;
   /** The quoted strong ETag of the identity body; encoded bodies add a suffix. */
   etag: string;
   /**
@@ -73,6 +78,7 @@ export function cachedResponse(
     gzip: compressible ? gzipSync(body, { level: 9 }) : body,
     br: compressible ? undefined : body,
     noBrotli: !compressible,
+    brQuick: false,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     headerLists: [],
   };
@@ -81,19 +87,20 @@ export function cachedResponse(
 const compressed = (entry: CachedResponse): boolean => entry.identity !== entry.gzip;
 
 /** Keeps brotli only where it beats gzip, so an entry never holds more than 2 × its gzip. */
-function keepBrotli(entry: CachedResponse, br: Buffer | undefined): void {
+function keepBrotli(entry: CachedResponse, br: Buffer | undefined, quick: boolean): void {
   if (br && br.length < entry.gzip.length) {
     // A better body than the quick one made for a brotli-only client: its headers (its
-    // length) are made again on next use.
+    // length and tag) are made again on next use.
     if (entry.br !== undefined) entry.headerLists = [];
     entry.br = br;
+    entry.brQuick = quick;
   } else entry.noBrotli = true;
 }
 
 /** Asks for the brotli body in the background, if the entry still lacks it and there is room. */
 export function requestBrotli(entry: CachedResponse): void {
   if (entry.br !== undefined || entry.noBrotli) return;
-  brotliQueue.add(entry, entry.identity, (br) => keepBrotli(entry, br));
+  brotliQueue.add(entry, entry.identity, (br) => keepBrotli(entry, br, false));
 }
 
 /** How much a client wants each coding: its q-value, 0 for "not acceptable". */
@@ -176,8 +183,14 @@ export function chooseEncoding(
   return best;
 }
 
-function etagFor(entry: CachedResponse, encoding: Encoding): string {
-  return encoding === 'identity' ? entry.etag : `${entry.etag.slice(0, -1)}-${encoding}"`;
+/**
+ * The strong ETag of a body: the identity body's, with the coding added; the quick brotli
+ * body's differs from the better one that may replace it (a strong tag names the bytes).
+ */
+function etagFor(entry: CachedResponse, encoding: Encoding, quick = entry.brQuick): string {
+  if (encoding === 'identity') return entry.etag;
+  const suffix = encoding === 'br' && quick ? 'br-quick' : encoding;
+  return `${entry.etag.slice(0, -1)}-${suffix}"`;
 }
 
 const ENTITY_TAG = /[\s,]*(?:W\/)?("[^"]*")[ \t]*(?:,|$)/y;
@@ -199,9 +212,9 @@ export function noneMatch(field: string | undefined, etag: string): boolean {
   return false;
 }
 
-function headersFor(entry: CachedResponse, encoding: Encoding, body: Buffer): string[] {
+function headersFor(entry: CachedResponse, encoding: Encoding, body: Buffer, tag: string) {
   const list = Object.entries(entry.headers).flat();
-  list.push('etag', etagFor(entry, encoding), 'content-length', String(body.length));
+  list.push('etag', tag, 'content-length', String(body.length));
   if (compressed(entry)) list.push('vary', 'Accept-Encoding');
   if (encoding !== 'identity') list.push('content-encoding', encoding);
   return list;
@@ -214,8 +227,9 @@ function headersWithId(
   body: Buffer,
   id: string,
   secure: boolean,
+  tag = etagFor(entry, encoding),
 ): string[] {
-  const list = headersFor(entry, encoding, body);
+  const list = headersFor(entry, encoding, body, tag);
   if (secure) list.push('strict-transport-security', HSTS);
   list.push('x-request-id', id);
   return list;
@@ -282,14 +296,17 @@ export function writeCached(
   let br = entry.br;
   if (encoding === 'br' && br === undefined) {
     br = brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
-    if (!entry.noBrotli) keepBrotli(entry, br);
+    if (!entry.noBrotli) keepBrotli(entry, br, true);
   }
+  // A quick body not kept (brotli is no better than gzip here) is still a quick body.
+  const quick = entry.brQuick || br !== entry.br;
   const ifNoneMatch = headerOf(req, 'if-none-match');
-  if (ifNoneMatch !== undefined && noneMatch(ifNoneMatch, etagFor(entry, encoding))) {
+  const tag = ifNoneMatch === undefined ? undefined : etagFor(entry, encoding, quick);
+  if (tag !== undefined && noneMatch(ifNoneMatch, tag)) {
     const headers: Record<string, string> = {
       ...entry.headers,
       ...perRequestHeaders(id, secure),
-      etag: etagFor(entry, encoding),
+      etag: tag,
     };
     delete headers['content-type'];
     if (compressed(entry)) headers.vary = 'Accept-Encoding';
@@ -301,7 +318,7 @@ export function writeCached(
   const list =
     br === entry.br
       ? headerList(entry, encoding, id, secure)
-      : headersWithId(entry, 'br', body, id, secure); // made for this request only
+      : headersWithId(entry, 'br', body, id, secure, etagFor(entry, 'br', true)); // this request's only
   res.writeHead(entry.status, list);
   res.end(req.method === 'HEAD' ? undefined : body);
   return entry.status;

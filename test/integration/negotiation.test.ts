@@ -82,7 +82,7 @@ describe('Accept-Encoding', () => {
     }
   });
 
-  it('the quick brotli, once the background job improves on it, is sent with its own length', async () => {
+  it('the quick brotli, once the background job improves on it, is sent with its own length and tag', async () => {
     const { app, holder, site: fresh } = await appFor(shippedContent);
     const local = await listen(app);
     try {
@@ -98,6 +98,23 @@ describe('Accept-Encoding', () => {
       expect(second.body.equals(entry.br!)).toBe(true);
       expect(Number(second.headers['content-length'])).toBe(second.body.length);
       expect(brotliDecompressSync(second.body)).toEqual(brotliDecompressSync(first.body));
+      // A strong tag names the bytes: other bytes, another tag; the old one no longer matches.
+      const gzipped = await rawGet(local.port, '/', { 'accept-encoding': 'gzip' });
+      const base = (gzipped.headers.etag as string).replace(/-gzip"$/, '');
+      expect(first.headers.etag).toBe(`${base}-br-quick"`);
+      expect(second.headers.etag).toBe(`${base}-br"`);
+      const stale = await rawGet(local.port, '/', {
+        ...onlyBrotli,
+        'if-none-match': first.headers.etag as string,
+      });
+      expect(stale.status).toBe(200);
+      expect(stale.body.equals(entry.br!)).toBe(true);
+      const current = await rawGet(local.port, '/', {
+        ...onlyBrotli,
+        'if-none-match': second.headers.etag as string,
+      });
+      expect(current.status).toBe(304);
+      expect(current.headers.etag).toBe(`${base}-br"`);
     } finally {
       await local.close();
     }
