@@ -117,6 +117,8 @@ export class Renderer {
   /** When the rendering thread last failed: it is not started again within a second of it. */
   #failedAt = -Infinity;
   #ready = false;
+  /** Told when the thread starting now is ready, or fails first. */
+  #onReady: (() => void)[] = [];
   /** When the rendering thread last answered, or was handed work while it had none. */
   #progressAt = 0;
   readonly #watchdog: NodeJS.Timeout;
@@ -137,6 +139,21 @@ export class Renderer {
   /** Whether the rendering thread has started (and the watchdog counts its silences). */
   get ready(): boolean {
     return this.#ready;
+  }
+
+  /**
+   * Resolves once the rendering thread is ready to render (or has failed to start: the next
+   * request starts another), so that a server listens only when it can answer at once.
+   */
+  started(): Promise<void> {
+    if (this.#ready || !this.#worker) return Promise.resolve();
+    return new Promise((resolve) => this.#onReady.push(resolve));
+  }
+
+  #settleStart(): void {
+    const waiting = this.#onReady;
+    this.#onReady = [];
+    for (const resolve of waiting) resolve();
   }
 
   #check(stallMs: number): void {
@@ -196,6 +213,7 @@ export class Renderer {
     clearInterval(this.#watchdog);
     const worker = this.#worker;
     this.#worker = undefined;
+    this.#settleStart();
     await worker?.terminate();
   }
 
@@ -235,6 +253,7 @@ export class Renderer {
     if (this.#worker !== worker) return;
     this.#worker = undefined;
     this.#ready = false;
+    this.#settleStart();
     this.#failedAt = performance.now();
     this.options.logger.error(
       { err },
@@ -273,6 +292,7 @@ export class Renderer {
     this.#progressAt = performance.now();
     if (message.type === 'ready') {
       this.#ready = true;
+      this.#settleStart();
       return;
     }
     if (message.type === 'log') {

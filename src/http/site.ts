@@ -198,6 +198,8 @@ export async function createSite({
     routeOneSpelling(req);
     renderer.forward(req, res, randomUUID(), isSecure(req, config.trustProxy), admitted);
   };
+  // Listening means answering: the first requests do not wait for Express to load.
+  await renderer.started();
   return { handler, cache, assets, renderer, close: () => renderer.close() };
 }
 

@@ -158,9 +158,7 @@ async function hostileFile(file: string, text: string | Buffer) {
   );
 }
 
-// On a machine shared with other work, one scheduling stall of this test process can pass
-// 100 ms on its own; a real regression (a load on the server's main thread) fails every attempt.
-describe('a WATCH=true server given hostile content', { retry: 2 }, () => {
+describe('a WATCH=true server given hostile content', () => {
   it('reports Markdown nested 2,000 deep, and keeps answering', async () => {
     const { report, slowest } = await hostileFile(
       'pages/quotes.md',

@@ -11,7 +11,6 @@ import { shippedContent } from '../support/fixtures.js';
 import { capturedLogger } from '../support/log.js';
 import type { Listening } from '../support/socket.js';
 import { listen, rawGet } from '../support/socket.js';
-import { until } from '../support/until.js';
 
 const PAGE = '/iom-dg-2023/candidates/amy-pope';
 const RESULTS = '/iom-dg-2023/results';
@@ -45,6 +44,15 @@ async function site(options: { maxWaitingRenders?: number; renderStallMs?: numbe
 const EXPRESS_PROPERTIES = ['app', 'req', 'res', 'next', 'locals', 'params', 'query', 'baseUrl'];
 
 describe('the rendering thread', () => {
+  it('is ready when the site is: the first request after listening does not wait for it', async () => {
+    const { site: built, port, lines } = await site();
+    expect(built.renderer!.ready).toBe(true);
+    expect(built.renderer!.waiting).toBe(0);
+    const first = await rawGet(port, '/healthz');
+    expect(first.status).toBe(200);
+    expect(lines.filter((l) => l.msg === 'request completed')).toHaveLength(1);
+  });
+
   it("leaves the serving thread's requests and responses as Node made them", async () => {
     const { site: built } = await site();
     const seen: [IncomingMessage, ServerResponse][] = [];
@@ -130,7 +138,6 @@ describe('the rendering thread', () => {
   it('that answers nothing while requests wait is stopped, and they are answered 500', async () => {
     // 30 ms without an answer counts as stuck here; drawing a share image takes longer.
     const { site: built, port, lines } = await site({ renderStallMs: 30 });
-    await until(() => (built.renderer!.ready ? true : undefined));
     const stuck = await rawGet(port, '/share/iom-dg-2023.png');
     expect(stuck.status).toBe(500);
     expect(stuck.body.toString()).toContain('Something went wrong');
