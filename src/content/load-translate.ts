@@ -87,7 +87,11 @@ function textOnly(file: TranslationFile, original: Original, problems: Problem[]
       const kept: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(asRecord(value)!)) {
         const at = [...path, key];
-        if (key in parts.shape) kept[key] = walk(v, asRecord(englishValue)?.[key], parts.shape[key], englishShape[key], at);
+        const englishRecord = asRecord(englishValue);
+        // Text for a field the English file lacks (said once, where it begins) is never shown.
+        if (key in parts.shape && englishRecord && englishRecord[key] === undefined && key !== 'translated') {
+          problems.push(problem('translation-no-english', locate(file.source, at, 'key'), fieldInWords(english, at), file.of, describeValue(v)));
+        } else if (key in parts.shape) kept[key] = walk(v, englishRecord?.[key], parts.shape[key], englishShape[key], at);
         else if (key in englishShape) {
           const field = fieldInWords(english, at);
           problems.push(problem('translation-data', locate(file.source, at, 'key'), key, file.of, field, describeValue(v)));

@@ -447,6 +447,17 @@ export const problemCatalogue = {
       hint: 'Give each English element its translation in the same place, and {} for an element with nothing to translate.',
     }),
   },
+  'translation-no-english': {
+    // A warning, like a list that differs: on vote day the English text may lose a note first,
+    // and the translation catches up after.
+    severity: 'warning',
+    detail: (field: string, englishFile: string, found: string): Detail => ({
+      message: `${englishFile} has no ${field}, so there is nothing here to translate: no language shows this text.`,
+      expected: `only fields that ${englishFile} has`,
+      found,
+      hint: `Write ${field} in ${englishFile} first (every language shows the English until its translation), or delete it here.`,
+    }),
+  },
   'translation-orphan': {
     severity: 'error',
     detail: (englishFile: string): Detail => ({

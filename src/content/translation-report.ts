@@ -12,6 +12,7 @@ export const TRANSLATION_WARNINGS: ReadonlySet<ProblemCode> = new Set([
   'translation-missing',
   'translation-stale',
   'translation-list-length',
+  'translation-no-english',
 ]);
 
 /** The problems as a release sees them: a translation behind its English text is an error. */
