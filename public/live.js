@@ -60,6 +60,7 @@
   function stop() {
     stopped = true;
     clearTimeout(timer);
+    clearTimeout(streamTimer);
     if (stream) stream.close();
   }
 
@@ -84,8 +85,16 @@
   // page could not show yet (a server still on the older one) is tried again a poll later.
   var stream = null;
   var busy = false;
+  // After a stream fails, the page polls, and asks for a stream again later: 10 s, then twice
+  // as long each time up to 5 minutes (spread, so refused readers do not come back together).
+  var streamFailures = 0;
+  var streamTimer = null;
   function listen(url) {
+    clearTimeout(timer);
     stream = new EventSource(url);
+    stream.onopen = function () {
+      streamFailures = 0;
+    };
     stream.onmessage = function (event) {
       var doc = null;
       try {
@@ -99,7 +108,17 @@
     stream.onerror = function () {
       stream.close();
       stream = null;
-      if (!stopped) schedule(0);
+      if (stopped) return;
+      schedule(0);
+      var delay = 10000 * Math.pow(2, Math.min(streamFailures, 5));
+      streamFailures += 1;
+      clearTimeout(streamTimer);
+      streamTimer = setTimeout(
+        function () {
+          if (!stopped && !stream) listen(url);
+        },
+        Math.min(delay, 300000) * (0.5 + Math.random()),
+      );
     };
   }
 

@@ -9,6 +9,7 @@ import { readConfig } from './config.js';
 import { formatReport, reportRoot } from './content/report.js';
 import { answerClientError } from './http/client-error.js';
 import { createSite } from './http/site.js';
+import type { Site } from './http/site.js';
 import { createLogger } from './logger.js';
 import { FULL_NOT_FOUND_PER_SECOND } from './http/not-found.js';
 import { flushRequestLog } from './http/request-log.js';
@@ -21,6 +22,8 @@ import { createReloader, watchFolders } from './store/reload.js';
 export interface RunningServer {
   server: Server;
   holder: ContentHolder;
+  /** What answers requests: the response cache, the rendering thread, the live streams. */
+  site: Site;
   url: string;
   stop(): Promise<void>;
 }
@@ -178,7 +181,7 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { server, holder, url, stop };
+  return { server, holder, site, url, stop };
 }
 
 async function main(): Promise<void> {

@@ -42,6 +42,8 @@ export interface Site {
   assets: AssetManifest;
   /** The rendering thread's side in this one (none in dev, which renders in this thread). */
   renderer: Renderer | undefined;
+  /** The live streams this thread answers (with LIVE_STREAM=true, outside dev). */
+  streams: LiveStreams | undefined;
   /** Stops the rendering thread (requests after this are answered 503). */
   close(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function createSite({
       cache: undefined,
       assets: unhashedAssets,
       renderer: undefined,
+      streams: undefined,
       close: () => Promise.resolve(),
     };
   }
@@ -200,7 +203,7 @@ export async function createSite({
   };
   // Listening means answering: the first requests do not wait for Express to load.
   await renderer.started();
-  return { handler, cache, assets, renderer, close: () => renderer.close() };
+  return { handler, cache, assets, renderer, streams, close: () => renderer.close() };
 }
 
 /** Routing sees one spelling of each path: "%61" is "a" (RFC 3986 §6.2.2.2). */

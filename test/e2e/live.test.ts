@@ -18,6 +18,7 @@ import { startNginx } from '../support/nginx.js';
 import type { ReplayStep } from '../../scripts/vote-day.js';
 import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
 import { axeViolations, launchBrowser } from './browser.js';
+import { until } from '../support/until.js';
 
 /** Save to seen on screen, talking to the server directly (the issue's goal). */
 const DIRECT_MS = 2_000;
@@ -86,7 +87,7 @@ async function shownAfterSave(
 }
 
 /** Opens the results page with a mark that a reload would lose, scrolled and focused. */
-async function openResults(origin: string, watch?: (page: Page) => void): Promise<Page> {
+async function openResults(origin: string, watch?: (page: Page) => unknown): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -95,7 +96,7 @@ async function openResults(origin: string, watch?: (page: Page) => void): Promis
     expect(errors).toEqual([]);
     await context.close();
   });
-  watch?.(page);
+  await watch?.(page);
   await page.goto(origin + RESULTS);
   await page.evaluate(() => {
     (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -217,6 +218,37 @@ describe('an open page of an election on vote day', () => {
     await shownAfterSave(page, () => save('round-1'), 'round-1', DIRECT_MS);
     expect(await notReloaded(page)).toBe(true);
     expect(await page.locator('#live-announcer').textContent()).toBe(`${HEADLINES['round-1']}.`);
+  });
+
+  it('asks for a stream again after polling, once a stream is free', async () => {
+    const { server } = await liveSite('upcoming', { LIVE_STREAM: 'true', LIVE_STREAM_MAX: '1' });
+    const first = await openResults(server.url);
+    await until(() => (server.site.streams?.open === 1 ? true : undefined));
+    // The second reader is refused the only stream, and polls; its timers are the test's.
+    const events: number[] = [];
+    const polls: string[] = [];
+    const second = await openResults(server.url, async (p) => {
+      await p.clock.install();
+      p.on('response', (res) => {
+        if (res.url().endsWith('/live.events')) events.push(res.status());
+      });
+      p.on('request', (req) => {
+        if (req.url().endsWith('/live.json')) polls.push(req.url());
+      });
+    });
+    await until(() => (events.length === 1 && polls.length === 1 ? true : undefined));
+    expect(events).toEqual([503]);
+    // The first reader leaves; within the retry delay (10 s, spread up to 15 s) the second
+    // asks again, gets the stream, and stops polling.
+    await first.context().close();
+    await until(() => (server.site.streams?.open === 0 ? true : undefined));
+    await second.clock.fastForward(15_000);
+    await until(() => (events.length === 2 ? true : undefined));
+    expect(events).toEqual([503, 200]);
+    const polled = polls.length;
+    await second.clock.fastForward(5_000);
+    expect(polls).toHaveLength(polled);
+    expect(await notReloaded(second)).toBe(true);
   });
 
   it('says when it was last updated and offers a reload without JavaScript', async () => {
