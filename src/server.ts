@@ -10,6 +10,7 @@ import { formatReport, reportRoot } from './content/report.js';
 import { answerClientError } from './http/client-error.js';
 import { createSite } from './http/site.js';
 import type { Site } from './http/site.js';
+import { spawnRenderingThread } from './http/renderer.js';
 import { createLogger } from './logger.js';
 import { FULL_NOT_FOUND_PER_SECOND } from './http/not-found.js';
 import { flushRequestLog } from './http/request-log.js';
@@ -55,6 +56,8 @@ export async function startServer(
   // Content is read in a worker thread: a reload never holds up requests, and a file that
   // takes too long to read is reported and abandoned.
   const loader = createBackgroundLoader(config.loadBudgetMs);
+  // Pages render in a thread of their own outside dev: it loads its modules meanwhile.
+  const renderingThread = config.dev ? undefined : spawnRenderingThread();
   const loaded = await loader.load(config.contentDir, { includeDrafts: config.dev });
   const root = reportRoot(config.contentDir);
   const reports = options.reports ?? stderrStream();
@@ -78,6 +81,7 @@ export async function startServer(
     holder = ContentHolder.awaiting(loaded.problems);
   } else {
     await loader.close();
+    await renderingThread?.terminate();
     process.stderr.write(
       `Content in ${config.contentDir} has problems; the site was not started.\n\n`,
     );
@@ -139,6 +143,7 @@ export async function startServer(
     logger,
     notFoundPerSecond: FULL_NOT_FOUND_PER_SECOND,
     shutdown: shutdown.signal,
+    renderingThread,
   });
   const server = createServer(site.handler);
   server.on('clientError', answerClientError);

@@ -5,7 +5,7 @@
 // sees its own request and response objects: once objects shaped by Express have been
 // through it, it stays a quarter slower for every request (measured: README "Performance").
 import type { IncomingMessage } from 'node:http';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import inject from 'light-my-request';
 import type { Response } from 'light-my-request';
 import type { Request } from 'express';
@@ -23,7 +23,18 @@ const port = parentPort;
 if (!port) throw new Error('render-worker.ts runs only as a worker thread');
 const send = (message: FromRenderer): void => port.postMessage(message);
 
-const data = workerData as RenderWorkerData;
+// The thread may be started before the content is loaded (its modules load meanwhile): what it
+// renders from comes in the first message; anything after it waits until it is ready.
+let begin!: (data: RenderWorkerData) => void;
+const started = new Promise<RenderWorkerData>((resolve) => (begin = resolve));
+const early: ToRenderer[] = [];
+let receiving = false;
+port.on('message', (message: ToRenderer) => {
+  if (message.type === 'start') begin(message.data);
+  else if (receiving) receive(message);
+  else early.push(message);
+});
+const data = await started;
 const holder = new ContentHolder(deepFreeze(data.content));
 /** The serving thread's number for each content swapped in. */
 const generations = new WeakMap<Content, number>();
@@ -164,7 +175,7 @@ function handle(message: Forwarded): void {
   }, failed);
 }
 
-port.on('message', (message: ToRenderer) => {
+function receive(message: ToRenderer): void {
   switch (message.type) {
     case 'content': {
       const content = deepFreeze(message.content);
@@ -182,6 +193,8 @@ port.on('message', (message: ToRenderer) => {
       handle(message);
       break;
   }
-});
+}
+receiving = true;
+for (const message of early.splice(0)) receive(message);
 
 send({ type: 'ready' });

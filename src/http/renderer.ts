@@ -34,6 +34,8 @@ export type ToRenderer =
    * Content swapped in, numbered: two loads of the same files have one version but are two
    * swaps, each with its own live states.
    */
+  /** First, once: what the thread renders from (it may have started before the content loaded). */
+  | { type: 'start'; data: RenderWorkerData }
   | { type: 'content'; content: Content; generation: number }
   | { type: 'failure'; problems: readonly Problem[] }
   | { type: 'states'; generation: number; states: LiveState[] | undefined }
@@ -95,6 +97,28 @@ export interface RendererOptions {
   maxWaiting?: number | undefined;
   /** How long the thread may go without answering while requests wait (RENDER_STALL_MS unless given). */
   stallMs?: number | undefined;
+  /** A thread started earlier (spawnRenderingThread), its modules loaded while the content was. */
+  thread?: Worker | undefined;
+}
+
+/** Threads that stopped before anything adopted them: one is started afresh instead. */
+const stoppedEarly = new WeakSet<Worker>();
+
+/**
+ * Starts a rendering thread before there is anything to render: it loads Express and the
+ * templates while the content loads, and waits for a Renderer to give it its content.
+ */
+export function spawnRenderingThread(): Worker {
+  // Its young generation is kept small: it renders now and then, and what it holds stays bounded.
+  const worker = startThread(import.meta.url, 'render-worker', {
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+  // The rendering thread never keeps the process alive by itself.
+  worker.unref();
+  // A failure before a Renderer adopts it is not thrown: the Renderer starts another.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => stoppedEarly.add(worker));
+  return worker;
 }
 
 /**
@@ -117,6 +141,8 @@ export class Renderer {
   /** When the rendering thread last failed: it is not started again within a second of it. */
   #failedAt = -Infinity;
   #ready = false;
+  /** The thread started before this Renderer, until it is adopted. */
+  #early: Worker | undefined;
   /** Told when the thread starting now is ready, or fails first. */
   #onReady: (() => void)[] = [];
   /** When the rendering thread last answered, or was handed work while it had none. */
@@ -125,6 +151,7 @@ export class Renderer {
 
   constructor(private readonly options: RendererOptions) {
     const { holder } = options;
+    this.#early = options.thread;
     holder.on('swap', (content) => {
       this.#post({ type: 'content', content, generation: this.#generationOf(content) });
       this.#sendStates(content);
@@ -219,7 +246,7 @@ export class Renderer {
 
   #start(): Worker {
     const { holder, config, assetFiles, notFoundPerSecond, logger } = this.options;
-    const workerData: RenderWorkerData = {
+    const data: RenderWorkerData = {
       content: holder.current,
       generation: this.#generationOf(holder.current),
       config,
@@ -227,13 +254,9 @@ export class Renderer {
       notFoundPerSecond,
       logLevel: logger.level,
     };
-    // Its young generation is kept small: it renders now and then, and what it holds stays bounded.
-    const worker = startThread(import.meta.url, 'render-worker', {
-      workerData,
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    });
-    // The rendering thread never keeps the process alive by itself.
-    worker.unref();
+    const early = this.#early;
+    this.#early = undefined;
+    const worker = early && !stoppedEarly.has(early) ? early : spawnRenderingThread();
     // A stopped thread's last words are logged; its answers came too late (500 was sent).
     worker.on('message', (message: FromRenderer) => {
       if (this.#worker === worker || message.type === 'log') this.#receive(message);
@@ -243,6 +266,7 @@ export class Renderer {
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`the rendering thread exited with code ${code}`)));
     this.#worker = worker;
+    worker.postMessage({ type: 'start', data } satisfies ToRenderer);
     if (holder.failure) this.#post({ type: 'failure', problems: holder.failure.problems });
     this.#sendStates(holder.current);
     return worker;

@@ -3,6 +3,7 @@
 // Express, which renders, and fills the cache for next time.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Content } from '../content/model.js';
 import type { ContentHolder } from '../store/holder.js';
@@ -34,6 +35,8 @@ export interface SiteOptions {
   maxWaitingRenders?: number;
   /** How long the rendering thread may answer nothing while requests wait (RENDER_STALL_MS). */
   renderStallMs?: number;
+  /** A rendering thread started earlier (spawnRenderingThread), to use instead of a new one. */
+  renderingThread?: Worker | undefined;
 }
 
 export interface Site {
@@ -59,6 +62,7 @@ export async function createSite({
   shutdown,
   maxWaitingRenders,
   renderStallMs,
+  renderingThread,
 }: SiteOptions): Promise<Site> {
   // In dev every request renders afresh, in this thread, from files as they are edited.
   if (config.dev) {
@@ -113,6 +117,7 @@ export async function createSite({
     logger,
     maxWaiting: maxWaitingRenders,
     stallMs: renderStallMs,
+    thread: renderingThread,
   });
 
   const serveStream = (

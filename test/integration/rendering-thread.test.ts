@@ -2,7 +2,9 @@
 // and response objects never meet Express, a rendering thread that stops costs the readers of
 // cached pages nothing and is started again, and the requests waiting for it are bounded.
 import { IncomingMessage, ServerResponse } from 'node:http';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnRenderingThread } from '../../src/http/renderer.js';
 import { createSite } from '../../src/http/site.js';
 import type { Site } from '../../src/http/site.js';
 import { ContentHolder } from '../../src/store/holder.js';
@@ -27,7 +29,9 @@ afterEach(async () => {
   for (const thing of opened.splice(0)) await thing.close();
 });
 
-async function site(options: { maxWaitingRenders?: number; renderStallMs?: number } = {}) {
+async function site(
+  options: { maxWaitingRenders?: number; renderStallMs?: number; renderingThread?: Worker } = {},
+) {
   const { logger, lines } = capturedLogger<Line>();
   const built = await createSite({
     holder: new ContentHolder(await loadOrThrow(shippedContent)),
@@ -51,6 +55,23 @@ describe('the rendering thread', () => {
     const first = await rawGet(port, '/healthz');
     expect(first.status).toBe(200);
     expect(lines.filter((l) => l.msg === 'request completed')).toHaveLength(1);
+  });
+
+  it('started before the content loaded, is the one the site renders with', async () => {
+    const early = spawnRenderingThread();
+    const { site: built, port } = await site({ renderingThread: early });
+    expect(built.renderer!.thread).toBe(early);
+    expect(built.renderer!.ready).toBe(true);
+    expect((await rawGet(port, PAGE)).status).toBe(200);
+  });
+
+  it('started early but stopped before the site took it, is replaced by a new one', async () => {
+    const early = spawnRenderingThread();
+    await early.terminate();
+    const { site: built, port } = await site({ renderingThread: early });
+    expect(built.renderer!.thread).not.toBe(early);
+    expect(built.renderer!.ready).toBe(true);
+    expect((await rawGet(port, PAGE)).status).toBe(200);
   });
 
   it("leaves the serving thread's requests and responses as Node made them", async () => {
