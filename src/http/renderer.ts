@@ -30,12 +30,12 @@ export interface RenderWorkerData {
 
 /** Messages to the rendering thread. */
 export type ToRenderer =
+  /** First, once: what the thread renders from (it may have started before the content loaded). */
+  | { type: 'start'; data: RenderWorkerData }
   /**
    * Content swapped in, numbered: two loads of the same files have one version but are two
    * swaps, each with its own live states.
    */
-  /** First, once: what the thread renders from (it may have started before the content loaded). */
-  | { type: 'start'; data: RenderWorkerData }
   | { type: 'content'; content: Content; generation: number }
   | { type: 'failure'; problems: readonly Problem[] }
   | { type: 'states'; generation: number; states: LiveState[] | undefined }
