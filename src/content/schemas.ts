@@ -404,6 +404,8 @@ export const site = z.strictObject({
   publisher: z.strictObject({ name: text, url: url.optional() }),
   featured: slug,
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'a language code like "en"' }).default('en'),
+  /** The last substantive change to the site's own text: translations older than it are stale. */
+  updated: fullDate.optional(),
 });
 
 export type Source = z.infer<typeof source>;

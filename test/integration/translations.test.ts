@@ -156,6 +156,27 @@ describe('translation states', () => {
     );
   });
 
+  it("is stale for the site's own text too, once site.yaml says when it last changed", async () => {
+    const dir = await copySite();
+    await editFile(dir, 'site.yaml', (text) => `${text}updated: 2024-03-05\n`);
+    await writeFile(
+      path.join(dir, 'site.fr.yaml'),
+      'name: Explicateur exemple\ntagline: Un petit site pour les tests.\ntranslated: 2024-03-01\n',
+    );
+    const content = await loadOrThrow(dir);
+    expect(content.editions.fr.siteTranslation).toEqual({
+      status: 'stale',
+      translated: '2024-03-01',
+      updated: '2024-03-05',
+      fields: ['publisher › name'],
+      file: 'site.fr.yaml',
+    });
+    expect(content.editions.fr.site.tagline).toBe('Un petit site pour les tests.');
+    expect(formatReport(content.warnings)).toContain(
+      'site.fr.yaml:3:13 warning translated: The French translation is older than its English text: translated 2024-03-01, site.yaml updated 2024-03-05. Not translated: publisher › name. Bring the translation in line with the English text, then set "translated:" to the day you did. (translation-stale)',
+    );
+  });
+
   it('is missing, without a warning, in a part of the site no translation has begun', async () => {
     const content = await loadOrThrow(await copySite());
     expect(content.warnings).toEqual([]);
