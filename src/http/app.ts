@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
 import type { Content } from '../content/model.js';
 import { publicDir } from '../paths.js';
 import type { ContentHolder } from '../store/holder.js';
@@ -109,13 +108,7 @@ export function createApp({
     );
   // Server-Sent Events for readers that reach this server directly (opt-in: a CDN carries polls).
   // A rendering thread's pages offer the streams the serving thread answers; it holds none.
-  const streams =
-    config.liveStream && !thread
-      ? new LiveStreams(holder, live, {
-          max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
-          shutdown,
-        })
-      : undefined;
+  const streams = thread ? undefined : LiveStreams.offered(config, holder, live, shutdown);
   const context = (): RenderContext => ({
     dev: config.dev,
     failure: holder.failure,

@@ -8,6 +8,8 @@ import { readdir, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Content, Election } from '../content/model.js';
+import type { Config } from '../config.js';
+import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
 import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
 import { formatClock } from '../i18n/format.js';
@@ -213,6 +215,20 @@ export interface LiveStreamOptions {
  * read is dropped once its buffer is full; a reader that leaves frees its slot.
  */
 export class LiveStreams {
+  /** The streams a server offers readers that reach it directly: only with LIVE_STREAM=true. */
+  static offered(
+    config: Partial<Pick<Config, 'liveStream' | 'liveStreamMax'>>,
+    holder: ContentHolder,
+    live: LiveSource,
+    shutdown: AbortSignal | undefined,
+  ): LiveStreams | undefined {
+    if (!config.liveStream) return undefined;
+    return new LiveStreams(holder, live, {
+      max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
+      shutdown,
+    });
+  }
+
   readonly #byElection = new Map<string, Set<Stream>>();
   /** The newest state sent per election, for a reader that connects while a swap is sent. */
   readonly #latest = new Map<string, LiveState>();

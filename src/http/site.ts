@@ -17,7 +17,6 @@ import { logRequest } from './request-log.js';
 import { ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
 import { publicDir } from '../paths.js';
-import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
 import { LiveStreams, LiveVersions } from './live.js';
 import { renderPlainNotFoundPage } from './pages.js';
 import { PlainNotFound } from './not-found.js';
@@ -101,12 +100,7 @@ export async function createSite({
       }),
     );
   // Server-Sent Events for readers that reach this server directly (opt-in: a CDN carries polls).
-  const streams = config.liveStream
-    ? new LiveStreams(holder, live, {
-        max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
-        shutdown,
-      })
-    : undefined;
+  const streams = LiveStreams.offered(config, holder, live, shutdown);
   const renderer = new Renderer({
     holder,
     live,
