@@ -44,7 +44,7 @@ import {
   LiveVersions,
   PAGE_CACHE_CONTROL,
 } from './live.js';
-import { requestId } from './request.js';
+import { originForm, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
@@ -185,8 +185,10 @@ export function createApp({
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = thread?.forwarded(req);
-    // Routing sees the target as sent, not as the hand-over spelled it.
-    if (given) req.url = req.originalUrl = given.url;
+    // Routing sees the target as sent, not as the hand-over spelled it, in origin-form; the
+    // log keeps it as sent.
+    const sent = given?.url ?? req.url;
+    req.url = req.originalUrl = originForm(sent);
     const id = given?.requestId ?? randomUUID();
     const start = performance.now();
     res.locals.requestId = id;
@@ -197,7 +199,7 @@ export function createApp({
         logRequest(logger, {
           id,
           method: req.method,
-          url: req.originalUrl,
+          url: sent,
           status: res.statusCode,
           start,
           cached: false,

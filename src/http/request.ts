@@ -15,6 +15,25 @@ export function decodeUnreserved(path: string): string {
 }
 
 /**
+ * The target in origin-form (RFC 9112 §3.2.1), which is what routing resolves: an
+ * absolute-form target (`http://host/a?q`, §3.2.2) less its scheme and authority (an empty
+ * path is "/"), and no fragment (never sent by a browser, but let through by Node's parser).
+ * Express's mounted routers keep an absolute-form target's authority when they trim their
+ * prefix, so the API, feeds and share images would answer such a target 404.
+ */
+export function originForm(url: string): string {
+  let target = url;
+  if (target.charCodeAt(0) !== 47 /* "/" */) {
+    const authority = ABSOLUTE_FORM.exec(target);
+    if (!authority) return url;
+    target = target.slice(authority[0].length);
+    if (target.charCodeAt(0) !== 47) target = `/${target}`;
+  }
+  const fragment = target.indexOf('#');
+  return fragment === -1 ? target : target.slice(0, fragment);
+}
+
+/**
  * The path a request target names, as routing resolves it, for looking up a cached response
  * without routing: origin-form (`/a/b?q`) or absolute-form (`http://host/a/b?q`, RFC 9112
  * §3.2.2), less query and fragment, with escaped unreserved characters (`%61` for `a`)
@@ -23,17 +42,10 @@ export function decodeUnreserved(path: string): string {
  */
 export function targetPath(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
-  let path = url;
-  if (url.charCodeAt(0) !== 47 /* "/" */) {
-    const authority = ABSOLUTE_FORM.exec(url);
-    if (!authority) return undefined;
-    path = url.slice(authority[0].length);
-    if (path.charCodeAt(0) !== 47) return undefined;
-  }
+  let path = originForm(url);
+  if (path.charCodeAt(0) !== 47 /* "/" */) return undefined;
   const query = path.indexOf('?');
   if (query !== -1) path = path.slice(0, query);
-  const fragment = path.indexOf('#');
-  if (fragment !== -1) path = path.slice(0, fragment);
   if (path.indexOf('%') === -1) return path;
   path = decodeUnreserved(path);
   return path.indexOf('%') === -1 ? path : undefined;
