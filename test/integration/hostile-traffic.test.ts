@@ -126,6 +126,7 @@ describe('one cached response per resource', () => {
       );
     } finally {
       await direct.close();
+      await fresh.site.close();
     }
   });
 
