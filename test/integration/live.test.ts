@@ -5,9 +5,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveState } from '../../src/http/live.js';
+import { loadContent } from '../../src/content/load.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
 import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
 import type { ReplayStep } from '../../scripts/vote-day.js';
 
@@ -33,6 +35,32 @@ async function dayAt(step: ReplayStep) {
 
 const versionOf = async (app: Parameters<typeof request>[0]): Promise<LiveState> =>
   (await request(app).get(LIVE).expect(200)).body as LiveState;
+
+describe('the replayed vote day', () => {
+  it('is valid content without a warning at every step: its translations are replayed with it', async () => {
+    const dir = await copySite(shippedContent);
+    const decided = await decidedText(dir);
+    expect([...decided.translations.keys()]).toEqual(['election.es.yaml', 'election.fr.yaml']);
+    for (const step of ['upcoming', 'round-1', 'decided'] as const) {
+      await replayStep(dir, step, decided);
+      const loaded = await loadContent(dir);
+      expect(loaded.ok, step).toBe(true);
+      // A translation keeping the decision before the English has one would be warned of.
+      expect(loaded.ok ? loaded.content.warnings : loaded.problems, step).toEqual([]);
+    }
+  });
+
+  it('as data (the morning, round 1 reported) prunes the translations with the English', async () => {
+    for (const [name, edit] of [
+      ['upcoming', upcoming],
+      ['round 1 reported', roundOneReported],
+    ] as const) {
+      const loaded = await loadContent(await shippedCopy(edit));
+      expect(loaded.ok, name).toBe(true);
+      expect(loaded.ok ? loaded.content.warnings : loaded.problems, name).toEqual([]);
+    }
+  });
+});
 
 describe('the version document', () => {
   it('says the version, status and headline of the election, cached for one poll interval', async () => {
