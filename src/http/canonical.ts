@@ -1,10 +1,32 @@
 // Where a non-canonical path belongs: the lower-case form, the other trailing-slash form, or
 // the page an alias names, in the language the path's prefix asks for (`/fr` → `/fr/`,
-// `/FR/x/` → `/fr/x/`, `/fr/<alias>` → `/fr/<page>`; `/en/…` → the unprefixed English page).
+// `/FR/x/` → `/fr/x/`, `/fr/<alias>` → `/fr/<page>`; `/en/…` → the unprefixed English page),
+// and the same without empty or dot segments (`//x//y`, `/x/./y`, `/x/z/../y` → `/x/y`).
 // Targets come only from the route table, so never off-site.
 import type { Content } from '../content/model.js';
 import { isLang } from '../i18n/lang.js';
 import { inLanguage } from '../urls.js';
+import { languageOf } from './languages.js';
+
+/** An empty segment (`//`) or a dot segment (`/./`, `/../`, `/.` or `/..` at the end). */
+const ODD_SEGMENT = /\/\/|\/\.\.?(?:\/|$)/;
+
+/**
+ * A path without empty segments and with its dot segments resolved (RFC 3986 §5.2.4):
+ * `//a//b/` → `/a/b/`, `/a/./b/../c` → `/a/c`; `..` never climbs above the root.
+ */
+export function withoutOddSegments(path: string): string {
+  if (!ODD_SEGMENT.test(path)) return path;
+  const kept: string[] = [];
+  const segments = path.split('/').slice(1);
+  for (const segment of segments) {
+    if (segment === '..') kept.pop();
+    else if (segment !== '' && segment !== '.') kept.push(segment);
+  }
+  const last = segments.at(-1);
+  const folder = last === '' || last === '.' || last === '..';
+  return kept.length === 0 ? '/' : `/${kept.join('/')}${folder ? '/' : ''}`;
+}
 
 function toggleSlash(path: string): string {
   if (path === '/') return path;
@@ -24,6 +46,15 @@ function unprefixedRedirect(path: string, content: Content): string | undefined 
 }
 
 export function canonicalRedirect(path: string, content: Content): string | undefined {
+  const tidy = withoutOddSegments(path);
+  const redirect = redirectOf(tidy, content);
+  if (tidy === path || redirect !== undefined) return redirect;
+  // The tidy path may be canonical itself: a page of its language's edition.
+  const { lang, path: rest } = languageOf(tidy);
+  return content.editions[lang].routes.has(rest) ? tidy : undefined;
+}
+
+function redirectOf(path: string, content: Content): string | undefined {
   const prefixed = /^\/([a-z]{2})(\/.*)?$/i.exec(path);
   const lang = prefixed?.[1]!.toLowerCase();
   if (prefixed && isLang(lang)) {

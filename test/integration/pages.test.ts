@@ -5,6 +5,7 @@ import type { RequestListener } from 'node:http';
 import { text } from '../support/html.js';
 import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
+import { listen, rawGet } from '../support/socket.js';
 
 let app: RequestListener;
 
@@ -277,6 +278,43 @@ describe('canonical paths', () => {
     async (path) => {
       const res = await request(app).get(path);
       expect(res.status).toBe(404);
+    },
+  );
+
+  // Sent exactly as written (a client library would resolve the dot segments itself).
+  it.each([
+    ['//iom-dg-2023//results', '/iom-dg-2023/results'],
+    ['/iom-dg-2023/./results', '/iom-dg-2023/results'],
+    ['/iom-dg-2023/candidates/../results', '/iom-dg-2023/results'],
+    ['/iom-dg-2023/results/.', '/iom-dg-2023/results'],
+    ['//fr//iom-dg-2023', '/fr/iom-dg-2023/'],
+    ['/es/./IOM-DG-2023/Candidates//Amy-Pope/', '/es/iom-dg-2023/candidates/amy-pope'],
+    ['/../iom-dg-2023/', '/iom-dg-2023/'],
+    ['//iom-dg-2023//results?ref=share', '/iom-dg-2023/results?ref=share'],
+    // A host-like first segment is a segment like any other: resolved, it is the home page.
+    ['//evil.example/..', '/'],
+  ])('%s, with empty or dot segments, redirects permanently to %s', async (from, to) => {
+    const server = await listen(app);
+    try {
+      const res = await rawGet(server.port, from);
+      expect(res.status).toBe(301);
+      expect(res.headers.location).toBe(to);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(['///evil.example', '/..//evil.example/', '//./evil.example', '/.//evil.example/x/'])(
+    'never redirects off-site with empty or dot segments either: %s',
+    async (target) => {
+      const server = await listen(app);
+      try {
+        const res = await rawGet(server.port, target);
+        expect(res.status).toBe(404);
+        expect(res.headers.location).toBeUndefined();
+      } finally {
+        await server.close();
+      }
     },
   );
 });
