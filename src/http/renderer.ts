@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Worker } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
 import type { Content } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import type { ContentHolder } from '../store/holder.js';
@@ -110,8 +111,13 @@ const stoppedEarly = new WeakSet<Worker>();
  */
 export function spawnRenderingThread(): Worker {
   // Its young generation is kept small: it renders now and then, and what it holds stays bounded.
+  // Its heap has the room the process's would have; set explicitly, running out of it stops
+  // this thread alone (answered 500, started again), where V8's own limit ends the process.
   const worker = startThread(import.meta.url, 'render-worker', {
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    resourceLimits: {
+      maxYoungGenerationSizeMb: 8,
+      maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20),
+    },
   });
   // The rendering thread never keeps the process alive by itself.
   worker.unref();

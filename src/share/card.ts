@@ -52,8 +52,49 @@ const el = (
   props: { style, children },
 });
 
+/**
+ * The most of each text a card can show (its lines at their font sizes; more would be cut off
+ * at the card's edge anyway). Past it, satori's line breaking grows with the square of an
+ * unbroken line's length: 40,000 characters took seconds and gigabytes, in a thread that
+ * cannot be stopped while it runs.
+ */
+export const CARD_LIMITS = {
+  kicker: 80,
+  title: 120,
+  line: 90,
+  lines: 6,
+  highlight: 80,
+  footer: 80,
+};
+
+/** A text cut to `max` characters (code points), ending with an ellipsis when it was cut. */
+function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max
+    ? text
+    : `${points
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
+/** The card with every text within what the card can show. */
+export function fitted(card: ShareCard): ShareCard {
+  return {
+    kicker: clipped(card.kicker, CARD_LIMITS.kicker),
+    title: clipped(card.title, CARD_LIMITS.title),
+    lines: card.lines.slice(0, CARD_LIMITS.lines).map((line) => clipped(line, CARD_LIMITS.line)),
+    ...(card.highlight !== undefined
+      ? { highlight: clipped(card.highlight, CARD_LIMITS.highlight) }
+      : {}),
+    footer: clipped(card.footer, CARD_LIMITS.footer),
+  };
+}
+
 /** The card as a PNG. Text is plain: satori never interprets it as markup. */
-export async function renderShareCard(card: ShareCard): Promise<Buffer> {
+export async function renderShareCard(shown: ShareCard): Promise<Buffer> {
+  const card = fitted(shown);
   const tree = el(
     'div',
     {

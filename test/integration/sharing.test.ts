@@ -158,6 +158,25 @@ describe('share images', () => {
     expect(Buffer.compare(first.body as Buffer, second.body as Buffer)).toBe(0);
   });
 
+  it('draws a card whatever the length of its texts: what the card cannot show is cut, not laid out', async () => {
+    // One unbroken line of 40,000 characters took seconds and gigabytes to lay out, in a
+    // thread that cannot be stopped while it runs; these took minutes and ran out of memory.
+    const dir = await copySite(shippedContent);
+    await editFile(dir, 'elections/iom-dg-2023/candidates/amy-pope.md', (t) =>
+      t
+        .replace('name: Amy Pope', `name: ${'Ā'.repeat(100_000)}`)
+        .replace('nominatedBy: United States', `nominatedBy: ${'x'.repeat(200_000)}`),
+    );
+    const { app: site } = await appFor(dir);
+    const res = await request(site)
+      .get('/share/iom-dg-2023/amy-pope.png')
+      .buffer(true)
+      .expect(200)
+      .expect('Content-Type', 'image/png');
+    expect((res.body as Buffer).readUInt32BE(16)).toBe(1200);
+    await request(site).get('/healthz').expect(200);
+  });
+
   it.each(['/share/nope.png', '/share/iom-dg-2023/nobody.png', '/share/iom-dg-2023.jpg'])(
     '%s is a 404',
     async (url) => {
