@@ -267,6 +267,8 @@ export class LiveStreams {
    * bound is reached or the server is stopping (the page then polls the version document).
    */
   serve(req: IncomingMessage, res: ServerResponse, state: LiveState): void {
+    // A reader who left while the version was being found takes no slot (its "close" is past).
+    if (res.destroyed) return;
     if (this.#closed || this.#open >= this.#max) {
       res.writeHead(503, {
         'Content-Type': 'application/json; charset=utf-8',

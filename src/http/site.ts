@@ -128,8 +128,9 @@ export async function createSite({
         if (!state || !streams) return renderer.forward(req, res, id, secure, false);
         const headers = { ...securityHeaders, ...perRequestHeaders(id, secure) };
         for (const name in headers) res.setHeader(name, headers[name]!);
-        // Logged when it ends, with its duration (a stream the reader closed never finishes).
-        res.once('close', () =>
+        // Logged when it ends, with its duration (a stream the reader closed never finishes);
+        // a reader gone before its stream began is logged now.
+        const log = (): void =>
           logRequest(logger, {
             id,
             method: req.method,
@@ -137,8 +138,9 @@ export async function createSite({
             status: res.statusCode,
             start,
             cached: false,
-          }),
-        );
+          });
+        if (res.destroyed) log();
+        else res.once('close', log);
         streams.serve(req, res, state);
       },
       () => renderer.forward(req, res, id, secure, false),

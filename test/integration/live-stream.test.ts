@@ -279,6 +279,41 @@ describe('streams and the life of the server', () => {
     });
   });
 
+  it('take no slot for a reader who left before the stream began (while a save was taken in)', async () => {
+    const { dir } = await dayAt('round-1');
+    const holder = new ContentHolder(await loadOrThrow(dir));
+    const live = new LiveVersions(holder, dir);
+    const shutdown = new AbortController();
+    const streams = new LiveStreams(holder, live, { max: 1, shutdown: shutdown.signal });
+    cleanups.push(() => shutdown.abort());
+    const state = (await live.for(holder.current)).get(REPLAY_ELECTION)!;
+    // As after a swap, the stream begins once the version is found: here, once the reader left.
+    const server = createServer((req, res) => {
+      if (req.headers['x-leaves'] === undefined) return streams.serve(req, res, state);
+      res.once('close', () => streams.serve(req, res, state));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanups.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const port = (server.address() as AddressInfo).port;
+    for (let i = 0; i < 3; i++) {
+      const leaving = connect(port, '127.0.0.1');
+      leaving.on('error', () => undefined);
+      leaving.write(`GET ${EVENTS} HTTP/1.1\r\nHost: x\r\nX-Leaves: 1\r\n\r\n`);
+      await new Promise((r) => setTimeout(r, 20));
+      leaving.destroy();
+      await once(leaving, 'close');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(streams.open).toBe(0);
+    const reader = await openStream(`http://127.0.0.1:${port}${EVENTS}`);
+    expect(reader.res.statusCode).toBe(200);
+    expect((await reader.event(() => true)).election).toBe(REPLAY_ELECTION);
+  });
+
   it('keep a proxy from timing out with heartbeats, and drop a reader that stops reading', async () => {
     const { dir } = await dayAt('round-1');
     const holder = new ContentHolder(await loadOrThrow(dir));
