@@ -17,6 +17,7 @@ import { createApp } from './app.js';
 import { assetsFrom } from './assets.js';
 import type { LiveSource, LiveState } from './live.js';
 import { NotFoundGuard } from './not-found.js';
+import { originForm } from './request.js';
 import type { FromRenderer, RenderWorkerData, ToRenderer } from './renderer.js';
 
 const port = parentPort;
@@ -151,7 +152,9 @@ function handle(message: Forwarded): void {
   try {
     injected = inject(app, {
       method: message.method as 'GET',
-      url: message.url,
+      // In origin-form: the injection parses an absolute-form target as a URL, and throws on
+      // an authority no URL takes (`http://x:99999/…`); only the path and query matter here.
+      url: originForm(message.url),
       headers: { ...message.headers, [FORWARDED]: String(id) },
       remoteAddress: message.remoteAddress,
     });

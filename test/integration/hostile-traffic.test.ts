@@ -113,6 +113,18 @@ describe('one cached response per resource', () => {
         expect(origin.status, path).toBe(200);
         expect(absolute.body.equals(origin.body), path).toBe(true);
       }
+      // An authority no URL parser takes is still only an authority: the path is what is asked
+      // for (these paths are not cached yet: they go to the rendering thread).
+      for (const [target, path] of [
+        ['http://x:99999/healthz', '/healthz'],
+        ['http://[::1/api/elections/iom-dg-2018', '/api/elections/iom-dg-2018'],
+        ['http://a:b@/es/feed.xml', '/es/feed.xml'],
+        ['http://%zz/iom-dg-2018/', '/iom-dg-2018/'],
+      ] as const) {
+        const absolute = await send(direct.port, target);
+        expect(absolute.status, target).toBe(200);
+        expect(absolute.body.equals((await send(direct.port, path)).body), target).toBe(true);
+      }
       // A bare authority names the home page; a missing path is named without the authority.
       const home = await send(direct.port, 'http://h.example?utm=1');
       expect(home.status).toBe(200);
