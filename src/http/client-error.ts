@@ -2,25 +2,36 @@
 // still get a short page with a request id, and the status that says what went wrong.
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { securityHeaders } from './security.js';
 
-const STATUS: Record<string, [status: number, reason: string, message: string]> = {
+type Answer = [status: number, reason: string, title: string, message: string];
+
+const STATUS: Record<string, Answer> = {
   HPE_HEADER_OVERFLOW: [
     431,
     'Request Header Fields Too Large',
+    'Headers too large',
     'The request headers are too large. Send the request again with fewer or shorter headers.',
   ],
   ERR_HTTP_REQUEST_TIMEOUT: [
     408,
     'Request Timeout',
+    'Request timeout',
     'The request took too long to arrive. Send it again.',
   ],
 };
 
-const BAD_REQUEST: [number, string, string] = [
+const BAD_REQUEST: Answer = [
   400,
   'Bad Request',
+  'Bad request',
   'The request could not be understood.',
 ];
+
+/** The security headers every page has (an error page is a page), as header lines. */
+const SECURITY_LINES = Object.entries(securityHeaders)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 /** The server's 'clientError' listener. */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
@@ -28,11 +39,10 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
     socket.destroy();
     return;
   }
-  const [status, reason, message] = STATUS[err.code ?? ''] ?? BAD_REQUEST;
+  const [status, reason, title, message] = STATUS[err.code ?? ''] ?? BAD_REQUEST;
   const id = randomUUID();
-  const title = status === 408 ? 'Request timeout' : 'Bad request';
   const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${message}</p><p>Request id: ${id}</p></html>`;
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\n${SECURITY_LINES}Content-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

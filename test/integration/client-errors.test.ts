@@ -41,11 +41,30 @@ describe('client errors', () => {
   });
 
   it('bad syntax is still 400, and oversized headers 431', async () => {
-    expect(await exchange('GET / HTTP/1.1\r\nHost x\r\n\r\n')).toMatch(
-      /^HTTP\/1\.1 400 Bad Request\r\n/,
-    );
-    expect(
+    const bad = await exchange('GET / HTTP/1.1\r\nHost x\r\n\r\n');
+    expect(bad).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bad).toContain('<title>Bad request</title>');
+    const big = await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`);
+    expect(big).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(big).toContain('<title>Headers too large</title><h1>Headers too large</h1>');
+  });
+
+  it('are pages like any other: the same security headers, and never cached', async () => {
+    const page = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    for (const text of [
+      await exchange('GET / HTTP/1.1\r\nHost x\r\n\r\n'),
       await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`),
-    ).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+      await exchange('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+    ]) {
+      const head = text.slice(0, text.indexOf('\r\n\r\n')).toLowerCase();
+      for (const name of [
+        'content-security-policy',
+        'cross-origin-opener-policy',
+        'referrer-policy',
+        'x-content-type-options',
+      ])
+        expect(head, name).toContain(`\r\n${name}: ${page.headers.get(name)!.toLowerCase()}\r\n`);
+      expect(head).toContain('\r\ncache-control: no-store\r\n');
+    }
   });
 });
