@@ -428,20 +428,19 @@ export function createApp({
     if (res.headersSent) return next(err);
     const status = statusOf(err);
     if (status >= 500) logger.error({ err, req: { id: requestId(req) } }, 'request failed');
-    const { error, message } = errorWording(status);
     const id = requestId(req);
     const { lang } = languageOf(req.path);
+    const { error, message } = errorWording(status, lang);
     const html = (): void => {
       renderErrorPage(holder.current, status, id, { ...context(), lang }).then(
         (body) => res.status(status).type('html').set('Content-Language', lang).send(body),
         () => res.status(status).type('html').send(PLAIN_ERROR(id)),
       );
     };
-    res.format({
-      html,
-      json: () => res.status(status).json({ error, message, requestId: id }),
-      default: html,
-    });
+    const json = (): void => void res.status(status).json({ error, message, requestId: id });
+    // The API answers JSON whatever the client accepts, its errors as its 404s.
+    if (API_PATH.test(req.path)) return json();
+    res.format({ html, json, default: html });
   });
 
   return app;

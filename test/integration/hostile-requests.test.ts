@@ -42,6 +42,32 @@ describe('malformed percent-encoding', () => {
   });
 });
 
+describe('API errors', () => {
+  it.each([
+    ['/api/elections/%E0%A4%A', 'The address or the request could not be understood.'],
+    ['/fr/api/elections/%ZZ', 'L’adresse ou la requête n’a pas pu être comprise.'],
+    [
+      '/es/api/elections/x/candidates/%',
+      'No se ha podido interpretar la dirección o la solicitud.',
+    ],
+  ])(
+    '%s is JSON in the API’s language, whatever the client accepts, as API 404s are',
+    async (url, message) => {
+      for (const accept of [undefined, 'text/html', '*/*']) {
+        const req = request(app).get(url);
+        const res = await (accept ? req.set('Accept', accept) : req);
+        expect(res.status, accept).toBe(400);
+        expect(res.headers['content-type'], accept).toBe('application/json; charset=utf-8');
+        expect(res.body, accept).toEqual({
+          error: 'bad-request',
+          message,
+          requestId: res.headers['x-request-id'],
+        });
+      }
+    },
+  );
+});
+
 describe('path traversal', () => {
   const attempts = [
     '/assets/../package.json',
@@ -149,7 +175,7 @@ describe('the real server', () => {
     );
     expect(response).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
     expect(response).toMatch(/X-Request-Id: [0-9a-f-]{36}/);
-    expect(response).toContain('<h1>Bad request</h1>');
+    expect(response).toContain('<h1>Headers too large</h1>');
   });
 
   it('a request Node cannot parse gets a 400 page', async () => {
