@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { readConfig } from './config.js';
 import { formatReport, reportRoot } from './content/report.js';
-import { answerClientError } from './http/client-error.js';
+import { answerClientError, answerConnect } from './http/client-error.js';
 import { createSite } from './http/site.js';
 import type { Site } from './http/site.js';
 import { spawnRenderingThread } from './http/renderer.js';
@@ -147,6 +147,7 @@ export async function startServer(
   });
   const server = createServer(site.handler);
   server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

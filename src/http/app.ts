@@ -44,7 +44,7 @@ import {
   LiveVersions,
   PAGE_CACHE_CONTROL,
 } from './live.js';
-import { originForm, requestId } from './request.js';
+import { ALLOWED_METHODS, originForm, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
 import { atomFeed, robots, sitemap } from './web-data.js';
@@ -80,7 +80,6 @@ export interface RenderingThread {
   keep(req: IncomingMessage, content: Content, key: string, entry: CachedResponse): void;
 }
 
-const ALLOWED = 'GET, HEAD, OPTIONS';
 /** The API's paths in every language (`/api/…`, `/fr/api/…`), open to other origins. */
 const API_PATH = new RegExp(`^(?:${LANGS.map((lang) => urls.api(lang)).join('|')})/`);
 
@@ -212,7 +211,7 @@ export function createApp({
     res.set(securityHeaders);
     if (req.secure) res.set('Strict-Transport-Security', HSTS);
     if (req.method === 'GET' || req.method === 'HEAD') return next();
-    res.set('Allow', ALLOWED);
+    res.set('Allow', ALLOWED_METHODS);
     if (req.method === 'OPTIONS') {
       if (API_PATH.test(req.path)) {
         res.set({

@@ -1,7 +1,9 @@
 // Requests Node cannot take as HTTP (oversized headers, bad syntax, headers too slow to arrive)
 // still get a short page with a request id, and the status that says what went wrong.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ALLOWED_METHODS } from './request.js';
 import { securityHeaders } from './security.js';
 
 type Answer = [status: number, reason: string, title: string, message: string];
@@ -39,10 +41,28 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
     socket.destroy();
     return;
   }
-  const [status, reason, title, message] = STATUS[err.code ?? ''] ?? BAD_REQUEST;
+  answer(socket, STATUS[err.code ?? ''] ?? BAD_REQUEST);
+}
+
+const NOT_TUNNELLED: Answer = [
+  405,
+  'Method Not Allowed',
+  'Method not allowed',
+  'This server does not tunnel connections. Ask for a page with GET.',
+];
+
+/**
+ * The server's 'connect' listener: CONNECT asks for a tunnel, which this server never opens;
+ * without a listener Node closes the connection without a word.
+ */
+export function answerConnect(_req: IncomingMessage, socket: Duplex): void {
+  answer(socket, NOT_TUNNELLED, `Allow: ${ALLOWED_METHODS}\r\n`);
+}
+
+function answer(socket: Duplex, [status, reason, title, message]: Answer, extra = ''): void {
   const id = randomUUID();
   const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${message}</p><p>Request id: ${id}</p></html>`;
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\n${SECURITY_LINES}Content-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\n${SECURITY_LINES}${extra}Content-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -67,6 +67,9 @@ export function headerOf(req: IncomingMessage, name: string): string | undefined
   return value;
 }
 
+/** The methods this server answers (everything it serves is read-only). */
+export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
+
 /** The id given to this request on arrival, also sent as X-Request-Id and logged. */
 export function requestId(req: Request): string {
   const id: unknown = req.res?.locals.requestId;

@@ -192,6 +192,19 @@ describe('the real server', () => {
     }
   });
 
+  it('CONNECT is refused with a 405 page saying what is allowed, not a silent close', async () => {
+    for (const target of ['/about', 'example.org:443']) {
+      const response = await rawRequest(`CONNECT ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(response, target).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+      expect(response, target).toContain('\r\nAllow: GET, HEAD, OPTIONS\r\n');
+      expect(response, target).toContain('\r\ncontent-security-policy: ');
+      expect(response, target).toMatch(/X-Request-Id: [0-9a-f-]{36}/);
+      expect(response, target).toContain(
+        '<h1>Method not allowed</h1><p>This server does not tunnel connections. Ask for a page with GET.</p>',
+      );
+    }
+  });
+
   it('is still serving after all that', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
