@@ -380,6 +380,15 @@ export const problemCatalogue = {
       hint: 'Delete the character; if the file is not text (an image, a document), move it out of the content folder.',
     }),
   },
+  'character-invalid': {
+    severity: 'error',
+    detail: (kind: string, character: string, before: string, count: number): Detail => ({
+      message: `Expected text, found the ${kind} ${character} ${before === '' ? 'at its start' : `after ${quote(before)}`}${count > 1 ? `, and ${count - 1} more like it` : ''}. Text never holds one: pages would carry it raw, and feed readers refuse a feed that holds one.`,
+      expected: 'text',
+      found: character,
+      hint: 'Delete it. In a value in double quotes it is written as an escape such as \\x1b, \\e or \\uFFFE (a line break is written \\n); elsewhere it may not show in your editor, so retype the words around it.',
+    }),
+  },
   'nesting-too-deep': {
     severity: 'error',
     detail: (what: string, depth: number, limit: number): Detail => ({

@@ -1,7 +1,9 @@
 // One content file as text: frontmatter split, YAML parsed with source positions, and
 // the mapping from a field path back to the line and column an editor should look at.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
+import { characterKind, characterName, findInvalidCharacter, replaceInvalidCharacters } from './characters.js';
+import type { InvalidCharacter } from './characters.js';
 import type { CodeFrame, Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import { explainYamlErrors, YAML_HINT } from './yaml-errors.js';
@@ -103,6 +105,11 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
   }
   let data: unknown;
   if (doc.errors.length === 0) {
+    checkCharacters(doc.contents, [], (scalar, text, path, found) => {
+      const pos = lines.linePos(scalar.range?.[0] ?? 0);
+      const place = { file, line: pos.line + lineOffset, column: pos.col, field: formatFieldPath(path), path };
+      problems.push(invalidCharacter(place, text, found));
+    });
     try {
       // Aliases are resolved here: an unknown one, or too many (a "billion laughs" file), throws.
       data = doc.toJS({ maxAliasCount: 100 });
@@ -113,6 +120,55 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
   }
   let kept: Positions | undefined;
   return { data, lineOffset, positions: () => (kept ??= parseWithPositions(source)) };
+}
+
+/** The words before a character, to say where it is in its text: at most the last 30. */
+function wordsBefore(text: string, index: number): string {
+  const before = text.slice(0, index).replace(/\s+/g, ' ');
+  return before.length > 30 ? `…${before.slice(-29).trimStart()}` : before;
+}
+
+function invalidCharacter(place: Place, text: string, found: InvalidCharacter): Problem {
+  const { index, char, count } = found;
+  return problem('character-invalid', place, characterKind(char), characterName(char), wordsBefore(text, index), count);
+}
+
+/**
+ * Every string of a parsed YAML tree, keys and values, checked for characters text never holds
+ * (a YAML escape in quotes writes any character). Each one found is reported, and replaced by
+ * U+FFFD in the tree, so that no later message or page carries it.
+ */
+function checkCharacters(
+  node: unknown,
+  path: readonly PropertyKey[],
+  report: (scalar: Scalar, text: string, path: readonly PropertyKey[], found: InvalidCharacter) => void,
+): void {
+  const check = (scalar: Scalar, at?: readonly PropertyKey[]): void => {
+    if (typeof scalar.value !== 'string') return;
+    const found = findInvalidCharacter(scalar.value);
+    if (!found) return;
+    const value = scalar.value;
+    scalar.value = replaceInvalidCharacters(value);
+    report(scalar, value, at ?? [...path, scalar.value as string], found);
+  };
+  if (isScalar(node)) check(node, path);
+  else if (isSeq(node)) node.items.forEach((item, index) => checkCharacters(item, [...path, index], report));
+  else if (isMap(node)) {
+    for (const pair of node.items) {
+      // A key's path is the key itself, as the data has it once its characters are replaced.
+      const key = isScalar(pair.key) ? pair.key : undefined;
+      if (key) check(key);
+      checkCharacters(pair.value, key ? [...path, String(key.value)] : path, report);
+    }
+  }
+}
+
+/** A Markdown body's characters that text never holds (the raw bytes were checked for the rest). */
+function checkBody(source: SourceFile, problems: Problem[]): SourceFile {
+  const found = source.body === undefined ? undefined : findInvalidCharacter(source.body);
+  if (!found) return source;
+  problems.push(invalidCharacter(bodyPlace(source, found.index), source.body!, found));
+  return { ...source, body: replaceInvalidCharacters(source.body!) };
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -126,7 +182,7 @@ export function parseSourceFile(file: string, text: string, problems: Problem[])
   const lines = normalized.split('\n');
   if (!FENCE.test(lines[0] ?? '')) {
     problems.push(problem('frontmatter-missing', { file, line: 1, column: 1, field: '' }));
-    return { file, text: normalized, body: normalized, bodyLine: 1 };
+    return checkBody({ file, text: normalized, body: normalized, bodyLine: 1 }, problems);
   }
   const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
   if (close === -1) {
@@ -136,13 +192,16 @@ export function parseSourceFile(file: string, text: string, problems: Problem[])
     return { file, text: normalized, bodyLine: 1 };
   }
   const yamlText = lines.slice(1, close).join('\n');
-  return {
-    file,
-    text: normalized,
-    yaml: parseYaml(file, yamlText, 1, problems),
-    body: lines.slice(close + 1).join('\n'),
-    bodyLine: close + 2,
-  };
+  return checkBody(
+    {
+      file,
+      text: normalized,
+      yaml: parseYaml(file, yamlText, 1, problems),
+      body: lines.slice(close + 1).join('\n'),
+      bodyLine: close + 2,
+    },
+    problems,
+  );
 }
 
 function findPairKey(parsed: Positions, node: Node, key: PropertyKey): { key: Node; value: Node | null } | undefined {
@@ -151,7 +210,8 @@ function findPairKey(parsed: Positions, node: Node, key: PropertyKey): { key: No
   if (!index) {
     index = new Map();
     for (const pair of node.items) {
-      const name = isPair(pair) && isScalar(pair.key) ? String(pair.key.value) : undefined;
+      // Named as the data names it: characters text never holds replaced (checkCharacters).
+      const name = isPair(pair) && isScalar(pair.key) ? replaceInvalidCharacters(String(pair.key.value)) : undefined;
       if (name !== undefined && !index.has(name)) index.set(name, { key: pair.key as Node, value: (pair.value as Node | null) ?? null });
     }
     parsed.keys.set(node, index);
@@ -224,7 +284,8 @@ export function codeFrame(text: string | readonly string[], line: number, contex
   const start = Math.max(1, line - context);
   const end = Math.min(lines.length, line + context);
   // A tab shows as →: an editor can see the one that broke the YAML.
-  return { start, lines: lines.slice(start - 1, end).map((l) => l.replace(/\t/g, '→')) };
+  // Nor does a character text never holds reach the editor's terminal (one each: columns stay).
+  return { start, lines: lines.slice(start - 1, end).map((l) => replaceInvalidCharacters(l.replace(/\t/g, '→'))) };
 }
 
 /** The offset of the first byte that is not part of a UTF-8 character, and how many there are. */

@@ -9,7 +9,7 @@ import { problemCatalogue } from '../../src/content/problems.js';
 import type { Problem } from '../../src/content/problems.js';
 import { formatReport } from '../../src/content/report.js';
 import { createBackgroundLoader } from '../../src/store/loader.js';
-import { cleanUp, copySite, problemsDir, scenarioSite } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, problemsDir, scenarioSite } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -27,6 +27,72 @@ describe('problem scenarios', () => {
     problems.forEach((p) => seen.add(p.code));
     const expected = readFileSync(path.join(problemsDir, scenario, 'expected.txt'), 'utf8');
     expect(`${formatReport(problems)}\n`).toBe(expected);
+  });
+
+  // A YAML escape in quotes writes any character into a value; the file's bytes stay clean.
+  // (Before the renderer-overflow test below: after marked overflows its stack, footnotes fail
+  // to render in the same process.)
+  const HINT =
+    'Delete it. In a value in double quotes it is written as an escape such as \\x1b, \\e or \\uFFFE (a line break is written \\n); elsewhere it may not show in your editor, so retype the words around it. (character-invalid)';
+
+  it('a control character written as an escape in a frontmatter value is an error naming it', async () => {
+    const dir = await copySite();
+    await editFile(dir, 'elections/sample-2024/articles/how-it-works.md', (text) =>
+      text.replace('title: How it works', 'title: "How it\\x1b works"'),
+    );
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems, { frames: true })).toBe(
+      [
+        `elections/sample-2024/articles/how-it-works.md:2:8 error title: Expected text, found the control character U+001B (ESC) after "How it". Text never holds one: pages would carry it raw, and feed readers refuse a feed that holds one. ${HINT}`,
+        '        1 | ---',
+        '      > 2 | title: "How it\\x1b works"',
+        '          |        ^',
+        '        3 | description: The rule, step by step.',
+        '        4 | published: 2024-02-01',
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+  });
+
+  it('a noncharacter written as an escape in election.yaml is an error naming the field', async () => {
+    const dir = await copySite();
+    await editFile(dir, 'elections/sample-2024/election.yaml', (text) =>
+      text.replace('  name: Sample Union\n', '  name: "Sample Union\\uFFFE"\n'),
+    );
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems)).toBe(
+      [
+        `elections/sample-2024/election.yaml:5:9 error organization › name: Expected text, found the noncharacter U+FFFE after "Sample Union". Text never holds one: pages would carry it raw, and feed readers refuse a feed that holds one. ${HINT}`,
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+    expect(problems[0]).toMatchObject({ expected: 'text', found: 'U+FFFE' });
+  });
+
+  it('lone surrogates, C1 controls and keys are caught too, and a Markdown body holding one', async () => {
+    const dir = await copySite();
+    await editFile(dir, 'elections/sample-2024/articles/how-it-works.md', (text) =>
+      text
+        .replace(
+          'description: The rule, step by step.',
+          'description: "\\uD800 step by \\x85step\\x9b"',
+        )
+        .replace('related: [', '"rel\\x7Fated": [')
+        .replace(/\n---\n/, '\n---\nA line\u0085 and another\u0085.\n'),
+    );
+    const problems = await problemsOf(dir);
+    expect(
+      problems.map((p) => `${p.line}:${p.column} ${p.field}: ${p.message.split('.')[0]!}`),
+    ).toEqual([
+      '3:14 description: Expected text, found the lone surrogate U+D800 at its start, and 2 more like it',
+      '6:1 rel\uFFFDated: Expected text, found the control character U+007F (DEL) after "rel"',
+      '6:1 rel\uFFFDated: Unknown field "rel\uFFFDated"',
+      '9:7 body: Expected text, found the control character U+0085 (NEL) after "A line", and 1 more like it',
+    ]);
   });
 
   it('a dangling link in the content folder is reported as unreadable', async () => {
