@@ -2,6 +2,7 @@
 // JSON-LD for pages, and the JSON API. All built from the same Content as the pages: the
 // sitemap lists every page in every language with its alternates; each language's edition has
 // its own feed.
+import { replaceInvalidCharacters } from '../content/characters.js';
 import { compareDates } from '../content/dates.js';
 import type {
   Candidate,
@@ -61,8 +62,14 @@ function newestOf(election: Election): string {
     .at(-1)!;
 }
 
-const xml = (value: string): string =>
-  value
+/**
+ * Text for XML: markup escaped, and every character XML 1.0 does not allow (control
+ * characters, lone surrogates, U+FFFE, U+FFFF), with DEL, the C1 controls and the
+ * noncharacters it discourages, replaced by U+FFFD. Content holding one is refused when it
+ * loads; this keeps one that slipped through from making the whole feed unreadable.
+ */
+export const xml = (value: string): string =>
+  replaceInvalidCharacters(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -3,8 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appFor } from '../support/app.js';
-import { cleanUp, copySite } from '../support/fixtures.js';
+import { appFor, appForContent, loadOrThrow } from '../support/app.js';
+import { cleanUp, copySite, validSite } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -51,5 +51,42 @@ describe('escaping', () => {
     expect(res.text).toContain(
       '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; &lt;img src=x onerror=alert(1)&gt;',
     );
+  });
+});
+
+// Characters XML 1.0 does not allow (and those it discourages): content holding one is refused
+// when it loads (character-invalid), and the feed and sitemap never carry one either.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/u;
+
+describe('characters XML does not allow', () => {
+  it('never reach the feed or the sitemap, even from content that slipped past the checks', async () => {
+    const content = await loadOrThrow(validSite);
+    const en = content.editions.en;
+    const [election, ...others] = en.elections;
+    const slipped = {
+      ...content,
+      editions: {
+        ...content.editions,
+        en: {
+          ...en,
+          site: {
+            ...en.site,
+            name: 'Sample\u001b site',
+            tagline: 'Form\u000cfeed \uFFFE\uD800 tagline\u0085',
+          },
+          elections: [{ ...election!, title: 'The\u0000 vote\u0007' }, ...others],
+        },
+      },
+    };
+    const { app } = await appForContent(slipped, validSite);
+    const feed = await request(app).get('/feed.xml').expect(200);
+    expect(feed.text).not.toMatch(NOT_XML);
+    expect(feed.text).toContain('<title>Sample\uFFFD site</title>');
+    expect(feed.text).toContain('<subtitle>Form\uFFFDfeed \uFFFD\uFFFD tagline\uFFFD</subtitle>');
+    expect(feed.text).toContain('<title>The\uFFFD vote\uFFFD</title>');
+    const sitemap = await request(app).get('/sitemap.xml').expect(200);
+    expect(sitemap.text).not.toMatch(NOT_XML);
   });
 });
