@@ -348,6 +348,11 @@ function renderSource(
   let raw: string;
   try {
     raw = markedFor(edition.lang).parse(source) as string;
+  } catch (err) {
+    // A parse that throws midway (a stack overflow) leaves the instance's extensions in the
+    // middle of a document (the footnotes' own state): the next document gets a new instance.
+    instances.delete(edition.lang);
+    throw err;
   } finally {
     state = undefined;
   }
