@@ -15,7 +15,7 @@ const ODD_SEGMENT = /\/\/|\/\.\.?(?:\/|$)/;
  * A path without empty segments and with its dot segments resolved (RFC 3986 §5.2.4):
  * `//a//b/` → `/a/b/`, `/a/./b/../c` → `/a/c`; `..` never climbs above the root.
  */
-export function withoutOddSegments(path: string): string {
+function withoutOddSegments(path: string): string {
   if (!ODD_SEGMENT.test(path)) return path;
   const kept: string[] = [];
   const segments = path.split('/').slice(1);
