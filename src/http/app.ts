@@ -44,6 +44,7 @@ import {
   LiveVersions,
   PAGE_CACHE_CONTROL,
 } from './live.js';
+import { healthOf } from './health.js';
 import { ALLOWED_METHODS, originForm, requestId } from './request.js';
 import { HSTS, securityHeaders } from './security.js';
 import { drawShareCard, shareCard } from './share.js';
@@ -227,11 +228,8 @@ export function createApp({
   });
 
   app.get(urls.healthz(), (_req, res) => {
-    const content = holder.current;
-    res.set('Cache-Control', 'no-store');
-    // A dev server waiting for its first valid content is alive but has nothing to serve.
-    if (!holder.loaded) return void res.status(503).json({ status: 'waiting for valid content' });
-    res.json({ status: 'ok', version: content.version, loadedAt: content.loadedAt });
+    const { status, body } = healthOf(holder);
+    res.set('Cache-Control', 'no-store').status(status).json(body);
   });
 
   // Files of a built manifest are written by the fast path; only missing ones get here.

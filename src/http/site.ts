@@ -21,6 +21,8 @@ import { LiveStreams, LiveVersions } from './live.js';
 import { renderPlainNotFoundPage } from './pages.js';
 import { PlainNotFound } from './not-found.js';
 import { Renderer } from './renderer.js';
+import { healthOf } from './health.js';
+import { urls } from '../urls.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
@@ -49,6 +51,8 @@ export interface Site {
   /** Stops the rendering thread (requests after this are answered 503). */
   close(): Promise<void>;
 }
+
+const HEALTHZ = urls.healthz();
 
 /** The live channel's stream of an election, answered by the serving thread. */
 const LIVE_EVENTS = /^\/([^/]+)\/live\.events$/;
@@ -192,6 +196,23 @@ export async function createSite({
           });
           return;
         }
+      }
+      // Health is answered here: a check never waits behind a render (or a stuck renderer).
+      if (path === HEALTHZ) {
+        const start = performance.now();
+        const id = randomUUID();
+        const { status, body } = healthOf(holder);
+        const json = JSON.stringify(body);
+        res.writeHead(status, {
+          ...perRequestHeaders(id, isSecure(req, config.trustProxy)),
+          ...securityHeaders,
+          'cache-control': 'no-store',
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(Buffer.byteLength(json)),
+        });
+        res.end(req.method === 'HEAD' ? undefined : json);
+        logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: false });
+        return;
       }
       const stream = streams && path !== undefined ? LIVE_EVENTS.exec(path) : null;
       if (stream) {

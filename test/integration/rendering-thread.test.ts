@@ -2,7 +2,7 @@
 // and response objects never meet Express, a rendering thread that stops costs the readers of
 // cached pages nothing and is started again, and the requests waiting for it are bounded.
 import { IncomingMessage, ServerResponse } from 'node:http';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnRenderingThread } from '../../src/http/renderer.js';
 import { createSite } from '../../src/http/site.js';
@@ -170,6 +170,27 @@ describe('the rendering thread', () => {
     // Stopped: the next request starts another (as the test above shows).
     expect(built.renderer!.thread).toBeUndefined();
     expect(built.renderer!.waiting).toBe(0);
+  });
+
+  it('is not asked for health: /healthz answers while the thread answers nothing', async () => {
+    // A rendering thread that says it is ready and then answers no request (a stuck render).
+    const silent = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
+      { eval: true },
+    );
+    const { port } = await site({ renderingThread: silent, renderStallMs: 5_000 });
+    const health = await rawGet(port, '/healthz');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body.toString())).toEqual({
+      status: 'ok',
+      version: (await loadOrThrow(shippedContent)).version,
+      loadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
+    });
+    expect(health.headers['cache-control']).toBe('no-store');
+    expect(health.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    expect(health.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('leaves the serving thread free while it renders: a cached page is not held up', async () => {

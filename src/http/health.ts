@@ -1,0 +1,16 @@
+// What /healthz says: alive, and which content version is served (or, in dev, that the
+// server waits for valid content). The serving thread answers it itself, so a health check
+// never waits behind a render; dev answers it through Express.
+import type { ContentHolder } from '../store/holder.js';
+
+export interface Health {
+  status: 200 | 503;
+  body: { status: string; version?: string; loadedAt?: string };
+}
+
+export function healthOf(holder: ContentHolder): Health {
+  // A dev server waiting for its first valid content is alive but has nothing to serve.
+  if (!holder.loaded) return { status: 503, body: { status: 'waiting for valid content' } };
+  const { version, loadedAt } = holder.current;
+  return { status: 200, body: { status: 'ok', version, loadedAt } };
+}
