@@ -317,7 +317,6 @@ function invalidUtf8(bytes: Uint8Array): { at: number; count: number } | undefin
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 0x1b: 'ESC', 0x7f: 'DEL' };
 
 /**
  * A file's bytes as text, or undefined with a problem when they are not UTF-8 text (invalid
@@ -345,8 +344,7 @@ export function decodeText(file: string, bytes: Uint8Array, problems: Problem[])
     const before = text.slice(0, first.index);
     const lineStart = before.lastIndexOf('\n') + 1;
     const line = before.split('\n').length;
-    const code = first[0].charCodeAt(0);
-    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[code] ? ` (${CONTROL_NAMES[code]})` : ''}`;
+    const name = characterName(first[0]);
     problems.push(problem('control-character', { file, line, column: first.index - lineStart + 1, field: '' }, name, controls.length));
     return undefined;
   }

@@ -68,7 +68,7 @@ function newestOf(election: Election): string {
  * noncharacters it discourages, replaced by U+FFFD. Content holding one is refused when it
  * loads; this keeps one that slipped through from making the whole feed unreadable.
  */
-export const xml = (value: string): string =>
+const xml = (value: string): string =>
   replaceInvalidCharacters(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
