@@ -7,7 +7,8 @@
 // p99, last). BENCH_LIVE_READERS sets N (default 10,000).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { LIVE_POLL_SECONDS } from '../src/http/live.js';
@@ -88,51 +89,22 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
   const alone = tools.wrk(pageUrl);
   const rssAlone = rssMb(site.pid!);
 
-  const pollers = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(projectRoot, 'scripts/live-pollers.ts'),
-      origin + (kind === 'stream' ? urls.liveEvents : urls.live)(REPLAY_ELECTION),
-      String(readers),
-      String(LIVE_POLL_SECONDS * 1000),
-      kind,
-    ],
-    { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+  // What polls cost bare node:http, answering the same document with the same headers.
+  const bare = kind === 'poll' ? await pollBaseline(tools, origin, readers) : undefined;
+  const { next, ask, stop } = startReaders(
+    origin + (kind === 'stream' ? urls.liveEvents : urls.live)(REPLAY_ELECTION),
+    readers,
+    kind,
   );
-  // A readers' process that stops (the file descriptor limit, a crash) ends the measurement.
-  const exited = new Promise<never>((_, reject) =>
-    pollers.once('exit', (code) => reject(new Error(`the live readers' process exited (${code})`))),
-  );
-  exited.catch(() => undefined);
-  const lines = createInterface({ input: pollers.stdout });
-  const pending: ((line: string) => void)[] = [];
-  lines.on('line', (line) => pending.shift()?.(line));
-  const next = <T>(): Promise<T> =>
-    Promise.race([
-      new Promise<T>((resolve) => pending.push((line) => resolve(JSON.parse(line) as T))),
-      exited,
-    ]);
-  const ask = <T>(message: object): Promise<T> => {
-    const answer = next<T>();
-    pollers.stdin.write(`${JSON.stringify(message)}\n`);
-    return answer;
-  };
   try {
     const ready = await next<{ seq: number; open: number }>();
     await new Promise((r) => setTimeout(r, 2_000));
     const rssReaders = rssMb(site.pid!);
+    // The same polls answered by this site, without wrk.
+    const polled = bare ? await pollLoad(ask, site.pid!, seconds) : undefined;
     await ask({ stats: true });
     const together = tools.wrk(pageUrl);
-    const stats = await ask<{
-      polls: number;
-      notModified: number;
-      events: number;
-      open: number;
-      errors: number;
-      seconds: number;
-    }>({ stats: true });
+    const stats = await ask<ReaderStats>({ stats: true });
 
     // Saves alternate between two steps of the day; each reader's delay to seeing the change.
     const delays: number[] = [];
@@ -169,7 +141,8 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
     const traffic =
       kind === 'stream'
         ? `  streams open: ${fmt(ready.open)} of ${fmt(readers)} at the start, ${fmt(stats.open)} after wrk; refused or failed ${stats.errors}\n`
-        : `  polls served ${fmt(stats.polls / stats.seconds)}/s of ${fmt(readers / LIVE_POLL_SECONDS)}/s intended (fewer: the server or the pollers' own process was saturated) (${fmt((100 * stats.notModified) / Math.max(1, stats.polls))}% 304), poll errors ${stats.errors}\n`;
+        : pollLines(fmt, readers, bare!, polled!) +
+          `  polls served beside wrk: ${fmt(stats.polls / stats.seconds)}/s (${fmt((100 * stats.notModified) / Math.max(1, stats.polls))}% 304), poll errors ${stats.errors}\n`;
     const worst = lasts.at(-1) ?? Infinity;
     const met = percentile(delays, 50) < 2000 && percentile(delays, 99) < 2000 && worst < 2000;
     process.stdout.write(
@@ -180,8 +153,195 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
         `  save to reader seeing it (${steps.length} saves, ${fmt(delays.length)} observations): median ${fmt(percentile(delays, 50))} ms, p99 ${fmt(percentile(delays, 99))} ms; last reader median ${fmt(percentile(lasts, 50))} ms, worst ${fmt(worst)} ms (goal < 2,000 ms, median, p99 and last: ${met && missing === 0 ? 'met' : 'NOT met'})${missing ? `; ${fmt(missing)} never saw it within 10 s` : ''}\n`,
     );
   } finally {
-    pollers.stdin.end();
-    pollers.kill('SIGTERM');
+    stop();
     site.kill('SIGTERM');
   }
+}
+
+/** The polls' figures: this site against bare node:http, each alone with the same readers. */
+function pollLines(
+  fmt: BenchTools['fmt'],
+  readers: number,
+  bare: PollLoad,
+  site: PollLoad,
+): string {
+  const line = (name: string, p: PollLoad): string =>
+    `    ${name.padEnd(44)} ${fmt(p.rate).padStart(6)} polls/s   ${fmt(p.cpuPerPoll, 1)} µs CPU per poll (${fmt(100 * p.cpuShare)}% of a core)   errors ${p.errors}\n`;
+  return (
+    `  polls of ${fmt(readers / LIVE_POLL_SECONDS)}/s intended, without wrk (the server's CPU time from /proc, every thread):\n` +
+    line('bare node:http, same document and headers', bare) +
+    line('this site', site) +
+    `    this site ÷ bare node:http: ${fmt(site.rate / bare.rate, 2)}× the polls, ${fmt(bare.cpuPerPoll / site.cpuPerPoll, 2)}× bare's polls per CPU second\n`
+  );
+}
+
+interface ReaderStats {
+  polls: number;
+  notModified: number;
+  events: number;
+  open: number;
+  errors: number;
+  seconds: number;
+}
+
+/** The simulated readers' process (scripts/live-pollers.ts), and its questions and answers. */
+function startReaders(
+  url: string,
+  readers: number,
+  kind: Kind,
+): {
+  next: <T>() => Promise<T>;
+  ask: <T>(message: object) => Promise<T>;
+  stop: () => void;
+} {
+  const pollers = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(projectRoot, 'scripts/live-pollers.ts'),
+      url,
+      String(readers),
+      String(LIVE_POLL_SECONDS * 1000),
+      kind,
+    ],
+    { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  // A readers' process that stops (the file descriptor limit, a crash) ends the measurement.
+  const exited = new Promise<never>((_, reject) =>
+    pollers.once('exit', (code) => reject(new Error(`the live readers' process exited (${code})`))),
+  );
+  exited.catch(() => undefined);
+  const lines = createInterface({ input: pollers.stdout });
+  const pending: ((line: string) => void)[] = [];
+  lines.on('line', (line) => pending.shift()?.(line));
+  const next = <T>(): Promise<T> =>
+    Promise.race([
+      new Promise<T>((resolve) => pending.push((line) => resolve(JSON.parse(line) as T))),
+      exited,
+    ]);
+  const ask = <T>(message: object): Promise<T> => {
+    const answer = next<T>();
+    pollers.stdin.write(`${JSON.stringify(message)}\n`);
+    return answer;
+  };
+  const stop = (): void => {
+    pollers.stdin.end();
+    pollers.kill('SIGTERM');
+  };
+  return { next, ask, stop };
+}
+
+/** CPU time a process has used, in milliseconds (user and system, every thread). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** Clock ticks per second (USER_HZ): 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+interface PollLoad {
+  rate: number;
+  cpuPerPoll: number;
+  cpuShare: number;
+  errors: number;
+}
+
+/** Polls served per second and the server's CPU per poll, over `seconds`. */
+async function pollLoad(
+  ask: <T>(message: object) => Promise<T>,
+  pid: number,
+  seconds: number,
+): Promise<PollLoad> {
+  await ask({ stats: true });
+  const before = cpuMs(pid);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const stats = await ask<ReaderStats>({ stats: true });
+  const cpu = cpuMs(pid) - before;
+  return {
+    rate: stats.polls / stats.seconds,
+    cpuPerPoll: (cpu * 1000) / Math.max(1, stats.polls),
+    cpuShare: cpu / (stats.seconds * 1000),
+    errors: stats.errors,
+  };
+}
+
+/**
+ * The same readers polling bare node:http, which answers the site's version document with
+ * the site's headers (200, or 304 for its ETag; a fresh request id each time) and does
+ * nothing else; then polling the site, without wrk. Both figures are measured here, in turn.
+ */
+async function pollBaseline(tools: BenchTools, origin: string, readers: number): Promise<PollLoad> {
+  const live = `${origin}${urls.live(REPLAY_ELECTION)}`;
+  const full = await rawResponse(live, undefined);
+  const etag = full.headers[full.headers.findIndex((h) => h.toLowerCase() === 'etag') + 1]!;
+  const notModified = await rawResponse(live, etag);
+  const file = path.join(tools.work, 'bare-live.mjs');
+  writeFileSync(
+    file,
+    `import { createServer } from 'node:http'; import { randomUUID } from 'node:crypto';
+const body = Buffer.from(${JSON.stringify(full.body.toString('base64'))}, 'base64');
+const full = ${JSON.stringify(full.headers)};
+const notModified = ${JSON.stringify(notModified.headers)};
+const etag = ${JSON.stringify(etag)};
+createServer((req, res) => {
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, [...notModified, 'x-request-id', randomUUID()]);
+    res.end();
+  } else {
+    res.writeHead(200, [...full, 'x-request-id', randomUUID()]);
+    res.end(body);
+  }
+}).listen(Number(process.env.PORT), '127.0.0.1');`,
+  );
+  const port = await tools.freePort();
+  const bareServer = tools.start(process.execPath, [file], { PORT: String(port) });
+  try {
+    await tools.waitFor(`http://127.0.0.1:${port}/`);
+    const { next, ask, stop } = startReaders(
+      `http://127.0.0.1:${port}${urls.live(REPLAY_ELECTION)}`,
+      readers,
+      'poll',
+    );
+    try {
+      await next();
+      await new Promise((r) => setTimeout(r, 2_000));
+      return await pollLoad(ask, bareServer.pid!, tools.seconds);
+    } finally {
+      stop();
+    }
+  } finally {
+    bareServer.kill('SIGTERM');
+  }
+}
+
+/** A response as sent: its body, and its headers but the per-connection and per-request ones. */
+function rawResponse(
+  url: string,
+  etag: string | undefined,
+): Promise<{ headers: string[]; body: Buffer }> {
+  const skip = new Set(['date', 'connection', 'keep-alive', 'x-request-id']);
+  return new Promise((resolve, reject) => {
+    get(
+      url,
+      {
+        agent: false,
+        headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: string[] = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            const name = res.rawHeaders[i]!;
+            if (!skip.has(name.toLowerCase())) headers.push(name, res.rawHeaders[i + 1]!);
+          }
+          resolve({ headers, body: Buffer.concat(chunks) });
+        });
+      },
+    ).on('error', reject);
+  });
 }

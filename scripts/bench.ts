@@ -1,4 +1,4 @@
-// `npm run bench [-- --soak] [-- --seconds N] [-- --rounds N]`: throughput, latency, hostile traffic, start-up,
+// `npm run bench [-- --soak] [-- --seconds N] [-- --rounds N] [-- --live]`: throughput, latency, hostile traffic, start-up,
 // load and reload figures, each against baselines measured in the same run on the same machine
 // (shared machines are noisy: only ratios within one run mean anything).
 //
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     soak: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '12' },
+    // Only the live-readers section (about two minutes instead of twelve).
+    live: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -271,6 +273,10 @@ async function main(): Promise<void> {
   );
   execFileSync('npm', ['run', '-s', 'build'], { cwd: projectRoot, stdio: 'inherit' });
   const server = path.join(projectRoot, 'dist/src/server.js');
+  if (values.live) {
+    await benchLiveReaders({ server, work, seconds: SECONDS, start, freePort, waitFor, wrk, fmt });
+    return;
+  }
 
   // The site, as `npm start` runs it, logging one line per request as in production.
   const sitePort = await freePort();
