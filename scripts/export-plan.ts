@@ -1,9 +1,9 @@
 // What a static export contains: every URL of the site and the file it is written to.
 import type { Content } from '../src/content/model.js';
-import { LANGS } from '../src/i18n/lang.js';
-import { urls } from '../src/urls.js';
+import type { ResourceKind } from '../src/content/resources.js';
+import { siteResources } from '../src/content/resources.js';
 
-export type ExportKind = 'page' | 'api' | 'file';
+export type ExportKind = 'page' | ResourceKind;
 
 /**
  * The file a URL path is written to: pages as `path/index.html`, API responses as
@@ -29,28 +29,7 @@ export function canonicalFileFor(urlPath: string): string | undefined {
 export function exportPlan(content: Content): { url: string; kind: ExportKind; file: string }[] {
   const entries: [string, ExportKind][] = [
     ...[...content.routes.keys()].map((url): [string, ExportKind] => [url, 'page']),
-    [urls.sitemap(), 'file'],
-    [urls.robots(), 'file'],
-    // Each language's feed, API and share images (its pages are routed per language).
-    ...LANGS.flatMap((lang): [string, ExportKind][] => [
-      [urls.feed(lang), 'file'],
-      [urls.apiElections(lang), 'api'],
-      ...content.elections.flatMap((e): [string, ExportKind][] => [
-        [urls.shareElection(e.slug, lang), 'file'],
-        ...e.candidates.map((c): [string, ExportKind] => [
-          urls.shareCandidate(e.slug, c.slug, lang),
-          'file',
-        ]),
-        [urls.apiElection(e.slug, lang), 'api'],
-        ...e.candidates.map((c): [string, ExportKind] => [
-          urls.apiCandidate(e.slug, c.slug, lang),
-          'api',
-        ]),
-      ]),
-    ]),
-    // Open pages of a live election poll its version document: a rebuilt export moves them
-    // on (and, once the election is decided, tells them to stop).
-    ...content.elections.map((e): [string, ExportKind] => [urls.live(e.slug), 'file']),
+    ...siteResources(content),
   ];
   return entries.flatMap(([url, kind]) => {
     const canonical = kind === 'page' ? canonicalFileFor(url) : undefined;

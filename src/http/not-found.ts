@@ -6,6 +6,7 @@
 // built once per content version and written straight from memory by the serving thread.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Content } from '../content/model.js';
+import { siteResources } from '../content/resources.js';
 import { isLanguagePrefix, ROUTE_WORDS } from '../urls.js';
 import type { Lang } from '../i18n/lang.js';
 import { canonicalRedirect } from './canonical.js';
@@ -54,6 +55,24 @@ export function certainlyMissing(content: Content, path: string): boolean {
   const first = (second === -1 ? rest.slice(1) : rest.slice(1, second)).toLowerCase();
   if (ROUTE_WORDS.has(first) || isLanguagePrefix(first)) return false;
   return canonicalRedirect(path, content) === undefined;
+}
+
+const resources = new WeakMap<Content, ReadonlySet<string>>();
+
+/**
+ * Whether `path` (as routing resolves it) names something this content serves: a page in the
+ * language its prefix names, a document, a feed, the API, a share image or a version
+ * document. Redirects are not counted: any number of spellings lead to one page.
+ */
+export function certainlyExists(content: Content, path: string): boolean {
+  const { lang, path: rest } = languageOf(path);
+  if (content.editions[lang].routes.has(rest)) return true;
+  let known = resources.get(content);
+  if (!known) {
+    known = new Set(siteResources(content).map(([url]) => url));
+    resources.set(content, known);
+  }
+  return known.has(path);
 }
 
 /** What Express's content negotiation gives the HTML page to, cheaply: no Accept, anything, or HTML first. */

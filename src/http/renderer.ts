@@ -78,12 +78,22 @@ export type FromRenderer =
 /** Requests waiting for the rendering thread at most; more are answered 503 at once. */
 export const MAX_WAITING_RENDERS = 1024;
 
+/**
+ * Of those, requests for what the content does not certainly have (missing paths, redirects,
+ * files under /api or /share it has no such name for) at most: a flood of made-up addresses
+ * the 404 guard cannot recognise (`/x123.png`) fills this part, and pages, API responses and
+ * version documents still get the rest, however long the flood.
+ */
+export const MAX_WAITING_UNKNOWN = 64;
+
 interface Waiting {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
   secure: boolean;
   start: number;
+  /** For something the content certainly has. */
+  known: boolean;
 }
 
 export interface RendererOptions {
@@ -96,6 +106,8 @@ export interface RendererOptions {
   logger: Logger;
   /** Requests waiting at most (MAX_WAITING_RENDERS unless given). */
   maxWaiting?: number | undefined;
+  /** Of those, requests for what the content may not have (MAX_WAITING_UNKNOWN unless given). */
+  maxWaitingUnknown?: number | undefined;
   /** How long the thread may go without answering while requests wait (RENDER_STALL_MS unless given). */
   stallMs?: number | undefined;
   /** A thread started earlier (spawnRenderingThread), its modules loaded while the content was. */
@@ -140,6 +152,8 @@ const asBuffer = (bytes: Uint8Array): Buffer =>
 export class Renderer {
   #worker: Worker | undefined;
   readonly #waiting = new Map<number, Waiting>();
+  /** Of those, how many are for what the content may not have. */
+  #unknown = 0;
   #next = 1;
   #closed = false;
   readonly #generations = new WeakMap<Content, number>();
@@ -215,20 +229,26 @@ export class Renderer {
     requestId: string,
     secure: boolean,
     admitted: boolean,
+    known: boolean,
   ): void {
     const start = performance.now();
-    const waiting: Waiting = { req, res, requestId, secure, start };
+    const waiting: Waiting = { req, res, requestId, secure, start, known };
     // A thread that failed is not started again within a second (no loop of failing starts).
     const worker = this.#closed
       ? undefined
       : (this.#worker ?? (start - this.#failedAt < 1000 ? undefined : this.#start()));
-    if (!worker || this.#waiting.size >= (this.options.maxWaiting ?? MAX_WAITING_RENDERS)) {
+    if (
+      !worker ||
+      this.#waiting.size >= (this.options.maxWaiting ?? MAX_WAITING_RENDERS) ||
+      (!known && this.#unknown >= (this.options.maxWaitingUnknown ?? MAX_WAITING_UNKNOWN))
+    ) {
       this.#refuse(waiting, 503);
       return;
     }
     const id = this.#next++;
     if (this.#waiting.size === 0) this.#progressAt = start;
     this.#waiting.set(id, waiting);
+    if (!known) this.#unknown++;
     worker.postMessage({
       type: 'request',
       id,
@@ -289,10 +309,7 @@ export class Renderer {
       { err },
       'The rendering thread stopped; the next request starts it again',
     );
-    for (const [id, waiting] of this.#waiting) {
-      this.#waiting.delete(id);
-      this.#refuse(waiting, 500);
-    }
+    for (const id of [...this.#waiting.keys()]) this.#refuse(this.#take(id)!, 500);
   }
 
   /** A thread started later is given what it needs when it starts. */
@@ -330,9 +347,8 @@ export class Renderer {
       logDestination(this.options.logger).write(Buffer.from(message.line));
       return;
     }
-    const waiting = this.#waiting.get(message.id);
+    const waiting = this.#take(message.id);
     if (!waiting) return;
-    this.#waiting.delete(message.id);
     const { req, res, requestId, secure } = waiting;
     let status: number;
     if (message.type === 'kept') {
@@ -355,6 +371,15 @@ export class Renderer {
       return;
     }
     this.#log(waiting, status);
+  }
+
+  /** The request waiting under `id`, no longer waiting. */
+  #take(id: number): Waiting | undefined {
+    const waiting = this.#waiting.get(id);
+    if (!waiting) return undefined;
+    this.#waiting.delete(id);
+    if (!waiting.known) this.#unknown--;
+    return waiting;
   }
 
   /** 503 when too many wait (or the server stops), 500 when the rendering thread failed. */

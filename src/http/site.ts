@@ -11,7 +11,13 @@ import type { AppOptions } from './app.js';
 import { decodeUnreserved, perRequestHeaders, targetPath } from './request.js';
 import type { AssetManifest } from './assets.js';
 import { buildAssetManifest, unhashedAssets } from './assets.js';
-import { certainlyMissing, NotFoundGuard, prefersHtml, writePlainNotFound } from './not-found.js';
+import {
+  certainlyExists,
+  certainlyMissing,
+  NotFoundGuard,
+  prefersHtml,
+  writePlainNotFound,
+} from './not-found.js';
 import { languageOf } from './languages.js';
 import { logRequest } from './request-log.js';
 import { ResponseCache, writeCached } from './response-cache.js';
@@ -34,6 +40,8 @@ export interface SiteOptions {
   shutdown?: AbortSignal;
   /** Requests waiting for the rendering thread at most (MAX_WAITING_RENDERS by default). */
   maxWaitingRenders?: number;
+  /** Of those, requests for what the content may not have at most (MAX_WAITING_UNKNOWN). */
+  maxWaitingUnknown?: number;
   /** How long the rendering thread may answer nothing while requests wait (RENDER_STALL_MS). */
   renderStallMs?: number;
   /** A rendering thread started earlier (spawnRenderingThread), to use instead of a new one. */
@@ -64,6 +72,7 @@ export async function createSite({
   notFoundPerSecond,
   shutdown,
   maxWaitingRenders,
+  maxWaitingUnknown,
   renderStallMs,
   renderingThread,
 }: SiteOptions): Promise<Site> {
@@ -114,6 +123,7 @@ export async function createSite({
     notFoundPerSecond: notFound === undefined ? undefined : notFoundPerSecond,
     logger,
     maxWaiting: maxWaitingRenders,
+    maxWaitingUnknown,
     stallMs: renderStallMs,
     thread: renderingThread,
   });
@@ -129,7 +139,7 @@ export async function createSite({
     live.for(holder.current).then(
       (states) => {
         const state = states.get(election);
-        if (!state || !streams) return renderer.forward(req, res, id, secure, false);
+        if (!state || !streams) return renderer.forward(req, res, id, secure, false, false);
         const headers = { ...securityHeaders, ...perRequestHeaders(id, secure) };
         for (const name in headers) res.setHeader(name, headers[name]!);
         // Logged when it ends, with its duration (a stream the reader closed never finishes);
@@ -147,12 +157,14 @@ export async function createSite({
         else res.once('close', log);
         streams.serve(req, res, state);
       },
-      () => renderer.forward(req, res, id, secure, false),
+      () => renderer.forward(req, res, id, secure, false, false),
     );
   };
 
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     let admitted = false;
+    // A request for what the content has is never refused for a flood of made-up ones.
+    let known = false;
     if (req.method === 'GET' || req.method === 'HEAD') {
       const path = targetPath(req.url);
       const entry =
@@ -219,9 +231,10 @@ export async function createSite({
         serveStream(req, res, stream[1]!, randomUUID(), isSecure(req, config.trustProxy));
         return;
       }
+      known = path !== undefined && certainlyExists(holder.current, path);
     }
     routeOneSpelling(req);
-    renderer.forward(req, res, randomUUID(), isSecure(req, config.trustProxy), admitted);
+    renderer.forward(req, res, randomUUID(), isSecure(req, config.trustProxy), admitted, known);
   };
   // Listening means answering: the first requests do not wait for Express to load.
   await renderer.started();

@@ -30,7 +30,12 @@ afterEach(async () => {
 });
 
 async function site(
-  options: { maxWaitingRenders?: number; renderStallMs?: number; renderingThread?: Worker } = {},
+  options: {
+    maxWaitingRenders?: number;
+    maxWaitingUnknown?: number;
+    renderStallMs?: number;
+    renderingThread?: Worker;
+  } = {},
 ) {
   const { logger, lines } = capturedLogger<Line>();
   const built = await createSite({
@@ -154,6 +159,69 @@ describe('the rendering thread', () => {
     expect(logged.filter((l) => l.res?.statusCode === 503)).toHaveLength(refused.length);
     expect(built.renderer!.waiting).toBe(0);
     expect((await rawGet(port, '/nowhere-again')).status).toBe(404);
+  });
+
+  it('keeps room for what the content has: made-up file names past their share get 503, pages still wait their turn', async () => {
+    // A thread that says it is ready and then answers nothing: whatever is let in stays waiting.
+    const silent = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
+      { eval: true },
+    );
+    const { site: built, port } = await site({
+      renderingThread: silent,
+      renderStallMs: 60_000,
+      maxWaitingRenders: 10,
+      maxWaitingUnknown: 2,
+    });
+    const waitingFor = async (count: number): Promise<void> => {
+      for (let i = 0; i < 200 && built.renderer!.waiting !== count; i++)
+        await new Promise((r) => setTimeout(r, 5));
+      expect(built.renderer!.waiting).toBe(count);
+    };
+    // Made-up names the 404 guard cannot tell from real files (a dot, a word the site answers
+    // under, another language): two wait, the rest are refused at once.
+    const madeUp = [
+      '/zz1.png',
+      '/share/nowhere.png',
+      '/api/elections/nowhere',
+      '/fr/zz2.png',
+      '/zz3.xml',
+    ];
+    const pending = madeUp.map((target) => rawGet(port, target));
+    for (const p of pending) p.catch(() => undefined);
+    await waitingFor(2);
+    // What the content has still gets in: a page in two languages, the API, a share image,
+    // the version document and the feed.
+    const real = [
+      RESULTS,
+      '/fr/iom-dg-2023/results',
+      '/api/elections/iom-dg-2023',
+      '/share/iom-dg-2023/amy-pope.png',
+      '/iom-dg-2023/live.json',
+      '/es/feed.xml',
+    ];
+    const realPending = real.map((target) => rawGet(port, target));
+    await waitingFor(2 + real.length);
+    // Three made-up names were answered 503 with Retry-After, and nothing real was.
+    const settled = await Promise.race([
+      Promise.allSettled(pending),
+      new Promise((r) => setTimeout(r, 100, 'still waiting')),
+    ]);
+    expect(settled).toBe('still waiting');
+    const answered = await Promise.all(
+      pending.map((p) => Promise.race([p, new Promise((r) => setTimeout(r, 50, undefined))])),
+    );
+    const refused = answered.filter((a) => a !== undefined) as Awaited<(typeof pending)[number]>[];
+    expect(refused).toHaveLength(3);
+    for (const answer of refused) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers['retry-after']).toBe('1');
+    }
+    // A thread that stops answers what waits (500), so the connections end.
+    await silent.terminate();
+    const ended = await Promise.all(realPending);
+    expect(ended.map((a) => a.status)).toEqual(real.map(() => 500));
   });
 
   it('that answers nothing while requests wait is stopped, and they are answered 500', async () => {
