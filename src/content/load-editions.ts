@@ -58,7 +58,7 @@ export function overlay<T>(english: T, text: unknown): T {
   if (Array.isArray(english)) return (Array.isArray(text) ? english.map((e: unknown, i) => overlay(e, text[i])) : english) as T;
   if (isRecord(english) && isRecord(text)) {
     const out: Record<string, unknown> = { ...english };
-    for (const key of Object.keys(text)) if (key in english) out[key] = overlay(english[key], text[key]);
+    for (const key of Object.keys(text)) if (Object.hasOwn(english, key)) out[key] = overlay(english[key], text[key]);
     return out as T;
   }
   return english;

@@ -88,11 +88,14 @@ function textOnly(file: TranslationFile, original: Original, problems: Problem[]
       for (const [key, v] of Object.entries(asRecord(value)!)) {
         const at = [...path, key];
         const englishRecord = asRecord(englishValue);
+        // Own fields only: a key such as "toString" is on every object, and is no field of a schema.
+        const isText = Object.hasOwn(parts.shape, key);
+        const englishOwn = englishRecord && Object.hasOwn(englishRecord, key) ? englishRecord[key] : undefined;
         // Text for a field the English file lacks (said once, where it begins) is never shown.
-        if (key in parts.shape && englishRecord && englishRecord[key] === undefined && key !== 'translated') {
+        if (isText && englishRecord && englishOwn === undefined && key !== 'translated') {
           problems.push(problem('translation-no-english', locate(file.source, at, 'key'), fieldInWords(english, at), file.of, describeValue(v)));
-        } else if (key in parts.shape) kept[key] = walk(v, englishRecord?.[key], parts.shape[key], englishShape[key], at);
-        else if (key in englishShape) {
+        } else if (isText) kept[key] = walk(v, englishOwn, parts.shape[key], englishShape[key], at);
+        else if (Object.hasOwn(englishShape, key)) {
           const field = fieldInWords(english, at);
           problems.push(problem('translation-data', locate(file.source, at, 'key'), key, file.of, field, describeValue(v)));
         } else {

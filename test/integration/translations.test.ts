@@ -121,6 +121,55 @@ Ce site explique l'élection.
       ].join('\n'),
     );
   });
+
+  it('reports a field named like a built-in of every object (toString, __proto__) as unknown, as in English', async () => {
+    // Such names were looked up as translatable fields, found on every object, and ended the
+    // load with an internal error that hid the other files' problems.
+    const dir = await siteWith({
+      'pages/about.fr.md': `---
+title: À propos
+toString: x
+translated: 2024-03-01
+---
+Ce site explique l'élection.
+`,
+      'site.fr.yaml': `name: Explicateur exemple
+valueOf: x
+translated: 2024-03-01
+`,
+      'elections/sample-2024/election.fr.yaml': `title: L'élection de 2024
+constructor: x
+__proto__: x
+translated: 2024-03-01
+`,
+      'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR.replace(
+        'translated:',
+        'hasOwnProperty: x\ntranslated:',
+      ),
+    });
+    await editFile(dir, 'site.yaml', (text) => `${text}toString: x\n`);
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(false);
+    // Every file's field is reported (the warnings of translations begun are left out here).
+    const errors = result.ok ? [] : result.problems.filter((p) => p.severity === 'error');
+    expect(formatReport(errors)).toBe(
+      [
+        'elections/sample-2024/candidates/ana-lima.fr.md:7:1 error hasOwnProperty: Unknown field "hasOwnProperty". Fields allowed here: translated, nationality, nominatedBy, born, summary, roles, education, positions, photo. Remove it, or check its indentation. (field-unknown)',
+        '',
+        'elections/sample-2024/election.fr.yaml:2:1 error constructor: Unknown field "constructor". Fields allowed here: translated, title, shortTitle, description, overview, organization, office, electingBody, electorate, method and 5 more. Remove it, or check its indentation. (field-unknown)',
+        'elections/sample-2024/election.fr.yaml:3:1 error __proto__: Unknown field "__proto__". Fields allowed here: translated, title, shortTitle, description, overview, organization, office, electingBody, electorate, method and 5 more. Remove it, or check its indentation. (field-unknown)',
+        '',
+        'pages/about.fr.md:3:1 error toString: Unknown field "toString". Fields allowed here: translated, title, description. Remove it, or check its indentation. (field-unknown)',
+        '',
+        'site.fr.yaml:2:1 error valueOf: Unknown field "valueOf". Fields allowed here: translated, name, tagline, description, publisher. Remove it, or check its indentation. (field-unknown)',
+        '',
+        // The same name in an English file, for comparison: the same problem.
+        'site.yaml:6:1 error toString: Unknown field "toString". Fields allowed here: name, tagline, description, publisher, featured, language, updated. Remove it, or check its indentation. (field-unknown)',
+        '',
+        '6 errors and 0 warnings in 5 files.',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('translation states', () => {
