@@ -14,6 +14,7 @@ import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
 import { formatClock } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
+import { LANGS } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import { candidateName, howElected } from './present.js';
 
@@ -39,7 +40,10 @@ export interface LiveState {
   election: string;
   /** Ordered: a larger number is newer content, whichever server answers. */
   seq: number;
-  /** Of the election as loaded: equal hashes are equal content, whatever their `seq`. */
+  /**
+   * Of the election as loaded, in every language's edition: equal hashes are equal content
+   * on every page, whatever their `seq` (a save to a translation alone is a new version).
+   */
   hash: string;
   status: Status;
   /** When this version was saved (ISO), from `seq`. */
@@ -102,8 +106,14 @@ async function newestFile(dir: string): Promise<number | undefined> {
   return newest === undefined ? undefined : Math.floor(newest);
 }
 
-function hashOf(election: Election): string {
-  return createHash('sha256').update(JSON.stringify(election)).digest('base64url').slice(0, 16);
+/** The hash of an election as every language's pages show it: each edition's, in turn. */
+function hashOf(content: Content, slug: string): string {
+  const hash = createHash('sha256');
+  for (const lang of LANGS) {
+    const edition = content.editions[lang].elections.find((e) => e.slug === slug);
+    hash.update(`${lang}\n${JSON.stringify(edition ?? null)}\n`);
+  }
+  return hash.digest('base64url').slice(0, 16);
 }
 
 /** The live states of a content version's elections, by election slug. */
@@ -145,7 +155,7 @@ export class LiveVersions implements LiveSource {
     const states = new Map<string, LiveState>();
     const loaded = Date.parse(content.loadedAt);
     for (const election of content.elections) {
-      const hash = hashOf(election);
+      const hash = hashOf(content, election.slug);
       const folder = this.contentDir
         ? path.join(this.contentDir, path.dirname(election.file))
         : undefined;

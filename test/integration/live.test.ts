@@ -1,6 +1,6 @@
 // The live channel: each election's version document (ordered, cheap, briefly cached), the
 // marks and the no-JavaScript line on its pages, and cache lifetimes that follow the status.
-import { utimes } from 'node:fs/promises';
+import { stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import type { LiveState } from '../../src/http/live.js';
 import { loadContent } from '../../src/content/load.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
-import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import { roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
 import type { ReplayStep } from '../../scripts/vote-day.js';
@@ -126,6 +126,40 @@ describe('the version document', () => {
     const before = await versionOf(app);
     expect(await reload()).toEqual({ ok: true });
     expect(await versionOf(app)).toEqual(before);
+  });
+
+  it('moves forward when only a translation is saved, so open French and Spanish pages follow it', async () => {
+    const { app, dir, reload } = await dayAt('round-1');
+    const other = '/iom-dg-2018/live.json';
+    const before = await versionOf(app);
+    const otherBefore = (await request(app).get(other).expect(200)).body as LiveState;
+    const file = path.join(dir, 'elections', REPLAY_ELECTION, 'election.fr.yaml');
+    await editFile(dir, path.relative(dir, file), (text) =>
+      text.replace(/\ndescription: >-\n(?: {2}.*\n)+/, '\ndescription: Une description revue.\n'),
+    );
+    expect(await reload()).toEqual({ ok: true });
+    const after = await versionOf(app);
+    // The newest saved file's time (the translation's), or one past the last version.
+    const saved = Math.floor((await stat(file)).mtimeMs);
+    expect(after).toEqual({
+      ...before,
+      seq: Math.max(saved, before.seq + 1),
+      hash: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      updated: new Date(Math.max(saved, before.seq + 1)).toISOString(),
+    });
+    expect(after.hash).not.toBe(before.hash);
+    // Every language's page carries the new version: the French one with its new text.
+    const marks = `data-live-seq="${after.seq}" data-live-hash="${after.hash}"`;
+    const french = await request(app).get(`/fr/${REPLAY_ELECTION}/`).expect(200);
+    expect(french.text).toContain('<p class="lead">Une description revue.</p>');
+    expect(french.text).toContain(marks);
+    for (const lang of ['', '/es']) {
+      const page = await request(app).get(`${lang}/${REPLAY_ELECTION}/`).expect(200);
+      expect(page.text, lang).toContain(marks);
+      expect(page.text, lang).not.toContain('Une description revue.');
+    }
+    // Another election's version is left as it was.
+    expect((await request(app).get(other).expect(200)).body).toEqual(otherBefore);
   });
 
   it('is not found for an election that does not exist', async () => {
