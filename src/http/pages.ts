@@ -60,6 +60,11 @@ export interface PageMeta {
   image?: { path: string; alt: string };
   /** Error pages: not for search engines, and no canonical link. */
   noindex?: boolean;
+  /**
+   * The path as asked for, language prefix and all, of a page at no address of its own (the
+   * 404 page): its og:url, instead of `path` put in the page's language.
+   */
+  asked?: string;
 }
 
 interface View {
@@ -247,7 +252,7 @@ async function renderView(
     languages,
     translation,
     englishPath: view.meta.path,
-    canonical: ctx.baseUrl + inLanguage(lang, view.meta.path),
+    canonical: ctx.baseUrl + (view.meta.asked ?? inLanguage(lang, view.meta.path)),
     baseUrl: ctx.baseUrl,
     asset: ctx.asset,
     dev: ctx.dev,
@@ -357,6 +362,8 @@ function renderNotFoundView(
         title: t('page.notFound'),
         description: t('page.notFoundDescription'),
         path: requested,
+        // `/fr/nope` already carries its prefix: said as asked, not as `/fr/fr/nope`.
+        asked: requested,
         breadcrumbs: [homeCrumb(ctx.lang ?? 'en')],
         noindex: true,
       },

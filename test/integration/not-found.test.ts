@@ -52,6 +52,25 @@ describe('the 404 page', () => {
     }
   });
 
+  it('gives og:url as the address asked for, in every language, and no canonical link', async () => {
+    const { app } = await appFor(await copySite());
+    for (const asked of [
+      '/nope',
+      '/fr/nope',
+      '/es/sample-2024/nope',
+      '/fr/sample-2024/candidates/x',
+    ]) {
+      const res = await request(app).get(asked).expect(404);
+      const urls = [...res.text.matchAll(/<meta property="og:url" content="([^"]*)">/g)].map(
+        (m) => m[1],
+      );
+      expect(urls, asked).toEqual([`https://explainer.example${asked}`]);
+      expect(res.text, asked).not.toContain('rel="canonical"');
+      // The page names the address as asked, in its own language's words.
+      expect(res.text, asked).toContain(`<code>${asked}</code>`);
+    }
+  });
+
   it('still says which page a typo meant, and a new version of the content shows in it', async () => {
     const dir = await copySite();
     const { app, holder } = await appFor(dir);
