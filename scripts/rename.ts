@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
-import { renameEntry } from '../src/content/rename.js';
+import { RenameIncomplete, renameEntry } from '../src/content/rename.js';
 
 const [oldPath, newSlug] = process.argv.slice(2);
 if (oldPath === undefined || newSlug === undefined) {
@@ -40,8 +40,10 @@ try {
     process.exitCode = 1;
   }
 } catch (cause) {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  // A rename refused or undone changed nothing; one stopped halfway says what it changed.
   process.stderr.write(
-    `${cause instanceof Error ? cause.message : String(cause)} Nothing was changed.\n`,
+    cause instanceof RenameIncomplete ? `${message}\n` : `${message} Nothing was changed.\n`,
   );
   process.exitCode = 1;
 }

@@ -30,6 +30,38 @@ export interface RenameResult {
   rewritten: Map<string, number>;
 }
 
+/** A rename that failed after changing files: its message says what was changed. */
+export class RenameIncomplete extends Error {}
+
+/** An error's reason without the path Node puts in it ("ENOSPC: no space left on device"). */
+function reason(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replace(/, \w+ '.*$/s, '');
+}
+
+/**
+ * Moves back what `done` moved, last first. Returns the error to throw: the failure alone
+ * when everything is back in place (nothing changed), else what is left moved.
+ */
+async function undoMoves(
+  abs: (file: string) => string,
+  done: readonly { from: string; to: string }[],
+  failure: string,
+): Promise<Error> {
+  const stuck: string[] = [];
+  for (const { from, to } of [...done].reverse()) {
+    try {
+      await move(abs(to), abs(from));
+    } catch {
+      stuck.push(`${from} → ${to}`);
+    }
+  }
+  if (stuck.length === 0) return new Error(failure);
+  return new RenameIncomplete(
+    `${failure} These files were moved and could not be moved back: ${stuck.reverse().join(', ')}. Move them back by hand; nothing else was changed.`,
+  );
+}
+
 const exists = (file: string): Promise<boolean> =>
   access(file).then(
     () => true,
@@ -166,33 +198,52 @@ export async function renameEntry(contentDir: string, oldFile: string, newSlug: 
   if (oldThere && newThere) throw new Error(`${plan.newFile} already exists: choose another name.`);
   if (!oldThere && !newThere) throw new Error(`${plan.oldFile} does not exist in ${contentDir}.`);
   // The file and its translations beside it (ana-lima.fr.md …): the translations too when the
-  // English file was already moved by hand.
+  // English file was already moved by hand. Every target is checked before anything moves.
   const folder = path.posix.dirname(plan.oldFile);
-  const siblings = await readdir(abs(folder));
-  for (const name of siblings) {
+  const moves: { from: string; to: string }[] = [];
+  for (const name of await readdir(abs(folder))) {
     const match = new RegExp(`^${escape(plan.from)}((?:\\.[a-z]{2})?\\.md)$`).exec(name);
-    if (!match) continue;
-    const target = `${folder}/${plan.to}${match[1]}`;
-    if (await exists(abs(target))) throw new Error(`${target} already exists: choose another name.`);
-    await move(abs(`${folder}/${name}`), abs(target));
-    moved.push(`${folder}/${name} → ${target}`);
+    if (match) moves.push({ from: `${folder}/${name}`, to: `${folder}/${plan.to}${match[1]}` });
+  }
+  for (const { to } of moves) {
+    if (await exists(abs(to))) throw new Error(`${to} already exists: choose another name.`);
+  }
+  const done: { from: string; to: string }[] = [];
+  for (const step of moves) {
+    try {
+      await move(abs(step.from), abs(step.to));
+    } catch (cause) {
+      throw await undoMoves(abs, done, `Could not move ${step.from} to ${step.to}: ${reason(cause)}.`);
+    }
+    done.push(step);
+    moved.push(`${step.from} → ${step.to}`);
   }
 
   const rewritten = new Map<string, number>();
-  for (const file of await contentFiles(contentDir)) {
-    const text = await readFile(abs(file), 'utf8');
-    let [out, count] = rewriteLinks(text, plan);
-    if (file.startsWith(`elections/${plan.election}/`)) {
-      const parts = splitYaml(file, out);
-      const [yaml, ids] = rewriteIds(parts.yaml, plan);
-      out = `${parts.before}${yaml}${parts.after}`;
-      count += ids;
+  const written: string[] = [];
+  try {
+    for (const file of await contentFiles(contentDir)) {
+      const text = await readFile(abs(file), 'utf8');
+      let [out, count] = rewriteLinks(text, plan);
+      if (file.startsWith(`elections/${plan.election}/`)) {
+        const parts = splitYaml(file, out);
+        const [yaml, ids] = rewriteIds(parts.yaml, plan);
+        out = `${parts.before}${yaml}${parts.after}`;
+        count += ids;
+      }
+      if (file === plan.newFile) out = addAlias(out, plan.oldUrl);
+      if (out !== text) {
+        await writeFile(abs(file), out);
+        written.push(file);
+        if (count > 0) rewritten.set(file, count);
+      }
     }
-    if (file === plan.newFile) out = addAlias(out, plan.oldUrl);
-    if (out !== text) {
-      await writeFile(abs(file), out);
-      if (count > 0) rewritten.set(file, count);
-    }
+  } catch (cause) {
+    // Files are already moved and perhaps rewritten: say exactly what was done.
+    const changes = [...moved.map((m) => `moved ${m}`), ...written.map((f) => `rewrote ${f}`)];
+    throw new RenameIncomplete(
+      `The rename stopped halfway: ${reason(cause)}. Already done: ${changes.join('; ') || 'nothing'}. Fix the cause, then run the same command again: it finishes a rename whose file was already moved.`,
+    );
   }
   return { plan, moved, rewritten };
 }

@@ -2,7 +2,7 @@
 // moves the file, rewrites every reference and keeps the old URL answering with a 301; a
 // rename done by hand is reported once, with that command.
 import { spawnSync } from 'node:child_process';
-import { readFile, rename } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,26 @@ describe('npm run rename', () => {
       '"António" cannot be used in a URL: use lowercase letters, digits and single hyphens, like "jane-doe". Nothing was changed.\n',
     );
     expect(run('scripts/check-content.ts', dir).status).toBe(0);
+  });
+
+  it('checks every target before moving anything: a stray translation in the way changes nothing', async () => {
+    const dir = await copySite(shippedContent);
+    const folder = path.join(dir, 'elections/iom-dg-2023/candidates');
+    await copyFile(path.join(folder, 'amy-pope.fr.md'), path.join(folder, 'jane.fr.md'));
+    const before = await readdir(folder);
+    const renamed = run(
+      'scripts/rename.ts',
+      dir,
+      'elections/iom-dg-2023/candidates/amy-pope.md',
+      'jane',
+    );
+    expect(renamed.status).toBe(1);
+    expect(renamed.stderr).toBe(
+      'elections/iom-dg-2023/candidates/jane.fr.md already exists: choose another name. Nothing was changed.\n',
+    );
+    // Nothing moved ahead of the check (each target used to be checked just before its move).
+    expect((await readdir(folder)).sort()).toEqual(before.sort());
+    expect(before).toContain('amy-pope.es.md');
   });
 
   it("refuses to give an article a name the site's own pages use", async () => {
