@@ -36,6 +36,8 @@ export interface ValidFiles extends Found {
 function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Problem[]): void {
   if (!schemas.SLUG_PATTERN.test(slug)) {
     problems.push(problem('slug-invalid', place, slug));
+  } else if (slug.length > schemas.SLUG_MAX_LENGTH) {
+    problems.push(problem('slug-too-long', place, slug.length, schemas.SLUG_MAX_LENGTH));
   } else if (topLevel && ROUTE_WORDS.has(slug)) {
     problems.push(problem('slug-reserved', place, slug, 'the site uses it for its own pages'));
   } else if (topLevel && isLanguagePrefix(slug)) {

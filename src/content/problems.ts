@@ -137,6 +137,15 @@ export const problemCatalogue = {
       hint: 'Rename the file or folder.',
     }),
   },
+  'slug-too-long': {
+    severity: 'error',
+    detail: (length: number, max: number): Detail => ({
+      message: `The name is ${length} characters long: a name in an address is at most ${max} characters.`,
+      expected: `a name of at most ${max} characters`,
+      found: `${length} characters`,
+      hint: 'Rename the file or folder with a shorter name.',
+    }),
+  },
   'slug-reserved': {
     severity: 'error',
     detail: (slug: string, why: string): Detail => ({

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import { classify } from './load.js';
-import { SLUG_PATTERN } from './schemas.js';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './schemas.js';
 
 /** YAML keys whose values (or list items) name a candidate by slug. */
 const CANDIDATE_KEYS = new Set(['candidate', 'winner', 'candidates', 'related']);
@@ -87,6 +87,11 @@ export function planRename(oldFile: string, newSlug: string): RenamePlan {
   if (!SLUG_PATTERN.test(newSlug)) {
     throw new Error(
       `"${newSlug}" cannot be used in a URL: use lowercase letters, digits and single hyphens, like "jane-doe".`,
+    );
+  }
+  if (newSlug.length > SLUG_MAX_LENGTH) {
+    throw new Error(
+      `The new name is ${newSlug.length} characters long: a name in an address is at most ${SLUG_MAX_LENGTH} characters.`,
     );
   }
   if (kind.kind === 'article' && (ROUTE_WORDS.has(newSlug) || isLanguagePrefix(newSlug))) {

@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { isFullDate, isPartialDate } from './dates.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * The longest name of a file or folder that becomes part of a URL. No address needs more, and
+ * the export writes `<name>.html`: file systems refuse names over 255 bytes.
+ */
+export const SLUG_MAX_LENGTH = 100;
 
 const text = z.string({ error: 'text' }).trim().min(1, { error: 'text that is not empty' });
 const optionalText = text.optional();

@@ -1,7 +1,7 @@
 // Every problem code, from real files: each scenario lays broken files over the valid
 // fixture site, and the full report is pinned in the scenario's expected.txt.
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
@@ -215,6 +215,32 @@ describe('problem scenarios', () => {
     } finally {
       await loader.close();
     }
+  });
+
+  it('a file name over 100 characters is refused: the export would write a name too long for the disk', async () => {
+    const dir = await copySite();
+    const folder = path.join(dir, 'elections/sample-2024/candidates');
+    await copyFile(path.join(folder, 'ben-okoro.md'), path.join(folder, `${'b'.repeat(100)}.md`));
+    expect((await loadContent(dir)).ok).toBe(true);
+    await rename(
+      path.join(folder, `${'b'.repeat(100)}.md`),
+      path.join(folder, `${'b'.repeat(252)}.md`),
+    );
+    const problems = await problemsOf(dir);
+    problems.forEach((p) => seen.add(p.code));
+    expect(formatReport(problems)).toBe(
+      [
+        `elections/sample-2024/candidates/${'b'.repeat(252)}.md error The name is 252 characters long: a name in an address is at most 100 characters. Rename the file or folder with a shorter name. (slug-too-long)`,
+        '',
+        '1 error and 0 warnings in 1 file.',
+      ].join('\n'),
+    );
+    expect(problems[0]).toMatchObject({
+      line: 0,
+      field: '',
+      expected: 'a name of at most 100 characters',
+      found: '252 characters',
+    });
   });
 
   it('together the scenarios cover every problem code in the catalogue', () => {

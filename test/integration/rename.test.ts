@@ -128,6 +128,12 @@ describe('npm run rename', () => {
     ).rejects.toThrow(
       '"results" is kept for the site\'s own pages: choose another name for the article.',
     );
+    // A name the content check would refuse (slug-too-long): refused before anything moves.
+    await expect(renameEntry(dir, VITORINO, 'a'.repeat(250))).rejects.toThrow(
+      new Error(
+        'The new name is 250 characters long: a name in an address is at most 100 characters.',
+      ),
+    );
     await expect(renameEntry(dir, 'pages/about.md', 'about-us')).rejects.toThrow(
       'pages/about.md is not a candidate or article file: give a path like elections/<election>/candidates/<candidate>.md.',
     );
