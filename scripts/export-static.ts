@@ -1,8 +1,11 @@
 // `npm run export -- --out DIR`: the whole site as static files, for any static host or CDN.
 // Every response is taken from the real app, so the export is byte for byte what Node serves.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// The export is built in a new folder beside DIR and swapped in once complete: a failed export
+// leaves DIR as it was. DIR must be new, empty or an earlier export (see export-target.ts).
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config.js';
@@ -12,10 +15,12 @@ import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
 import { LANGS } from '../src/i18n/lang.js';
 import { createLogger } from '../src/logger.js';
+import { projectRoot } from '../src/paths.js';
 import { ContentHolder } from '../src/store/holder.js';
 import { urls } from '../src/urls.js';
 import { NGINX_FILE, nginxSite } from './export-nginx.js';
 import { exportPlan } from './export-plan.js';
+import { EXPORT_MARKER, MARKER_TEXT, refusal } from './export-target.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 if (!values.out) {
@@ -24,6 +29,13 @@ if (!values.out) {
 }
 const out = path.resolve(values.out);
 const config = readConfig();
+const refused = await refusal(out, { contentDir: config.contentDir, projectRoot, home: homedir() });
+if (refused !== undefined) {
+  process.stderr.write(
+    `Not exporting to ${out}: ${refused}. An export replaces the whole folder: give a new or empty folder, or an earlier export. Nothing was changed.\n`,
+  );
+  process.exit(1);
+}
 const loaded = await loadContent(config.contentDir);
 if (!loaded.ok) {
   process.stderr.write(
@@ -44,17 +56,51 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const plan = exportPlan(content);
 
-await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
+/** An error's reason without the path Node puts in it ("ENOSPC: no space left on device"). */
+function reason(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replace(/, \w+ '.*$/s, '');
+}
+
+// The new export, built beside the old one: `.site.export-a1b2c3` for `site`.
+let building: string | undefined;
+async function write(file: string, data: string | Buffer): Promise<void> {
+  const target = path.join(building!, file);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, data);
+  } catch (cause) {
+    throw new Error(`Could not write ${path.join(out, file)}: ${reason(cause)}.`, { cause });
+  }
+}
 async function save(urlPath: string, file: string, expectStatus = 200): Promise<void> {
   const res = await fetch(origin + urlPath);
   if (res.status !== expectStatus)
-    throw new Error(`${urlPath} answered ${res.status}, expected ${expectStatus}`);
-  const target = path.join(out, file);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, Buffer.from(await res.arrayBuffer()));
+    throw new Error(`${urlPath} answered ${res.status}, expected ${expectStatus}.`);
+  await write(file, Buffer.from(await res.arrayBuffer()));
+}
+/** Puts the complete export at `out`, in place of the earlier one (checked by `refusal`). */
+async function swapIn(complete: string): Promise<void> {
+  const earlier = await stat(out).then(
+    () => `${complete}-old`,
+    () => undefined,
+  );
+  if (earlier !== undefined) await rename(out, earlier);
+  try {
+    await rename(complete, out);
+  } catch (cause) {
+    if (earlier !== undefined) await rename(earlier, out);
+    throw new Error(`Could not move the new export to ${out}: ${reason(cause)}.`, { cause });
+  }
+  if (earlier !== undefined) await rm(earlier, { recursive: true, force: true });
 }
 try {
+  await mkdir(path.dirname(out), { recursive: true });
+  building = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}.export-`)).catch(
+    (cause: unknown) => {
+      throw new Error(`Could not create a folder beside ${out}: ${reason(cause)}.`, { cause });
+    },
+  );
   for (const { url, file } of plan) await save(url, file);
   await save('/404', '404.html', 404);
   // Assets under their hashed names (what pages link to) and their plain names.
@@ -64,9 +110,9 @@ try {
     ...[...content.aliases].map(([from, to]) => `${from} ${to} 301`),
     ...plan.filter((p) => p.kind === 'api').map((p) => `${p.url} /${p.file} 200`),
   ];
-  await writeFile(path.join(out, '_redirects'), `${redirects.join('\n')}\n`);
-  await writeFile(
-    path.join(out, '_headers'),
+  await write('_redirects', `${redirects.join('\n')}\n`);
+  await write(
+    '_headers',
     [
       ...LANGS.flatMap((lang) => [
         `${urls.api(lang)}/*`,
@@ -84,7 +130,11 @@ try {
   );
   // For nginx, or any server configured the same way (see README).
   const nginx = nginxSite(content, out);
-  await writeFile(path.join(out, NGINX_FILE), nginx.config);
+  await write(NGINX_FILE, nginx.config);
+  // Last: what makes the folder an export the next one may replace.
+  await write(EXPORT_MARKER, MARKER_TEXT);
+  await swapIn(building);
+  building = undefined;
   if (nginx.skipped.length > 0) {
     process.stderr.write(
       `These aliases are in _redirects but not in ${NGINX_FILE}, which only takes plain paths: ${nginx.skipped.join(', ')}\n`,
@@ -95,7 +145,14 @@ try {
   process.stdout.write(
     `Exported ${count('page')} pages, ${count('api')} API responses and ${count('file')} other files to ${out}.\n`,
   );
+} catch (cause) {
+  // One line naming what failed, no stack trace; the earlier export is untouched.
+  process.stderr.write(
+    `${cause instanceof Error ? cause.message : String(cause)} Nothing was exported: ${out} is as it was.\n`,
+  );
+  process.exitCode = 1;
 } finally {
+  if (building !== undefined) await rm(building, { recursive: true, force: true });
   server.close();
   await site.close();
 }

@@ -1,28 +1,51 @@
 // The static export matches what the Node server answers, page by page and file by file.
 import { spawnSync } from 'node:child_process';
-import { readFile, readdir } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPlan } from '../../scripts/export-plan.js';
+import { EXPORT_MARKER, refusal } from '../../scripts/export-target.js';
+import { projectRoot } from '../../src/paths.js';
 import { appFor, raw } from '../support/app.js';
-import { cleanUp, shippedContent, tempDir } from '../support/fixtures.js';
+import { cleanUp, shippedContent, tempDir, validSite } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
 const BASE = 'https://explainer.example';
 
+function exportTo(out: string, env: Record<string, string> = {}) {
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],
+    {
+      env: { ...process.env, CONTENT_DIR: validSite, ...env },
+      encoding: 'utf8',
+    },
+  );
+}
+
+/** Every file under `dir`, relative to it, with its text. */
+async function filesIn(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const e of entries.filter((f) => f.isFile())) {
+    const file = path.join(e.parentPath, e.name);
+    files[path.relative(dir, file)] = await readFile(file, 'utf8');
+  }
+  return files;
+}
+
+const REPLACES =
+  'An export replaces the whole folder: give a new or empty folder, or an earlier export. Nothing was changed.';
+
 describe('npm run export', () => {
   it('writes every page, file and API response exactly as the server serves them', async () => {
+    // An earlier export is there: replaced whole, its stale file gone.
     const out = await tempDir('explainer-export-');
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],
-      {
-        env: { ...process.env, CONTENT_DIR: shippedContent, BASE_URL: BASE },
-        encoding: 'utf8',
-      },
-    );
+    await writeFile(path.join(out, EXPORT_MARKER), '');
+    await writeFile(path.join(out, 'stale.html'), 'from an earlier export');
+    const run = exportTo(out, { CONTENT_DIR: shippedContent, BASE_URL: BASE });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const { app, holder } = await appFor(shippedContent, { baseUrl: BASE });
@@ -46,7 +69,14 @@ describe('npm run export', () => {
       .map((f) => path.relative(out, path.join(f.parentPath, f.name)))
       .filter((f) => !f.startsWith('assets/'));
     expect(written.sort()).toEqual(
-      [...plan.map((p) => p.file), '404.html', '_headers', '_redirects', 'nginx-site.conf'].sort(),
+      [
+        ...plan.map((p) => p.file),
+        '404.html',
+        '_headers',
+        '_redirects',
+        'nginx-site.conf',
+        EXPORT_MARKER,
+      ].sort(),
     );
     for (const asset of ['assets/site.css', 'assets/favicon.svg']) {
       const live = await raw(app, `/${asset}`);
@@ -73,5 +103,70 @@ describe('npm run export', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Nothing was exported.');
+  });
+
+  it('refuses a folder that is not an earlier export, and deletes nothing', async () => {
+    const out = await tempDir('explainer-export-');
+    await mkdir(path.join(out, 'docs'));
+    await writeFile(path.join(out, 'docs', 'thesis.txt'), 'precious');
+    const run = exportTo(out);
+    expect(run.stderr).toBe(
+      `Not exporting to ${out}: it holds files and is not an earlier export (it has no .explainer-export file). ${REPLACES}\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(await filesIn(out)).toEqual({ 'docs/thesis.txt': 'precious' });
+  });
+
+  it('refuses the content folder, a folder holding it or inside it, and the home folder', async () => {
+    // Only temporary folders are given: were the check broken, nothing else would be deleted.
+    const around = await tempDir('explainer-export-');
+    const content = path.join(around, 'content');
+    await cp(validSite, content, { recursive: true });
+    const home = await tempDir('explainer-home-');
+    const refused = (out: string, why: string): void => {
+      const run = exportTo(out, { CONTENT_DIR: content, HOME: home });
+      expect(run.stderr).toBe(`Not exporting to ${out}: ${why}. ${REPLACES}\n`);
+      expect(run.status).toBe(1);
+    };
+    refused(content, 'it is the content folder');
+    refused(around, `it holds the content folder (${content})`);
+    refused(path.join(content, 'elections'), `it is inside the content folder (${content})`);
+    refused(path.join(content, 'new'), `it is inside the content folder (${content})`);
+    refused(home, 'it is your home folder');
+    expect(await filesIn(content)).toEqual(await filesIn(validSite));
+  });
+
+  it('refuses the project folder, a folder holding it and the root of the file system', async () => {
+    // Asked of the check itself, not of the command: a broken check must not delete these.
+    const guarded = {
+      contentDir: await tempDir('explainer-content-'),
+      projectRoot,
+      home: await tempDir('explainer-home-'),
+    };
+    expect(await refusal(projectRoot, guarded)).toBe('it is the project folder');
+    expect(await refusal(path.dirname(projectRoot), guarded)).toBe(
+      `it holds the project folder (${projectRoot})`,
+    );
+    expect(await refusal('/', guarded)).toBe('it is the root of the file system');
+    expect(await refusal(path.join(projectRoot, 'site'), guarded)).toBeUndefined();
+  });
+
+  it('writes nothing when a file cannot be written: one line naming it, the earlier export kept', async () => {
+    // A folder whose path is so long (4,070 characters) that no file fits under it.
+    let parent = await tempDir('explainer-export-');
+    while (parent.length < 4070)
+      parent = path.join(parent, 'd'.repeat(Math.min(200, 4069 - parent.length)));
+    const out = path.join(parent, 'site');
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, EXPORT_MARKER), '');
+    await writeFile(path.join(out, 'index.html'), 'the earlier export');
+    const run = exportTo(out);
+    const { holder } = await appFor(validSite);
+    expect(run.stderr).toBe(
+      `Could not write ${out}/${exportPlan(holder.current)[0]!.file}: ENAMETOOLONG: name too long. Nothing was exported: ${out} is as it was.\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(await filesIn(out)).toEqual({ [EXPORT_MARKER]: '', 'index.html': 'the earlier export' });
+    expect(await readdir(parent)).toEqual(['site']);
   });
 });
