@@ -1,6 +1,8 @@
 // Reloads content when its files change: builds the next Content beside the current one and
 // swaps it in whole, or keeps serving the last good one and reports the problems.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FSWatcher } from 'chokidar';
 import type { LoadOptions } from '../content/load.js';
 import { loadContent } from '../content/load.js';
 import { recordedVotes } from '../content/references.js';
@@ -77,9 +79,26 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
+/** How often the watched folders are checked for having been replaced. */
+export const ROOT_CHECK_MS = 1000;
+
+/** A folder's identity: another folder moved to its path (a deploy's swap) has another. */
+async function identity(folder: string): Promise<string | undefined> {
+  try {
+    const { dev, ino } = await stat(folder);
+    return `${dev}:${ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Watches folders and calls `onChange` once per burst of edits (editors save in several
- * steps). Resolves once the watcher is ready, so no edit after that is missed.
+ * steps). Resolves once the watcher is ready, so no edit after that is missed. A watched
+ * folder replaced by another at its path (`mv content content.old && mv new content`, or a
+ * symbolic link switched to another release) is noticed within ROOT_CHECK_MS: the watcher
+ * starts again on the new folder, and it is loaded. Without that, the watcher would follow
+ * the old folder wherever it was moved, and no later save would be seen.
  */
 export async function watchFolders(
   folders: string[],
@@ -88,9 +107,49 @@ export async function watchFolders(
   onError: (error: unknown) => void = () => undefined,
 ): Promise<Watcher> {
   let timer: NodeJS.Timeout | undefined;
-  // Editors' swap and backup files (.file.swp, .DS_Store) are not content.
+  const changed = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  };
+  let closed = false;
+  let identities = await Promise.all(folders.map(identity));
+  let watcher = await startWatching(folders, changed, onError);
+  let checking = false;
+  const check = setInterval(() => {
+    if (checking || closed) return;
+    checking = true;
+    void (async () => {
+      const now = await Promise.all(folders.map(identity));
+      if (now.every((id, i) => id === identities[i])) return;
+      identities = now;
+      const old = watcher;
+      watcher = await startWatching(folders, changed, onError);
+      await old.close();
+      if (closed) await watcher.close();
+      else changed();
+    })()
+      .catch(onError)
+      .finally(() => (checking = false));
+  }, ROOT_CHECK_MS);
+  check.unref();
+  return {
+    async close() {
+      closed = true;
+      clearInterval(check);
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}
+
+async function startWatching(
+  folders: string[],
+  changed: () => void,
+  onError: (error: unknown) => void,
+): Promise<FSWatcher> {
   // Loaded only when watching: a production server that does not watch never needs it.
   const { default: chokidar } = await import('chokidar');
+  // Editors' swap and backup files (.file.swp, .DS_Store) are not content.
   // Links are not followed: one to "/" or "/proc" would have the watcher crawl the machine
   // (the load itself refuses links that leave the content folder). A folder it may not read
   // is an error to report, not a reason to stop the server.
@@ -100,10 +159,6 @@ export async function watchFolders(
     followSymlinks: false,
     ignorePermissionErrors: true,
   });
-  const changed = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
   watcher.on('all', changed);
   watcher.on('error', (error) => {
     onError(error);
@@ -111,10 +166,5 @@ export async function watchFolders(
     changed();
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  return {
-    async close() {
-      clearTimeout(timer);
-      await watcher.close();
-    },
-  };
+  return watcher;
 }

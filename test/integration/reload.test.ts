@@ -1,7 +1,7 @@
 // Reload: the next content is built beside the current one and swapped in whole; an invalid
 // edit keeps the last good content serving and, in dev, shows the problems in the page.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, rename, rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
@@ -140,6 +140,41 @@ describe('the dev server', () => {
       });
     } finally {
       await running.stop();
+    }
+  });
+});
+
+describe('watching in production', () => {
+  it('follows a content folder replaced at its path (a deploy swapping folders), and every save after it', async () => {
+    const dir = await copySite();
+    const running = await startServer({
+      ...readConfig({
+        CONTENT_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        WATCH: 'true',
+        LOG_LEVEL: 'silent',
+      }),
+    });
+    if (!running) throw new Error('server did not start');
+    const page = `${running.url}/sample-2024/candidates/ana-lima`;
+    const served = (text: string) =>
+      until(async () => ((await (await fetch(page)).text()).includes(text) ? true : undefined));
+    try {
+      // The release beside the folder, then swapped in: `mv content content.old && mv new content`.
+      await cp(dir, `${dir}.new`, { recursive: true });
+      await editFile(`${dir}.new`, PROFILE, (t) =>
+        t.replace('Diplomat from Exampleland.', 'Diplomat from Exampleland, as deployed.'),
+      );
+      await rename(dir, `${dir}.old`);
+      await rename(`${dir}.new`, dir);
+      expect(await served('Diplomat from Exampleland, as deployed.')).toBe(true);
+      // Before, the watcher followed the old folder: this save was never seen.
+      await editFile(dir, PROFILE, (t) => t.replace('as deployed.', 'as deployed, then edited.'));
+      expect(await served('Diplomat from Exampleland, as deployed, then edited.')).toBe(true);
+    } finally {
+      await running.stop();
+      await rm(`${dir}.old`, { recursive: true, force: true });
     }
   });
 });
