@@ -122,10 +122,13 @@ export async function watchFolders(
       const now = await Promise.all(folders.map(identity));
       if (now.every((id, i) => id === identities[i])) return;
       identities = now;
-      const old = watcher;
+      // The old watcher goes first: chokidar shares its handles between watchers of the same
+      // path, so a new one started beside it would take over the handle on the old folder.
+      await watcher.close();
+      if (closed) return;
       watcher = await startWatching(folders, changed, onError);
-      await old.close();
       if (closed) await watcher.close();
+      // What was saved while no watcher was ready is in this load.
       else changed();
     })()
       .catch(onError)

@@ -176,7 +176,8 @@ describe('watching in production', () => {
       await running.stop();
       await rm(`${dir}.old`, { recursive: true, force: true });
     }
-  });
+    // A server started in this process: slow on a machine busy with the other test files.
+  }, 60_000);
 });
 
 describe('starting with invalid content', () => {
