@@ -20,10 +20,10 @@ import {
 } from './not-found.js';
 import { languageOf } from './languages.js';
 import { logRequest } from './request-log.js';
-import { ResponseCache, writeCached } from './response-cache.js';
+import { cachedResponse, ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
 import { publicDir } from '../paths.js';
-import { LiveStreams, LiveVersions } from './live.js';
+import { LIVE_CACHE_CONTROL, liveDocument, LiveStreams, LiveVersions } from './live.js';
 import { renderPlainNotFoundPage } from './pages.js';
 import { PlainNotFound } from './not-found.js';
 import { Renderer } from './renderer.js';
@@ -64,6 +64,7 @@ const HEALTHZ = urls.healthz();
 
 /** The live channel's stream of an election, answered by the serving thread. */
 const LIVE_EVENTS = /^\/([^/]+)\/live\.events$/;
+const LIVE_DOCUMENT = /^\/([^/]+)\/live\.json$/;
 
 export async function createSite({
   holder,
@@ -161,6 +162,43 @@ export async function createSite({
     );
   };
 
+  /**
+   * An election's version document, made here: after a content swap every open page polls it
+   * at once (ten thousand readers, ten thousand requests in a second), and through the
+   * rendering thread they would fill its queue. Kept like any response, so the next polls
+   * take the fast path; the same bytes and headers Express gives it (app.ts).
+   */
+  const serveVersion = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    election: string,
+    path: string,
+    id: string,
+    secure: boolean,
+  ): void => {
+    const start = performance.now();
+    const content = holder.current;
+    live.for(content).then(
+      (states) => {
+        const state = states.get(election);
+        if (!state) return renderer.forward(req, res, id, secure, false, false);
+        let entry = cache.get(content, path);
+        if (!entry) {
+          entry = cachedResponse(200, Buffer.from(liveDocument(state)), {
+            ...securityHeaders,
+            'access-control-allow-origin': '*',
+            'content-type': 'application/json; charset=utf-8',
+            'cache-control': LIVE_CACHE_CONTROL,
+          });
+          if (content === holder.current) cache.put(content, path, entry);
+        }
+        const status = writeCached(req, res, entry, id, secure);
+        logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: false });
+      },
+      () => renderer.forward(req, res, id, secure, false, false),
+    );
+  };
+
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     let admitted = false;
     // A request for what the content has is never refused for a flood of made-up ones.
@@ -224,6 +262,11 @@ export async function createSite({
         });
         res.end(req.method === 'HEAD' ? undefined : json);
         logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: false });
+        return;
+      }
+      const version = path !== undefined ? LIVE_DOCUMENT.exec(path) : null;
+      if (version) {
+        serveVersion(req, res, version[1]!, path!, randomUUID(), isSecure(req, config.trustProxy));
         return;
       }
       const stream = streams && path !== undefined ? LIVE_EVENTS.exec(path) : null;

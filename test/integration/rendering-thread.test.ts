@@ -192,13 +192,13 @@ describe('the rendering thread', () => {
     for (const p of pending) p.catch(() => undefined);
     await waitingFor(2);
     // What the content has still gets in: a page in two languages, the API, a share image,
-    // the version document and the feed.
+    // the sitemap and a feed.
     const real = [
       RESULTS,
       '/fr/iom-dg-2023/results',
       '/api/elections/iom-dg-2023',
       '/share/iom-dg-2023/amy-pope.png',
-      '/iom-dg-2023/live.json',
+      '/sitemap.xml',
       '/es/feed.xml',
     ];
     const realPending = real.map((target) => rawGet(port, target));
@@ -259,6 +259,38 @@ describe('the rendering thread', () => {
     expect(health.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('is not asked for version documents: after a swap, every open page polls at once, and none waits for it', async () => {
+    const silent = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
+      { eval: true },
+    );
+    const { site: built, port } = await site({
+      renderingThread: silent,
+      renderStallMs: 60_000,
+      maxWaitingRenders: 2,
+    });
+    // Fifty polls at once of a document not made yet for this content: each answered, none waits.
+    const polls = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        rawGet(port, '/iom-dg-2023/live.json', { accept: 'application/json' }),
+      ),
+    );
+    expect(polls.map((p) => p.status)).toEqual(polls.map(() => 200));
+    expect(built.renderer!.waiting).toBe(0);
+    const doc = JSON.parse(polls[0]!.body.toString()) as { election: string; seq: number };
+    expect(doc.election).toBe('iom-dg-2023');
+    expect(polls[0]!.headers['cache-control']).toBe('public, max-age=1');
+    expect(polls[0]!.headers['access-control-allow-origin']).toBe('*');
+    expect(polls[0]!.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(polls[0]!.headers['content-security-policy']).toContain("default-src 'self'");
+    // The poll a browser's cache makes: 304.
+    const again = await rawGet(port, '/iom-dg-2023/live.json', {
+      'if-none-match': polls[0]!.headers.etag!,
+    });
+    expect(again.status).toBe(304);
   });
 
   it('leaves the serving thread free while it renders: a cached page is not held up', async () => {
