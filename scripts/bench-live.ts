@@ -275,9 +275,10 @@ async function pollLoad(
  */
 async function pollBaseline(tools: BenchTools, origin: string, readers: number): Promise<PollLoad> {
   const live = `${origin}${urls.live(REPLAY_ELECTION)}`;
-  const full = await rawResponse(live, undefined);
+  const json = { accept: 'application/json' };
+  const full = await rawResponse(live, json);
   const etag = full.headers[full.headers.findIndex((h) => h.toLowerCase() === 'etag') + 1]!;
-  const notModified = await rawResponse(live, etag);
+  const notModified = await rawResponse(live, { ...json, 'if-none-match': etag });
   const file = path.join(tools.work, 'bare-live.mjs');
   writeFileSync(
     file,
@@ -318,30 +319,24 @@ createServer((req, res) => {
 }
 
 /** A response as sent: its body, and its headers but the per-connection and per-request ones. */
-function rawResponse(
+export function rawResponse(
   url: string,
-  etag: string | undefined,
+  headers: Record<string, string>,
 ): Promise<{ headers: string[]; body: Buffer }> {
-  const skip = new Set(['date', 'connection', 'keep-alive', 'x-request-id']);
+  const skip = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'transfer-encoding']);
   return new Promise((resolve, reject) => {
-    get(
-      url,
-      {
-        agent: false,
-        headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const headers: string[] = [];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) {
-            const name = res.rawHeaders[i]!;
-            if (!skip.has(name.toLowerCase())) headers.push(name, res.rawHeaders[i + 1]!);
-          }
-          resolve({ headers, body: Buffer.concat(chunks) });
-        });
-      },
-    ).on('error', reject);
+    // A connection of its own: an idle keep-alive one may have been closed by the server.
+    get(url, { agent: false, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const kept: string[] = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const name = res.rawHeaders[i]!;
+          if (!skip.has(name.toLowerCase())) kept.push(name, res.rawHeaders[i + 1]!);
+        }
+        resolve({ headers: kept, body: Buffer.concat(chunks) });
+      });
+    }).on('error', reject);
   });
 }

@@ -16,13 +16,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
-import { benchLiveReaders } from './bench-live.js';
+import { benchLiveReaders, rawResponse } from './bench-live.js';
 
 const { values } = parseArgs({
   options: {
@@ -160,33 +159,8 @@ function rssMb(pid: number): number {
 }
 
 /** A gzip response as sent: body, and headers other than the per-connection and per-request ones. */
-function rawGzip(port: number, target: string): Promise<{ headers: string[]; body: Buffer }> {
-  const skip = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'transfer-encoding']);
-  return new Promise((resolve, reject) => {
-    httpGet(
-      // A connection of its own: an idle keep-alive one may have been closed by the server.
-      {
-        port,
-        host: '127.0.0.1',
-        path: target,
-        headers: { 'accept-encoding': 'gzip' },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const headers: string[] = [];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) {
-            const name = res.rawHeaders[i]!;
-            if (!skip.has(name.toLowerCase())) headers.push(name, res.rawHeaders[i + 1]!);
-          }
-          resolve({ headers, body: Buffer.concat(chunks) });
-        });
-      },
-    ).on('error', reject);
-  });
-}
+const rawGzip = (port: number, target: string): Promise<{ headers: string[]; body: Buffer }> =>
+  rawResponse(`http://127.0.0.1:${port}${target}`, { 'accept-encoding': 'gzip' });
 
 /**
  * Hostile traffic beside normal traffic: wrk asks for the cached page (20 connections) while a

@@ -49,6 +49,14 @@ async function site(
   return { site: built, port: server.port, lines };
 }
 
+/** A rendering thread that says it is ready and then answers nothing (a stuck render). */
+const silentThread = (): Worker =>
+  new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
+    { eval: true },
+  );
+
 /** Properties Express gives a request or a response it handles. */
 const EXPRESS_PROPERTIES = ['app', 'req', 'res', 'next', 'locals', 'params', 'query', 'baseUrl'];
 
@@ -163,11 +171,7 @@ describe('the rendering thread', () => {
 
   it('keeps room for what the content has: made-up file names past their share get 503, pages still wait their turn', async () => {
     // A thread that says it is ready and then answers nothing: whatever is let in stays waiting.
-    const silent = new Worker(
-      `const { parentPort } = require('node:worker_threads');
-       parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
-      { eval: true },
-    );
+    const silent = silentThread();
     const { site: built, port } = await site({
       renderingThread: silent,
       renderStallMs: 60_000,
@@ -241,12 +245,7 @@ describe('the rendering thread', () => {
   });
 
   it('is not asked for health: /healthz answers while the thread answers nothing', async () => {
-    // A rendering thread that says it is ready and then answers no request (a stuck render).
-    const silent = new Worker(
-      `const { parentPort } = require('node:worker_threads');
-       parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
-      { eval: true },
-    );
+    const silent = silentThread();
     const { port } = await site({ renderingThread: silent, renderStallMs: 5_000 });
     const health = await rawGet(port, '/healthz');
     expect(health.status).toBe(200);
@@ -262,11 +261,7 @@ describe('the rendering thread', () => {
   });
 
   it('is not asked for version documents: after a swap, every open page polls at once, and none waits for it', async () => {
-    const silent = new Worker(
-      `const { parentPort } = require('node:worker_threads');
-       parentPort.on('message', (m) => { if (m.type === 'start') parentPort.postMessage({ type: 'ready' }); });`,
-      { eval: true },
-    );
+    const silent = silentThread();
     const { site: built, port } = await site({
       renderingThread: silent,
       renderStallMs: 60_000,
