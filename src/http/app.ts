@@ -38,7 +38,7 @@ import { logRequest } from './request-log.js';
 import type { LiveSource, Status } from './live.js';
 import {
   cacheControlFor,
-  LIVE_CACHE_CONTROL,
+  LIVE_DOCUMENT_HEADERS,
   liveDocument,
   LiveStreams,
   LiveVersions,
@@ -306,16 +306,17 @@ export function createApp({
     live.for(content).then((states) => {
       const state = states.get(req.params.election);
       if (!state) return next();
-      res.set('Access-Control-Allow-Origin', '*');
+      const headers = LIVE_DOCUMENT_HEADERS;
+      res.set('access-control-allow-origin', headers['access-control-allow-origin']);
       serveCacheable(
         req,
         res,
         next,
         content,
         urls.live(state.election),
-        'application/json; charset=utf-8',
+        headers['content-type'],
         () => liveDocument(state),
-        LIVE_CACHE_CONTROL,
+        headers['cache-control'],
       );
     }, next);
   });

@@ -22,6 +22,15 @@ import { candidateName, howElected } from './present.js';
 export const LIVE_POLL_SECONDS = 1;
 /** The version document: cached no longer than a poll interval, by browsers and CDNs alike. */
 export const LIVE_CACHE_CONTROL = `public, max-age=${LIVE_POLL_SECONDS}`;
+/**
+ * The version document's own headers, besides the security headers of every response: the
+ * serving thread's (site.ts) and Express's (app.ts, in dev) are these, in this order.
+ */
+export const LIVE_DOCUMENT_HEADERS = {
+  'access-control-allow-origin': '*',
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': LIVE_CACHE_CONTROL,
+} as const;
 /** Pages and API of an election being voted on: a CDN absorbs the spike for a few seconds. */
 export const VOTING_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=10';
 /** Everything else: a minute fresh, then served stale while a CDN refetches. */

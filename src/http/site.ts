@@ -23,7 +23,7 @@ import { logRequest } from './request-log.js';
 import { cachedResponse, ResponseCache, writeCached } from './response-cache.js';
 import { isSecure, securityHeaders } from './security.js';
 import { publicDir } from '../paths.js';
-import { LIVE_CACHE_CONTROL, liveDocument, LiveStreams, LiveVersions } from './live.js';
+import { LIVE_DOCUMENT_HEADERS, liveDocument, LiveStreams, LiveVersions } from './live.js';
 import { renderPlainNotFoundPage } from './pages.js';
 import { PlainNotFound } from './not-found.js';
 import { Renderer } from './renderer.js';
@@ -186,9 +186,7 @@ export async function createSite({
         if (!entry) {
           entry = cachedResponse(200, Buffer.from(liveDocument(state)), {
             ...securityHeaders,
-            'access-control-allow-origin': '*',
-            'content-type': 'application/json; charset=utf-8',
-            'cache-control': LIVE_CACHE_CONTROL,
+            ...LIVE_DOCUMENT_HEADERS,
           });
           if (content === holder.current) cache.put(content, path, entry);
         }
