@@ -31,8 +31,8 @@ export interface CachedResponse {
   /** The quoted strong ETag of the identity body; encoded bodies add a suffix. */
   etag: string;
   /**
-   * The headers of a 200 per encoding and scheme, built on first use: [name, value, …], the
-   * request id's value last (see headerList).
+   * The headers of a 200, then of a 304, per encoding and scheme, built on first use:
+   * [name, value, …], the request id's value last (see headerList, notModifiedList).
    */
   headerLists: (string[] | undefined)[];
 }
@@ -237,6 +237,9 @@ function headersWithId(
 
 const ENCODINGS: Encoding[] = ['identity', 'gzip', 'br'];
 
+/** Where the 304s' header lists start in an entry's list of lists: after the 200s'. */
+const NOT_MODIFIED = ENCODINGS.length * 2;
+
 /**
  * The headers of a 200 in one encoding, over HTTPS or not, built on first use and kept with
  * the entry, with this request's id as the last value. The list is the entry's own, not a
@@ -249,6 +252,37 @@ function headerList(entry: CachedResponse, encoding: Encoding, id: string, secur
   if (!list) {
     const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
     list = headersWithId(entry, encoding, body, id, secure);
+    entry.headerLists[at] = list;
+  }
+  list[list.length - 1] = id;
+  return list;
+}
+
+/**
+ * The headers of a 304: the 200's but its type and length (RFC 9110 §15.4.5), with the tag
+ * of the body the client holds and this request's id last.
+ */
+function notModifiedHeaders(entry: CachedResponse, tag: string, id: string, secure: boolean) {
+  const list: string[] = [];
+  for (const name in entry.headers)
+    if (name !== 'content-type') list.push(name, entry.headers[name]!);
+  list.push('etag', tag);
+  if (compressed(entry)) list.push('vary', 'Accept-Encoding');
+  if (secure) list.push('strict-transport-security', HSTS);
+  list.push('x-request-id', id);
+  return list;
+}
+
+/**
+ * The headers of a 304 in one encoding, over HTTPS or not, built on first use and kept with
+ * the entry beside the 200's (see headerList): a page left open polls its version document
+ * with If-None-Match, and nearly every poll is answered 304.
+ */
+function notModifiedList(entry: CachedResponse, encoding: Encoding, id: string, secure: boolean) {
+  const at = NOT_MODIFIED + ENCODINGS.indexOf(encoding) * 2 + (secure ? 1 : 0);
+  let list = entry.headerLists[at];
+  if (!list) {
+    list = notModifiedHeaders(entry, etagFor(entry, encoding), id, secure);
     entry.headerLists[at] = list;
   }
   list[list.length - 1] = id;
@@ -303,14 +337,12 @@ export function writeCached(
   const ifNoneMatch = headerOf(req, 'if-none-match');
   const tag = ifNoneMatch === undefined ? undefined : etagFor(entry, encoding, quick);
   if (tag !== undefined && noneMatch(ifNoneMatch, tag)) {
-    const headers: Record<string, string> = {
-      ...entry.headers,
-      ...perRequestHeaders(id, secure),
-      etag: tag,
-    };
-    delete headers['content-type'];
-    if (compressed(entry)) headers.vary = 'Accept-Encoding';
-    res.writeHead(304, headers);
+    res.writeHead(
+      304,
+      br === entry.br
+        ? notModifiedList(entry, encoding, id, secure)
+        : notModifiedHeaders(entry, tag, id, secure), // this request's only
+    );
     res.end();
     return 304;
   }

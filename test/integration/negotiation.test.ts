@@ -172,6 +172,45 @@ describe('If-None-Match', () => {
     expect(res.headers.etag).toBe(headers.etag);
     expect(res.headers.vary).toBe('Accept-Encoding');
     expect(res.headers['cache-control']).toBe(headers['cache-control']);
+    expect(res.headers['content-security-policy']).toBe(headers['content-security-policy']);
+    // What the 200 says of its body is not said of none (RFC 9110 §15.4.5).
+    expect(res.headers['content-type']).toBeUndefined();
+    expect(res.headers['content-length']).toBeUndefined();
     expect(res.body.length).toBe(0);
+  });
+
+  it('each 304 has its own request id and the tag of its encoding; HSTS over HTTPS only', async () => {
+    const site = await appFor(shippedContent, { trustProxy: true });
+    const local = await listen(site.app);
+    try {
+      const tags = new Map<string, string>();
+      for (const encoding of ['identity', 'gzip']) {
+        const full = await rawGet(local.port, PAGE, { 'accept-encoding': encoding });
+        tags.set(encoding, full.headers.etag as string);
+      }
+      const ids = new Set<unknown>();
+      for (const attempt of [0, 1])
+        for (const [encoding, tag] of tags)
+          for (const proto of ['http', 'https']) {
+            const res = await rawGet(local.port, PAGE, {
+              'accept-encoding': encoding,
+              'if-none-match': tag,
+              'x-forwarded-proto': proto,
+            });
+            const what = `${encoding} over ${proto}, attempt ${attempt}`;
+            expect(res.status, what).toBe(304);
+            expect(res.headers.etag, what).toBe(tag);
+            expect(res.headers.vary, what).toBe('Accept-Encoding');
+            expect(res.headers['strict-transport-security'], what).toBe(
+              proto === 'https' ? 'max-age=31536000; includeSubDomains' : undefined,
+            );
+            expect(res.headers['x-request-id'], what).toMatch(/^[0-9a-f-]{36}$/);
+            ids.add(res.headers['x-request-id']);
+          }
+      expect(tags.get('gzip')).toBe(`${tags.get('identity')!.slice(0, -1)}-gzip"`);
+      expect(ids.size).toBe(8);
+    } finally {
+      await local.close();
+    }
   });
 });
