@@ -19,8 +19,11 @@ function linesIn(data: Buffer): number {
 }
 
 /**
- * Lines are gathered into writes of 12–16 KiB made asynchronously, so a reader that stops
- * reading (a hung log shipper, a paused terminal, a full pipe) never stops a request. While it
+ * Lines are gathered into writes of 60–64 KiB made asynchronously, so a reader that stops
+ * reading (a hung log shipper, a paused terminal, a full pipe) never stops a request. An
+ * asynchronous write costs about 180 µs of CPU whatever its size (the hand-off to the thread
+ * pool and back; measured on 2-core virtual machines): at 12 KiB a write, that was 4 µs per
+ * request logged, a twentieth of a cached response; at 60 KiB, under one. While it
  * is stopped, lines wait in a buffer of bounded size; beyond it they are dropped and counted,
  * and once the reader takes lines again the logger says how many it lost.
  */
@@ -29,7 +32,8 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
   const destination = pino.destination({
     dest: fd,
     sync: false,
-    minLength: 12 * 1024,
+    minLength: 60 * 1024,
+    maxWrite: 64 * 1024,
     maxLength: bufferBytes,
     periodicFlush: 250,
     // Bytes, not text: a text destination measures and encodes each write's text again
