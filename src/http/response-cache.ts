@@ -259,13 +259,23 @@ function headerList(entry: CachedResponse, encoding: Encoding, id: string, secur
 }
 
 /**
- * The headers of a 304: the 200's but its type and length (RFC 9110 §15.4.5), with the tag
- * of the body the client holds and this request's id last.
+ * What a 304 repeats of the 200's headers: what RFC 9110 §15.4.5 asks for (the cache
+ * lifetime, Content-Location) and what a cross-origin script reading the 304 itself needs
+ * (CORS). The rest (the security headers, the language) belongs to the response a cache
+ * already holds, which keeps them when it freshens it (RFC 9111 §4.3.4); a page left open
+ * polls its version document with If-None-Match, so nearly every poll is a 304, and Node
+ * writes each header of it.
+ */
+const REPEATED_IN_304 = /^(?:cache-control|expires|content-location|access-control-.*)$/;
+
+/**
+ * The headers of a 304: those the 200 has that a 304 repeats, with the tag of the body the
+ * client holds, Vary, and this request's own last (HSTS over HTTPS, the id).
  */
 function notModifiedHeaders(entry: CachedResponse, tag: string, id: string, secure: boolean) {
   const list: string[] = [];
   for (const name in entry.headers)
-    if (name !== 'content-type') list.push(name, entry.headers[name]!);
+    if (REPEATED_IN_304.test(name)) list.push(name, entry.headers[name]!);
   list.push('etag', tag);
   if (compressed(entry)) list.push('vary', 'Accept-Encoding');
   if (secure) list.push('strict-transport-security', HSTS);
@@ -275,8 +285,7 @@ function notModifiedHeaders(entry: CachedResponse, tag: string, id: string, secu
 
 /**
  * The headers of a 304 in one encoding, over HTTPS or not, built on first use and kept with
- * the entry beside the 200's (see headerList): a page left open polls its version document
- * with If-None-Match, and nearly every poll is answered 304.
+ * the entry beside the 200's (see headerList).
  */
 function notModifiedList(entry: CachedResponse, encoding: Encoding, id: string, secure: boolean) {
   const at = NOT_MODIFIED + ENCODINGS.indexOf(encoding) * 2 + (secure ? 1 : 0);

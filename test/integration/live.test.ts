@@ -83,6 +83,8 @@ describe('the version document', () => {
     // Served again from the response cache, with a validator for cheap conditional polls.
     const again = await request(app).get(LIVE).set('If-None-Match', res.headers.etag!).expect(304);
     expect(again.headers['cache-control']).toBe('public, max-age=1');
+    // A script on another origin may read the 304 itself.
+    expect(again.headers['access-control-allow-origin']).toBe('*');
   });
 
   it('moves forward at each step of the vote day, and stops the polling once decided', async () => {
