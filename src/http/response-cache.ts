@@ -229,7 +229,11 @@ function headersWithId(
   secure: boolean,
   tag = etagFor(entry, encoding),
 ): string[] {
-  const list = headersFor(entry, encoding, body, tag);
+  return withOwn(headersFor(entry, encoding, body, tag), id, secure);
+}
+
+/** Adds this request's own headers last: HSTS over HTTPS, then the id. */
+function withOwn(list: string[], id: string, secure: boolean): string[] {
   if (secure) list.push('strict-transport-security', HSTS);
   list.push('x-request-id', id);
   return list;
@@ -248,12 +252,8 @@ const NOT_MODIFIED = ENCODINGS.length * 2;
  */
 function headerList(entry: CachedResponse, encoding: Encoding, id: string, secure: boolean) {
   const at = ENCODINGS.indexOf(encoding) * 2 + (secure ? 1 : 0);
-  let list = entry.headerLists[at];
-  if (!list) {
-    const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
-    list = headersWithId(entry, encoding, body, id, secure);
-    entry.headerLists[at] = list;
-  }
+  const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
+  const list = (entry.headerLists[at] ??= headersWithId(entry, encoding, body, id, secure));
   list[list.length - 1] = id;
   return list;
 }
@@ -278,9 +278,7 @@ function notModifiedHeaders(entry: CachedResponse, tag: string, id: string, secu
     if (REPEATED_IN_304.test(name)) list.push(name, entry.headers[name]!);
   list.push('etag', tag);
   if (compressed(entry)) list.push('vary', 'Accept-Encoding');
-  if (secure) list.push('strict-transport-security', HSTS);
-  list.push('x-request-id', id);
-  return list;
+  return withOwn(list, id, secure);
 }
 
 /**
@@ -289,11 +287,12 @@ function notModifiedHeaders(entry: CachedResponse, tag: string, id: string, secu
  */
 function notModifiedList(entry: CachedResponse, encoding: Encoding, id: string, secure: boolean) {
   const at = NOT_MODIFIED + ENCODINGS.indexOf(encoding) * 2 + (secure ? 1 : 0);
-  let list = entry.headerLists[at];
-  if (!list) {
-    list = notModifiedHeaders(entry, etagFor(entry, encoding), id, secure);
-    entry.headerLists[at] = list;
-  }
+  const list = (entry.headerLists[at] ??= notModifiedHeaders(
+    entry,
+    etagFor(entry, encoding),
+    id,
+    secure,
+  ));
   list[list.length - 1] = id;
   return list;
 }
