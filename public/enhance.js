@@ -6,6 +6,8 @@ var enhanceWords = document.currentScript || document.querySelector('script[data
   var status = document.createElement('p');
   status.className = 'copy-status visually-hidden';
   status.setAttribute('role', 'status');
+  // A live update leaves it in place (live.js), so that it is still heard afterwards.
+  status.setAttribute('data-live-keep', '');
   document.body.appendChild(status);
   document.addEventListener('click', function (event) {
     var link = event.target instanceof Element ? event.target.closest('a.heading-anchor') : null;
@@ -22,7 +24,9 @@ var enhanceWords = document.currentScript || document.querySelector('script[data
   });
 })();
 
-// Beside a time at the venue ("13:05 CEST"), the reader's own time when it differs.
+// Beside a time at the venue ("13:05 CEST"), the reader's own time when it differs, on
+// loading and after each live update (live.js takes these additions away before it compares
+// the page with the new version, and says "live-update" once it has put that on screen).
 // Without JavaScript the venue's time stands alone.
 (function () {
   var locale = document.documentElement.lang || undefined;
@@ -36,21 +40,27 @@ var enhanceWords = document.currentScript || document.querySelector('script[data
     month: '2-digit',
     day: '2-digit',
   });
-  document.querySelectorAll('time[data-local-time]').forEach(function (el) {
-    var when = new Date(el.getAttribute('datetime') || '');
-    if (isNaN(when.getTime())) return;
-    var offset = /([+-])(\d{2}):(\d{2})$/.exec(el.getAttribute('datetime') || '');
-    var readerOffset = -when.getTimezoneOffset();
-    if (offset) {
-      var venueOffset = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
-      if (venueOffset === readerOffset) return;
-    }
-    var local = document.createElement('span');
-    local.className = 'local-time';
-    var sameDay = venueDay.format(when) === (el.getAttribute('datetime') || '').slice(0, 10);
-    var time = format.format(when) + (sameDay ? '' : ', ' + when.toLocaleDateString(locale));
-    local.textContent =
-      ' (' + enhanceWords.getAttribute('data-your-time').replace('{time}', time) + ')';
-    el.insertAdjacentElement('afterend', local);
-  });
+  function addLocalTimes() {
+    document.querySelectorAll('time[data-local-time]').forEach(function (el) {
+      var when = new Date(el.getAttribute('datetime') || '');
+      if (isNaN(when.getTime())) return;
+      var offset = /([+-])(\d{2}):(\d{2})$/.exec(el.getAttribute('datetime') || '');
+      var readerOffset = -when.getTimezoneOffset();
+      if (offset) {
+        var venueOffset =
+          (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+        if (venueOffset === readerOffset) return;
+      }
+      var local = document.createElement('span');
+      local.className = 'local-time';
+      local.setAttribute('data-enhancement', '');
+      var sameDay = venueDay.format(when) === (el.getAttribute('datetime') || '').slice(0, 10);
+      var time = format.format(when) + (sameDay ? '' : ', ' + when.toLocaleDateString(locale));
+      local.textContent =
+        ' (' + enhanceWords.getAttribute('data-your-time').replace('{time}', time) + ')';
+      el.insertAdjacentElement('afterend', local);
+    });
+  }
+  addLocalTimes();
+  document.addEventListener('live-update', addLocalTimes);
 })();

@@ -158,12 +158,15 @@
         var hash = nextMain.getAttribute('data-live-hash');
         // A server still on an older version answered: keep what is shown, try again later.
         if (!(seq > shown.seq) || hash === shown.hash) return;
-        swap(next);
+        var before = document.getElementById('main').getAttribute('data-live-headline');
+        var changed = swap(next);
         shown = { seq: seq, hash: hash };
         if (wanted && seq >= wanted.seq) wanted = null;
         var headline = nextMain.getAttribute('data-live-headline');
-        // The headline comes worded in the page's language (every live page has one).
-        if (headline) announcer.textContent = headline + '.';
+        // The headline comes worded in the page's language (every live page has one). It is
+        // said again only when the page says something new: a version may change nothing in
+        // this language but the time of the last update (a save to another language's text).
+        if (headline && (changed || headline !== before)) announcer.textContent = headline + '.';
         if (!next.querySelector('[data-live]')) stop();
       });
   }
@@ -200,6 +203,12 @@
     return true;
   }
 
+  // What changed outside the live line, whose time of the last update changes with every version.
+  var changes = 0;
+  function changing(element) {
+    if (!element.closest || !element.closest('[data-live]')) changes += 1;
+  }
+
   // Replaces only what changed: equal sections stay as they are (with any focus inside them).
   function patch(from, to, depth) {
     var a = children(from);
@@ -211,6 +220,7 @@
       });
     if (!aligned) {
       var anchor = a.length ? a[a.length - 1].nextSibling : null;
+      changing(from);
       a.forEach(function (child) {
         child.remove();
       });
@@ -221,8 +231,9 @@
     }
     a.forEach(function (child, i) {
       if (child.isEqualNode(b[i])) return;
-      if (depth < 6 && sameShell(child, b[i])) patch(child, b[i], depth + 1);
-      else child.replaceWith(document.importNode(b[i], true));
+      if (depth < 6 && sameShell(child, b[i])) return patch(child, b[i], depth + 1);
+      changing(child);
+      child.replaceWith(document.importNode(b[i], true));
     });
   }
 
@@ -250,12 +261,19 @@
     return document.querySelectorAll(where.tag)[where.index];
   }
 
+  // Puts the new version on screen; returns whether anything changed but the live line.
   function swap(next) {
     var x = window.scrollX;
     var y = window.scrollY;
     var focused = document.activeElement;
     var where = locate(focused);
+    changes = document.title === next.title ? 0 : 1;
     document.title = next.title;
+    // What other scripts added (enhance.js: the reader's own times) is not in the new version:
+    // taken away, the page compares equal where nothing changed, and it is added again below.
+    document.querySelectorAll('[data-enhancement]').forEach(function (added) {
+      added.remove();
+    });
     patch(document.body, next.body, 0);
     // Copy the version marks of the new main (the element itself stays).
     ['data-live-seq', 'data-live-hash', 'data-live-headline'].forEach(function (name) {
@@ -268,8 +286,10 @@
       var again = find(where);
       if (again && again.focus) again.focus({ preventScroll: true });
     }
+    document.dispatchEvent(new Event('live-update'));
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
     localTimes();
+    return changes > 0;
   }
 
   document.addEventListener('visibilitychange', function () {

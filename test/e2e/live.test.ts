@@ -3,10 +3,15 @@
 // directly, through nginx as a caching reverse proxy, behind two servers that hold
 // different versions (the page never goes back), and over the stream (LIVE_STREAM=true).
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, rm, utimes } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Response as PlaywrightResponse } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContextOptions,
+  Page,
+  Response as PlaywrightResponse,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { LIVE_CACHE_CONTROL, LIVE_POLL_SECONDS } from '../../src/http/live.js';
@@ -87,8 +92,12 @@ async function shownAfterSave(
 }
 
 /** Opens the results page with a mark that a reload would lose, scrolled and focused. */
-async function openResults(origin: string, watch?: (page: Page) => unknown): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+async function openResults(
+  origin: string,
+  watch?: (page: Page) => unknown,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -174,6 +183,65 @@ describe('an open page of an election on vote day', () => {
     );
     // Decided: the live line is gone, and so is the polling.
     expect(await page.locator('.live-status').count()).toBe(0);
+  });
+
+  it('announces a version only when it changes the page in its language, and keeps what scripts added', async () => {
+    const { dir, server } = await liveSite('round-1');
+    const folder = path.join(dir, 'elections', REPLAY_ELECTION);
+    const edit = async (file: string, from: string, to: string) => {
+      const text = await readFile(path.join(folder, file), 'utf8');
+      expect(text).toContain(from);
+      await writeFile(path.join(folder, file), text.replace(from, to));
+    };
+    // The round's time at the venue, beside which the page adds a far reader's own.
+    await edit(
+      'election.yaml',
+      '    date: 2023-05-15\n',
+      "    date: 2023-05-15\n    reported: '13:05'\n",
+    );
+    await until(
+      async () =>
+        (await (await fetch(server.url + RESULTS)).text()).includes('data-local-time') || undefined,
+    );
+    const page = await openResults(server.url, undefined, { timezoneId: 'America/New_York' });
+    const added = await page.locator('.local-time').count();
+    expect(added).toBeGreaterThan(0);
+    /** Makes a save, then waits until the open page has taken the version it made. */
+    const taken = async (save: () => Promise<void>) => {
+      const seq = () =>
+        page.evaluate(() => Number(document.getElementById('main')?.getAttribute('data-live-seq')));
+      const before = await seq();
+      await page.evaluate(() => (document.getElementById('live-announcer')!.textContent = ''));
+      await save();
+      await page.waitForFunction(
+        (was) => Number(document.getElementById('main')?.getAttribute('data-live-seq')) > was,
+        before,
+        { timeout: DIRECT_MS + 5_000, polling: 50 },
+      );
+      return page.locator('#live-announcer').textContent();
+    };
+
+    // A save to the French text alone: a new version, nothing new to say in English.
+    expect(
+      await taken(() => edit('election.fr.yaml', "n'a été publié.", "n'a été rendu public.")),
+    ).toBe('');
+    // A correction in English under the same headline: said again.
+    expect(
+      await taken(() =>
+        edit(
+          'election.yaml',
+          'no official tally was published.',
+          'no official tally was ever published.',
+        ),
+      ),
+    ).toBe(`${HEADLINES['round-1']}.`);
+    expect(await page.locator('main').textContent()).toContain(
+      'no official tally was ever published.',
+    );
+    // What the page's other script added is there again, once, and its status line stayed.
+    expect(await page.locator('.local-time').count()).toBe(added);
+    expect(await page.locator('.copy-status').count()).toBe(1);
+    expect(await notReloaded(page)).toBe(true);
   });
 
   it(`over the stream a server offers, shows each step within ${DIRECT_MS} ms without polling`, async () => {
