@@ -2,7 +2,8 @@
 // Every response is taken from the real app, so the export is byte for byte what Node serves.
 // The export is built in a new folder beside DIR and swapped in once complete: a failed export
 // leaves DIR as it was. DIR must be new, empty or an earlier export (see export-target.ts).
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
@@ -62,8 +63,46 @@ function reason(cause: unknown): string {
   return message.replace(/, \w+ '.*$/s, '');
 }
 
-// The new export, built beside the old one: `.site.export-a1b2c3` for `site`.
+// The new export, built beside the old one: `.site.export-<pid>-a1b2c3` for `site`.
+const BUILDING = `.${path.basename(out)}.export-`;
 let building: string | undefined;
+let swapping = false;
+let exported = false;
+
+/** Whether a process is running (another user's process counts). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Folders that exports to the same place left when they were killed midway. */
+async function removeLeftovers(): Promise<void> {
+  for (const name of await readdir(path.dirname(out)).catch(() => [])) {
+    if (!name.startsWith(BUILDING)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(BUILDING.length))?.[1]);
+    if (pid > 0 && !running(pid))
+      await rm(path.join(path.dirname(out), name), { recursive: true, force: true });
+  }
+}
+
+// Stopped (Ctrl-C): the folder being built goes, the earlier export stays; a swap under way
+// (two renames) is let finish, and once the new export is in place, stopping changes nothing.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.on(signal, () => {
+    if (swapping) return;
+    if (building !== undefined) rmSync(building, { recursive: true, force: true });
+    if (!exported)
+      process.stderr.write(`Export stopped. Nothing was exported: ${out} is as it was.\n`);
+    process.exit(code);
+  });
+
 async function write(file: string, data: string | Buffer): Promise<void> {
   const target = path.join(building!, file);
   try {
@@ -85,18 +124,26 @@ async function swapIn(complete: string): Promise<void> {
     () => `${complete}-old`,
     () => undefined,
   );
-  if (earlier !== undefined) await rename(out, earlier);
+  swapping = true;
   try {
-    await rename(complete, out);
-  } catch (cause) {
-    if (earlier !== undefined) await rename(earlier, out);
-    throw new Error(`Could not move the new export to ${out}: ${reason(cause)}.`, { cause });
+    if (earlier !== undefined) await rename(out, earlier);
+    try {
+      await rename(complete, out);
+    } catch (cause) {
+      if (earlier !== undefined) await rename(earlier, out);
+      throw new Error(`Could not move the new export to ${out}: ${reason(cause)}.`, { cause });
+    }
+    building = undefined;
+    exported = true;
+    if (earlier !== undefined) await rm(earlier, { recursive: true, force: true });
+  } finally {
+    swapping = false;
   }
-  if (earlier !== undefined) await rm(earlier, { recursive: true, force: true });
 }
 try {
   await mkdir(path.dirname(out), { recursive: true });
-  building = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}.export-`)).catch(
+  await removeLeftovers();
+  building = await mkdtemp(path.join(path.dirname(out), `${BUILDING}${process.pid}-`)).catch(
     (cause: unknown) => {
       throw new Error(`Could not create a folder beside ${out}: ${reason(cause)}.`, { cause });
     },
@@ -134,7 +181,6 @@ try {
   // Last: what makes the folder an export the next one may replace.
   await write(EXPORT_MARKER, MARKER_TEXT);
   await swapIn(building);
-  building = undefined;
   if (nginx.skipped.length > 0) {
     process.stderr.write(
       `These aliases are in _redirects but not in ${NGINX_FILE}, which only takes plain paths: ${nginx.skipped.join(', ')}\n`,

@@ -1,6 +1,7 @@
 // The static export matches what the Node server answers, page by page and file by file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -168,5 +169,51 @@ describe('npm run export', () => {
     expect(run.status).toBe(1);
     expect(await filesIn(out)).toEqual({ [EXPORT_MARKER]: '', 'index.html': 'the earlier export' });
     expect(await readdir(parent)).toEqual(['site']);
+  });
+
+  it('removes what an export killed midway left beside the folder, and nothing of one running', async () => {
+    const parent = await tempDir('explainer-export-');
+    const out = path.join(parent, 'site');
+    // A process that has ended, and this one, which is running.
+    const ended = spawnSync(process.execPath, ['-e', '']).pid;
+    const left = [`.site.export-${ended}-a1b2c3`, `.site.export-${ended}-a1b2c3-old`];
+    const running = `.site.export-${process.pid}-d4e5f6`;
+    for (const name of [...left, running]) {
+      await mkdir(path.join(parent, name));
+      await writeFile(path.join(parent, name, 'index.html'), 'half an export');
+    }
+    const run = exportTo(out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect((await readdir(parent)).sort()).toEqual([running, 'site']);
+  });
+
+  it('stopped with Ctrl-C, removes the folder it was building and keeps the earlier export', async () => {
+    const parent = await tempDir('explainer-export-');
+    const out = path.join(parent, 'site');
+    await mkdir(out);
+    await writeFile(path.join(out, EXPORT_MARKER), '');
+    await writeFile(path.join(out, 'index.html'), 'the earlier export');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/export-static.ts', '--out', out],
+      { env: { ...process.env, CONTENT_DIR: shippedContent }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    // Stopped once the new export is being built beside the earlier one.
+    for (let tries = 0; ; tries++) {
+      const names = await readdir(parent);
+      if (names.some((name) => name.startsWith('.site.export-'))) break;
+      expect(tries, 'the export never started building').toBeLessThan(2_000);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(stderr).toBe(`Export stopped. Nothing was exported: ${out} is as it was.\n`);
+    expect(code).toBe(130);
+    expect(await readdir(parent)).toEqual(['site']);
+    expect(await filesIn(out)).toEqual({ [EXPORT_MARKER]: '', 'index.html': 'the earlier export' });
   });
 });
