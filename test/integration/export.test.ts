@@ -153,10 +153,12 @@ describe('npm run export', () => {
   });
 
   it('writes nothing when a file cannot be written: one line naming it, the earlier export kept', async () => {
-    // A folder whose path is so long (4,070 characters) that no file fits under it.
+    // A folder whose path is so long (4,065 characters) that the folder built beside `site`
+    // (`.site.export-<pid>-XXXXXX`, 21 to 27 characters whatever the process id) fits within
+    // PATH_MAX (4,096 with its end) but no file under it does.
     let parent = await tempDir('explainer-export-');
-    while (parent.length < 4070)
-      parent = path.join(parent, 'd'.repeat(Math.min(200, 4069 - parent.length)));
+    while (parent.length < 4065)
+      parent = path.join(parent, 'd'.repeat(Math.min(200, 4064 - parent.length)));
     const out = path.join(parent, 'site');
     await mkdir(out, { recursive: true });
     await writeFile(path.join(out, EXPORT_MARKER), '');
