@@ -17,8 +17,11 @@ export function editionRoutes(
   elections: readonly Election[],
   pages: readonly Page[],
 ): Map<string, Route> {
+  // Looked up by slug, never searched: a site of 5,000 articles has 5,000 routes to point.
   const election = new Map(elections.map((e) => [e.slug, e]));
   const page = new Map(pages.map((p) => [p.slug, p]));
+  const candidate = new Map(elections.flatMap((e) => e.candidates.map((c) => [`${e.slug}/${c.slug}`, c])));
+  const article = new Map(elections.flatMap((e) => e.articles.map((a) => [`${e.slug}/${a.slug}`, a])));
   const routes = new Map<string, Route>();
   for (const [path, route] of english) {
     if (route.kind === 'home') routes.set(path, route);
@@ -26,9 +29,9 @@ export function editionRoutes(
     else {
       const e = election.get(route.election.slug)!;
       if (route.kind === 'candidate')
-        routes.set(path, { kind: 'candidate', election: e, candidate: e.candidates.find((c) => c.slug === route.candidate.slug)! });
+        routes.set(path, { kind: 'candidate', election: e, candidate: candidate.get(`${e.slug}/${route.candidate.slug}`)! });
       else if (route.kind === 'article')
-        routes.set(path, { kind: 'article', election: e, article: e.articles.find((a) => a.slug === route.article.slug)! });
+        routes.set(path, { kind: 'article', election: e, article: article.get(`${e.slug}/${route.article.slug}`)! });
       else routes.set(path, { ...route, election: e });
     }
   }
