@@ -1,24 +1,33 @@
 // The only file that listens: config → load → app → listen; reload on change; clean shutdown.
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { readConfig } from './config.js';
-import { formatReport, reportRoot } from './content/report.js';
-import { answerClientError, answerConnect } from './http/client-error.js';
-import { createSite } from './http/site.js';
 import type { Site } from './http/site.js';
-import { spawnRenderingThread } from './http/renderer.js';
+import { spawnRenderingThread } from './http/rendering-thread.js';
 import { createLogger } from './logger.js';
-import { FULL_NOT_FOUND_PER_SECOND } from './http/not-found.js';
-import { flushRequestLog } from './http/request-log.js';
-import { publicDir, viewsDir } from './paths.js';
-import { ContentHolder } from './store/holder.js';
+import type { ContentHolder } from './store/holder.js';
 import { createBackgroundLoader } from './store/loader.js';
 import type { Watcher } from './store/reload.js';
-import { createReloader, watchFolders } from './store/reload.js';
+
+/**
+ * This thread's own modules (the site, its pages and templates, the reports), loaded once the
+ * loading and rendering threads have started: they load theirs meanwhile, on the other core.
+ * Imported statically, they held both threads back by half a second at start-up.
+ */
+const serverModules = () =>
+  Promise.all([
+    import('node:http'),
+    import('./content/report.js'),
+    import('./http/client-error.js'),
+    import('./http/site.js'),
+    import('./http/not-found.js'),
+    import('./http/request-log.js'),
+    import('./paths.js'),
+    import('./store/holder.js'),
+  ]);
 
 export interface RunningServer {
   server: Server;
@@ -58,7 +67,18 @@ export async function startServer(
   const loader = createBackgroundLoader(config.loadBudgetMs);
   // Pages render in a thread of their own outside dev: it loads its modules meanwhile.
   const renderingThread = config.dev ? undefined : spawnRenderingThread();
-  const loaded = await loader.load(config.contentDir, { includeDrafts: config.dev });
+  const loading = loader.load(config.contentDir, { includeDrafts: config.dev });
+  const [
+    { createServer },
+    { formatReport, reportRoot },
+    { answerClientError, answerConnect },
+    { createSite },
+    { FULL_NOT_FOUND_PER_SECOND },
+    { flushRequestLog },
+    { publicDir, viewsDir },
+    { ContentHolder },
+  ] = await serverModules();
+  const loaded = await loading;
   const root = reportRoot(config.contentDir);
   const reports = options.reports ?? stderrStream();
   let holder: ContentHolder;
@@ -116,6 +136,8 @@ export async function startServer(
   // Without watching, the loading thread's work is done: its memory goes back.
   if (!config.watch) await loader.close();
   if (config.watch) {
+    // The reloader and the watcher only when watching (they bring the content pipeline with them).
+    const { createReloader, watchFolders } = await import('./store/reload.js');
     const reload = createReloader(config.contentDir, holder, {
       includeDrafts: config.dev,
       load: (dir, options) => loader.load(dir, options),

@@ -6,11 +6,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Worker } from 'node:worker_threads';
-import { getHeapStatistics } from 'node:v8';
 import type { Content } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import type { ContentHolder } from '../store/holder.js';
-import { startThread } from '../threads.js';
+import { spawnRenderingThread, stoppedEarly } from './rendering-thread.js';
 import type { AppOptions } from './app.js';
 import type { LiveSource, LiveState } from './live.js';
 import { PLAIN_ERROR } from './pages.js';
@@ -112,31 +111,6 @@ export interface RendererOptions {
   stallMs?: number | undefined;
   /** A thread started earlier (spawnRenderingThread), its modules loaded while the content was. */
   thread?: Worker | undefined;
-}
-
-/** Threads that stopped before anything adopted them: one is started afresh instead. */
-const stoppedEarly = new WeakSet<Worker>();
-
-/**
- * Starts a rendering thread before there is anything to render: it loads Express and the
- * templates while the content loads, and waits for a Renderer to give it its content.
- */
-export function spawnRenderingThread(): Worker {
-  // Its young generation is kept small: it renders now and then, and what it holds stays bounded.
-  // Its heap has the room the process's would have; set explicitly, running out of it stops
-  // this thread alone (answered 500, started again), where V8's own limit ends the process.
-  const worker = startThread(import.meta.url, 'render-worker', {
-    resourceLimits: {
-      maxYoungGenerationSizeMb: 8,
-      maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20),
-    },
-  });
-  // The rendering thread never keeps the process alive by itself.
-  worker.unref();
-  // A failure before a Renderer adopts it is not thrown: the Renderer starts another.
-  worker.on('error', () => undefined);
-  worker.once('exit', () => stoppedEarly.add(worker));
-  return worker;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnRenderingThread } from '../../src/http/renderer.js';
+import { spawnRenderingThread } from '../../src/http/rendering-thread.js';
 import { createSite } from '../../src/http/site.js';
 import type { Site } from '../../src/http/site.js';
 import { ContentHolder } from '../../src/store/holder.js';
