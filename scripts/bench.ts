@@ -459,13 +459,17 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
     `import { loadContent } from ${JSON.stringify(path.join(projectRoot, 'dist/src/content/load.js'))};
 const t = performance.now(); const r = await loadContent(process.argv[2]); const ms = performance.now() - t;
 const peak = process.memoryUsage().rss / 2 ** 20; globalThis.gc(); await new Promise((done) => setTimeout(done, 100)); globalThis.gc();
-console.log(JSON.stringify({ ok: r.ok, ms, peak, rss: process.memoryUsage().rss / 2 ** 20, routes: r.ok ? r.content.routes.size : 0 }));`,
+// V8 gives the pages a collection freed back to the system in the background, over a second or
+// two: what is held is the RSS once it stops falling (sampled every 250 ms, for at most 10 s).
+const afterGc = process.memoryUsage().rss / 2 ** 20; let rss = afterGc; let still = 0;
+for (let waited = 0; waited < 10_000 && still < 4; waited += 250) { await new Promise((done) => setTimeout(done, 250)); const now = process.memoryUsage().rss / 2 ** 20; still = rss - now > 1 ? 0 : still + 1; rss = Math.min(rss, now); }
+console.log(JSON.stringify({ ok: r.ok, ms, peak, afterGc, rss, routes: r.ok ? r.content.routes.size : 0 }));`,
   );
   const load = JSON.parse(
     execFileSync(process.execPath, ['--expose-gc', loader, corpus], { encoding: 'utf8' }),
-  ) as { ok: boolean; ms: number; peak: number; rss: number; routes: number };
+  ) as { ok: boolean; ms: number; peak: number; afterGc: number; rss: number; routes: number };
   process.stdout.write(
-    `5,000 generated articles: loaded=${load.ok} (${fmt(load.routes)} URLs) in ${fmt(load.ms)} ms (goal < 5,000: ${gate(load.ms < 5000)}), RSS ${fmt(load.rss)} MB held after collection (goal < 300: ${gate(load.rss < 300)}), ${fmt(load.peak)} MB at the end of loading\n`,
+    `5,000 generated articles: loaded=${load.ok} (${fmt(load.routes)} URLs) in ${fmt(load.ms)} ms (goal < 5,000: ${gate(load.ms < 5000)}), RSS ${fmt(load.rss)} MB held once it stops falling after collection (goal < 300: ${gate(load.rss < 300)}; ${fmt(load.afterGc)} MB 100 ms after it), ${fmt(load.peak)} MB at the end of loading\n`,
   );
 
   // One-file edit: from saving a file to the new text being served, with WATCH on.
