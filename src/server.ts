@@ -68,6 +68,8 @@ export async function startServer(
   // Pages render in a thread of their own outside dev: it loads its modules meanwhile.
   const renderingThread = config.dev ? undefined : spawnRenderingThread();
   const loading = loader.load(config.contentDir, { includeDrafts: config.dev });
+  // Awaited once this thread's modules are in: a failure meanwhile is not left unhandled.
+  loading.catch(() => undefined);
   const [
     { createServer },
     { formatReport, reportRoot },
