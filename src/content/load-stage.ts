@@ -23,6 +23,11 @@ export interface LoadOptions {
   onFile?: (file: string) => void;
   /** Renderings kept from the loads before (the loading thread keeps them): only changed text is rendered. */
   renderings?: RenderCache;
+  /**
+   * The content is posted to another thread, which gets a copy of its own (every string
+   * copied, none cut from a file's text) and freezes it: the load does neither itself.
+   */
+  posted?: boolean;
 }
 
 /** Told the file a stage is working on ("." for the folder as a whole). */

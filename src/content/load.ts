@@ -79,5 +79,5 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   );
   if (problems.some(isError) || !valid.site?.data) return { ok: false, problems };
   const sources = { translations: translations.byLang, states: states.byLang, rendered: editions };
-  return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems, sources) };
+  return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems, sources, options.posted) };
 }

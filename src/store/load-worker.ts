@@ -34,6 +34,7 @@ port.on('message', (request: LoadRequest) => {
   void loadContent(request.contentDir, {
     ...request.options,
     renderings,
+    posted: true,
     onFile: (file) => send({ id: request.id, type: 'file', file }),
   }).then((result) => send({ id: request.id, type: 'done', result }));
 });
