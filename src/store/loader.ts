@@ -92,6 +92,10 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
       // The budget runs from the worker's first word about this load; until then, a start-up budget.
       const startBy = performance.now() + STARTUP_BUDGET_MS;
       let since: number | undefined;
+      // A file's time is counted from the first tick of the watchdog after the worker names it
+      // (at most a tick late): reading the thread's time for every file the worker names was,
+      // on a site of 5,000 articles, 20,000 reads and half a second of this thread per load.
+      let moved = false;
       const finish = (result: LoadResult, stop: boolean): void => {
         clearInterval(watchdog);
         current.off('message', onMessage);
@@ -110,7 +114,7 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
         if (message.type === 'thread') return;
         if (message.type === 'file') {
           file = message.file;
-          since = timeUsed(current);
+          moved = true;
           return;
         }
         const { result } = message;
@@ -129,6 +133,11 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
       };
       const watchdog = setInterval(
         () => {
+          if (moved) {
+            moved = false;
+            since = timeUsed(current);
+            return;
+          }
           const over =
             since === undefined
               ? performance.now() > startBy
