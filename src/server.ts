@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
+import type { Problem } from './content/problems.js';
 import { readConfig } from './config.js';
 import type { Site } from './http/site.js';
 import { spawnRenderingThread } from './http/rendering-thread.js';
@@ -72,7 +73,7 @@ export async function startServer(
   loading.catch(() => undefined);
   const [
     { createServer },
-    { formatReport, reportRoot },
+    { formatReport, ReloadReports, reportRoot },
     { answerClientError, answerConnect },
     { createSite },
     { FULL_NOT_FOUND_PER_SECOND },
@@ -114,15 +115,19 @@ export async function startServer(
     process.stderr.write(`${formatReport(loaded.content.warnings, { frames: true, root })}\n`);
   }
 
+  // Warnings reach the editor on every reload, not only on `npm run check`: those not reported
+  // before, and how many were (all were printed above at start).
+  const reloads = new ReloadReports(loaded.ok ? loaded.content.warnings : loaded.problems);
+  const report = (problems: readonly Problem[]): void => {
+    const text = reloads.report(problems, { frames: true, root });
+    if (text !== undefined) reports.write(text);
+  };
   holder.on('swap', (content) => {
     logger.info(
       { version: content.version, warnings: content.warnings.length },
       'content reloaded',
     );
-    // Warnings reach the editor on every reload, not only on `npm run check`.
-    if (content.warnings.length > 0) {
-      reports.write(`${formatReport(content.warnings, { frames: true, root })}\n`);
-    }
+    report(content.warnings);
   });
   holder.on('failure', (failure) => {
     logger.error(
@@ -131,7 +136,7 @@ export async function startServer(
         ? `Content not updated; still serving the version loaded at ${holder.current.loadedAt}`
         : 'Content still has problems; the site comes up once they are fixed',
     );
-    reports.write(`${formatReport(failure.problems, { frames: true, root })}\n`);
+    report(failure.problems);
   });
 
   let watcher: Watcher | undefined;

@@ -81,3 +81,31 @@ export function formatReport(problems: readonly Problem[], options: ReportOption
   out.push(summarize(problems));
   return out.join('\n');
 }
+
+/**
+ * What the server reports on each reload: every error, and only the warnings it has not
+ * reported before, then how many it left out. A site with many warnings (each text not yet
+ * translated is one) printed them all on every save, and the one the save caused was lost
+ * among them. A warning is the same when its file, place and words are.
+ */
+export class ReloadReports {
+  #reported: ReadonlySet<string>;
+
+  constructor(reported: readonly Problem[]) {
+    this.#reported = new Set(reported.filter((p) => !isError(p)).map((p) => formatProblem(p)));
+  }
+
+  /** The report of a load's problems, or undefined when there is nothing to say. */
+  report(problems: readonly Problem[], options: ReportOptions = {}): string | undefined {
+    const keys = problems.map((p) => formatProblem(p));
+    const shown = problems.filter((p, i) => isError(p) || !this.#reported.has(keys[i]!));
+    this.#reported = new Set(keys.filter((_, i) => !isError(problems[i]!)));
+    const repeated = problems.length - shown.length;
+    const parts = shown.length > 0 ? [formatReport(shown, options)] : [];
+    if (repeated > 0)
+      parts.push(
+        `${plural(repeated, 'warning')} reported before ${repeated === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,
+      );
+    return parts.length > 0 ? `${parts.join('\n')}\n` : undefined;
+  }
+}

@@ -69,6 +69,35 @@ describe('warnings in dev', () => {
       await running.stop();
     }
   });
+  it('are not repeated on the next reload: the new one is printed, and a count of the others', async () => {
+    const dir = await copySite();
+    let written = '';
+    const reports = { write: (chunk: string): boolean => Boolean((written += chunk)) };
+    const running = await startServer(devConfig(dir), { reports });
+    if (!running) throw new Error('dev server did not start');
+    const printed = (text: string): Promise<true | undefined> =>
+      until(() => Promise.resolve(written.includes(text) ? true : undefined));
+    try {
+      await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
+      await printed('(name-misspelt)');
+      written = '';
+      const PROFILE = 'elections/sample-2024/candidates/ben-okoro.md';
+      await editFile(dir, PROFILE, (t) =>
+        t.replace('Ben Okoro is an economist.', 'Ben Okoro (Okoru to friends) is an economist.'),
+      );
+      const notRepeated =
+        '1 warning reported before is not repeated (npm run check lists every problem).\n';
+      await printed(notRepeated);
+      const report = written.slice(0, written.indexOf(notRepeated) + notRepeated.length);
+      expect(report).toContain(
+        `${dir}/${PROFILE}:13:12 warning "Okoru" looks like a misspelling of "Okoro". Did you mean "Okoro"? (name-misspelt)`,
+      );
+      expect(report).not.toContain(ARTICLE);
+      expect(report.endsWith(`\n0 errors and 1 warning in 1 file.\n${notRepeated}`)).toBe(true);
+    } finally {
+      await running.stop();
+    }
+  });
 });
 
 describe('figures that do not add up', () => {
