@@ -1,4 +1,5 @@
-// The only file that listens: config → load → app → listen; reload on change; clean shutdown.
+// The only file that listens: config → the loading and rendering threads → this thread's own
+// modules → load → app → listen; reload on change; clean shutdown.
 import { createWriteStream } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
