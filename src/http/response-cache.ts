@@ -252,8 +252,14 @@ const NOT_MODIFIED = ENCODINGS.length * 2;
  */
 function headerList(entry: CachedResponse, encoding: Encoding, id: string, secure: boolean) {
   const at = ENCODINGS.indexOf(encoding) * 2 + (secure ? 1 : 0);
-  const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity;
-  const list = (entry.headerLists[at] ??= headersWithId(entry, encoding, body, id, secure));
+  // The body is looked at only to build the list (its length), once per encoding and scheme.
+  const list = (entry.headerLists[at] ??= headersWithId(
+    entry,
+    encoding,
+    encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip : entry.identity,
+    id,
+    secure,
+  ));
   list[list.length - 1] = id;
   return list;
 }
