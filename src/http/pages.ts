@@ -62,7 +62,8 @@ export interface PageMeta {
   noindex?: boolean;
   /**
    * The path as asked for, language prefix and all, of a page at no address of its own (the
-   * 404 page): its og:url, instead of `path` put in the page's language.
+   * 404 page): its og:url, instead of `path` put in the page's language. Empty for the plain
+   * 404 page, which answers every address: it has no og:url.
    */
   asked?: string;
 }
@@ -252,7 +253,11 @@ async function renderView(
     languages,
     translation,
     englishPath: view.meta.path,
-    canonical: ctx.baseUrl + (view.meta.asked ?? inLanguage(lang, view.meta.path)),
+    // The plain 404 page (asked for nothing: one page for every address) names no address.
+    canonical:
+      view.meta.asked === ''
+        ? undefined
+        : ctx.baseUrl + (view.meta.asked ?? inLanguage(lang, view.meta.path)),
     baseUrl: ctx.baseUrl,
     asset: ctx.asset,
     dev: ctx.dev,

@@ -115,6 +115,8 @@ describe('a flood of 404s', () => {
       expect(res.text).not.toContain('made-up');
       expect(res.text).not.toContain('Request id');
       expect(res.text).toContain('<meta name="robots" content="noindex">');
+      // One page for every address: it names none (not the home page's) for a link preview.
+      expect(res.text).not.toContain('og:url');
       expect(res.text).toContain('Elections explained');
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.headers.vary).toBe('Accept');
