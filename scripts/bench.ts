@@ -125,6 +125,9 @@ interface WrkOptions {
   threads?: number;
 }
 
+/** Processes of each kind in the fast path's rotation (see below). */
+const PROCESSES = 3;
+
 function wrkArgs(url: string, o: WrkOptions): string[] {
   return [
     `-t${o.threads ?? 2}`,
@@ -305,27 +308,44 @@ const app = process.env.WITH_EXPRESS ? (await import(${JSON.stringify(path.join(
 app?.get('/express', (req, res) => { res.send('<p>rendered</p>'); });
 createServer(app ? (req, res) => (req.url === '/express' ? app(req, res) : serve(req, res)) : serve).listen(Number(process.env.PORT), '127.0.0.1');`,
   );
-  const startBare = async (env: Record<string, string> = {}): Promise<number> => {
+  /** A server of the rotation below, and the page's URL on it. */
+  interface Measured {
+    child: ChildProcess;
+    url: string;
+  }
+  const startBare = async (env: Record<string, string> = {}): Promise<Measured> => {
     const port = await freePort();
-    start(process.execPath, [bareFile], { PORT: String(port), ...env });
+    const child = start(process.execPath, [bareFile], { PORT: String(port), ...env });
     await waitFor(`http://127.0.0.1:${port}/`);
-    return port;
+    return { child, url: `http://127.0.0.1:${port}${PAGE}` };
   };
-  const barePort = await startBare();
-  const afterExpressPort = await startBare({ WITH_EXPRESS: '1' });
-  for (let i = 0; i < 3; i++)
-    await (await fetch(`http://127.0.0.1:${afterExpressPort}/express`)).text();
-  const afterExpressUrl = `http://127.0.0.1:${afterExpressPort}${PAGE}`;
-
-  // The site again without its request lines (LOG_LEVEL=warn): what the log line costs.
-  const quietPort = await freePort();
-  start(process.execPath, [server], {
-    PORT: String(quietPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-  });
-  await waitFor(`http://127.0.0.1:${quietPort}/healthz`);
-  const quietUrl = `http://127.0.0.1:${quietPort}${PAGE}`;
+  const startAfterExpress = async (): Promise<Measured> => {
+    const measured = await startBare({ WITH_EXPRESS: '1' });
+    for (let i = 0; i < 3; i++) await (await fetch(new URL('/express', measured.url))).text();
+    return measured;
+  };
+  const startSite = async (level: string): Promise<Measured> => {
+    const port = await freePort();
+    const child = start(process.execPath, [server], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: level,
+    });
+    await waitFor(`http://127.0.0.1:${port}/healthz`);
+    return { child, url: `http://127.0.0.1:${port}${PAGE}` };
+  };
+  // Several processes of each kind, taken in turn round after round: one process of a kind keeps
+  // its own speed for its life (two identical bare servers differ by up to 15 % from start to
+  // end), so a single pair compares the processes it happened to start as much as the code.
+  // The first site is the one the rest of the bench goes on with.
+  const kinds: Measured[][] = [[], [{ child: site, url: siteUrl }], [], []];
+  for (let n = 0; n < PROCESSES; n++) {
+    kinds[0]!.push(await startBare());
+    if (n > 0) kinds[1]!.push(await startSite('info'));
+    // The site again without its request lines (LOG_LEVEL=warn): what the log line costs.
+    kinds[2]!.push(await startSite('warn'));
+    kinds[3]!.push(await startAfterExpress());
+  }
 
   // Baseline: Express serving the same page with express.static (identity bytes: it has no
   // compression of its own).
@@ -366,31 +386,26 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   writeFileSync(gzipScript, 'wrk.headers["Accept-Encoding"] = "gzip"\n');
   const brScript = path.join(work, 'br.lua');
   writeFileSync(brScript, 'wrk.headers["Accept-Encoding"] = "br, gzip"\n');
-  const bareUrl = `http://127.0.0.1:${barePort}${PAGE}`;
   const expressUrl = `http://127.0.0.1:${expressPort}${PAGE}`;
   const one = (url: string, script?: string): Load =>
     wrkWith(url, { threads: 1, connections: 50, script });
   // Warm up every server, then measure each in turn.
-  for (const url of [siteUrl, quietUrl, bareUrl, afterExpressUrl, expressUrl, nginxUrl].filter(
-    Boolean,
-  )) {
+  for (const url of [...kinds.flat().map((m) => m.url), expressUrl, nginxUrl].filter(Boolean)) {
     wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript });
   }
   // The site, bare node:http, the site without request lines and bare node:http after Express
-  // are measured in turn, round after round, the order rotating, for half the usual time each:
-  // a single run of each, one after the other, compared moments of a shared machine whose
-  // speed moves by ±15 % from one run to the next (two identical bare servers measured in turn
-  // came out 0.77–1.30× each other). The figures are the medians of the rounds' ratios, and
-  // their range beside them.
+  // are measured in turn, round after round, the order rotating, for half the usual time each,
+  // round i taking process i mod PROCESSES of each kind: a single run of each, one after the
+  // other, compared moments of a shared machine whose speed moves by ±15 % from one run to the
+  // next. The figures are the medians of the rounds' ratios, and their range beside them.
   const half = Math.max(1, Math.round(SECONDS / 2));
-  const urls = [bareUrl, siteUrl, quietUrl, afterExpressUrl];
   const rounds: Load[][] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const round: Load[] = [];
-    for (let k = 0; k < urls.length; k++) {
-      const at = (i + k) % urls.length;
+    for (let k = 0; k < kinds.length; k++) {
+      const at = (i + k) % kinds.length;
       const opts = { threads: 1, connections: 50, seconds: half, script: gzipScript };
-      round[at] = wrkWith(urls[at]!, opts);
+      round[at] = wrkWith(kinds[at]![i % PROCESSES]!.url, opts);
     }
     rounds.push(round);
   }
@@ -420,6 +435,11 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const span = (xs: number[]): string =>
     `median ${fmt(median(xs), 2)}× (rounds ${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})`;
   const byRound = (xs: number[]): string => `${xs.map((x) => fmt(x, 2)).join(', ')}; ${span(xs)}`;
+  /** The median of each process's rounds (of process n of each kind against each other). */
+  const byProcess = (xs: number[]): string =>
+    Array.from({ length: Math.min(PROCESSES, xs.length) }, (_, n) =>
+      fmt(median(xs.filter((_, i) => i % PROCESSES === n)), 2),
+    ).join(', ');
 
   const results: [string, Load][] = [];
   if (nginxUrl) results.push(['nginx, gzip_static (1 worker)', one(nginxUrl, gzipScript)]);
@@ -432,7 +452,7 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
 
   process.stdout.write(
     `\nThroughput on ${PAGE} (${fmt(page.length)} bytes, ${fmt(gz.body.length)} gzip), wrk -t1 -c50 -d${SECONDS}s, Accept-Encoding: gzip\n` +
-      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order; other ratios are to that median):\n`,
+      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order, over ${PROCESSES} processes of each kind; other ratios are to that median):\n`,
   );
   const nginx = nginxUrl ? results[0]![1] : undefined;
   for (const [name, r] of results) {
@@ -442,12 +462,15 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   }
   const gate = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   process.stdout.write(
-    `  this site ÷ bare node:http, round by round: ${byRound(ratios)}\n` +
-      `  without request lines ÷ bare node:http: ${byRound(quietRatios)}\n` +
-      `  bare node:http after 3 Express requests ÷ bare node:http: ${byRound(afterExpressRatios)}\n` +
+    `  this site ÷ bare node:http, round by round: ${byRound(ratios)}; by process: ${byProcess(ratios)}\n` +
+      `  without request lines ÷ bare node:http: ${byRound(quietRatios)}; by process: ${byProcess(quietRatios)}\n` +
+      `  bare node:http after 3 Express requests ÷ bare node:http: ${byRound(afterExpressRatios)}; by process: ${byProcess(afterExpressRatios)}\n` +
       `  this site ÷ bare node:http after 3 Express requests: ${byRound(oursToAfterExpress)}\n` +
       `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
   );
+
+  // The other processes of the rotation stop; the first site goes on.
+  for (const measured of kinds.flat()) if (measured.child !== site) measured.child.kill('SIGTERM');
 
   await hostileTraffic(sitePort, site);
 
