@@ -335,8 +335,8 @@ createServer(app ? (req, res) => (req.url === '/express' ? app(req, res) : serve
     return { child, url: `http://127.0.0.1:${port}${PAGE}` };
   };
   // Several processes of each kind, taken in turn round after round: one process of a kind keeps
-  // its own speed for its life (two identical bare servers differ by up to 15 % from start to
-  // end), so a single pair compares the processes it happened to start as much as the code.
+  // its own speed for its life (two identical bare servers differ by up to 15 % for as long as
+  // they run), so a single pair compares the processes it happened to start as much as the code.
   // The first site is the one the rest of the bench goes on with.
   const kinds: Measured[][] = [[], [{ child: site, url: siteUrl }], [], []];
   for (let n = 0; n < PROCESSES; n++) {
