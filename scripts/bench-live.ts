@@ -109,12 +109,16 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
     // Saves alternate between two steps of the day; each reader's delay to seeing the change.
     const delays: number[] = [];
     const lasts: number[] = [];
+    /** From each save to the server answering the new version (the readers' delay less their polls'). */
+    const atOrigin: number[] = [];
     let missing = 0;
     let seq = ready.seq;
     const steps: ReplayStep[] = ['decided', 'round-1', 'decided'];
     for (const step of steps) {
       const saved = Date.now();
+      const served = originHas(`${origin}/${REPLAY_ELECTION}/live.json`, seq, saved + 10_000);
       await replayStep(dir, step, decided);
+      atOrigin.push((await served) - saved);
       let report: (number | null)[] = [];
       const deadline = saved + 10_000;
       do {
@@ -150,12 +154,27 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
         traffic +
         `  server memory: ${fmt(rssAlone)} MB without readers, ${fmt(rssReaders)} MB with them: ${fmt(((rssReaders - rssAlone) * 1024) / readers, 1)} KB per reader\n` +
         `  page throughput: ${fmt(alone.rps)} req/s without readers, ${fmt(together.rps)} req/s with them (${fmt(together.rps / alone.rps, 2)}×); p99 ${fmt(alone.p99, 2)} → ${fmt(together.p99, 2)} ms; errors ${together.errors}\n` +
+        `  save to the server answering it: ${atOrigin.map((t) => `${fmt(t)} ms`).join(', ')} (the first save since the server started first)\n` +
         `  save to reader seeing it (${steps.length} saves, ${fmt(delays.length)} observations): median ${fmt(percentile(delays, 50))} ms, p99 ${fmt(percentile(delays, 99))} ms; last reader median ${fmt(percentile(lasts, 50))} ms, worst ${fmt(worst)} ms (goal < 2,000 ms, median, p99 and last: ${met && missing === 0 ? 'met' : 'NOT met'})${missing ? `; ${fmt(missing)} never saw it within 10 s` : ''}\n`,
     );
   } finally {
     stop();
     site.kill('SIGTERM');
   }
+}
+
+/** When the version document first says a version newer than `seq` (polled every 10 ms), or the deadline. */
+async function originHas(url: string, seq: number, deadline: number): Promise<number> {
+  while (Date.now() < deadline) {
+    const version = (await (
+      await fetch(url, { headers: { 'cache-control': 'no-cache' } })
+    ).json()) as {
+      seq: number;
+    };
+    if (version.seq > seq) return Date.now();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Infinity;
 }
 
 /** The polls' figures: this site against bare node:http, each alone with the same readers. */

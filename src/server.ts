@@ -141,15 +141,22 @@ export async function startServer(
   });
 
   let watcher: Watcher | undefined;
+  let warmUp: (() => Promise<void>) | undefined;
   // Without watching, the loading thread's work is done: its memory goes back.
   if (!config.watch) await loader.close();
   if (config.watch) {
     // The reloader and the watcher only when watching (they bring the content pipeline with them).
-    const { createReloader, watchFolders } = await import('./store/reload.js');
+    const { comparedWith, createReloader, watchFolders } = await import('./store/reload.js');
     const reload = createReloader(config.contentDir, holder, {
       includeDrafts: config.dev,
       load: (dir, options) => loader.load(dir, options),
     });
+    // The first save after a start is the one a vote day waits for (round 1 reported). The
+    // loading thread's code is compiled by then: with 10,000 readers polling, that save was
+    // served 315–395 ms after it was made, against 511–1,190 ms from a thread that had loaded
+    // once (measured by hand on 2 cores). A save during a warm-up waits for it to finish.
+    warmUp = () =>
+      loader.warmUp(config.contentDir, { includeDrafts: config.dev, ...comparedWith(holder) });
     // In dev, edits to views and styles also reload open pages.
     const folders = config.dev ? [config.contentDir, viewsDir, publicDir] : [config.contentDir];
     watcher = await watchFolders(
@@ -195,6 +202,8 @@ export async function startServer(
     },
     'listening',
   );
+  // After listening, so that start-up does not wait for it.
+  void warmUp?.();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -36,5 +36,11 @@ port.on('message', (request: LoadRequest) => {
     renderings,
     posted: true,
     onFile: (file) => send({ id: request.id, type: 'file', file }),
-  }).then((result) => send({ id: request.id, type: 'done', result }));
+  }).then((result) =>
+    // A warm-up's content is thrown away here: copying it to the main thread is the cost of
+    // a load there, which a warm-up must not have.
+    send(
+      request.warmUp ? { id: request.id, type: 'warm' } : { id: request.id, type: 'done', result },
+    ),
+  );
 });

@@ -22,15 +22,24 @@ export interface LoadRequest {
   id: number;
   contentDir: string;
   options: WorkerLoadOptions;
+  /** Load and keep nothing but what the thread learnt (see warmUp). */
+  warmUp?: boolean;
 }
 
 export type WorkerMessage =
   | { id: number; type: 'thread'; thread: number }
   | { id: number; type: 'file'; file: string }
-  | { id: number; type: 'done'; result: LoadResult };
+  | { id: number; type: 'done'; result: LoadResult }
+  | { id: number; type: 'warm' };
 
 export interface BackgroundLoader {
   load(contentDir: string, options?: WorkerLoadOptions): Promise<LoadResult>;
+  /**
+   * Loads the folder in the thread `times` times and keeps nothing (see the server's WATCH),
+   * so that the first save is loaded by compiled code. Loads asked for meanwhile wait their
+   * turn, as for any load.
+   */
+  warmUp(contentDir: string, options?: WorkerLoadOptions, times?: number): Promise<void>;
   /** Stops the worker; loads after this start a new one. */
   close(): Promise<void>;
 }
@@ -82,8 +91,12 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
   // One load at a time: the reloader already serializes, and a second caller simply waits.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const runOne = (contentDir: string, options: WorkerLoadOptions): Promise<LoadResult> =>
-    new Promise<LoadResult>((resolve) => {
+  const runOne = (
+    contentDir: string,
+    options: WorkerLoadOptions,
+    warmUp = false,
+  ): Promise<LoadResult | undefined> =>
+    new Promise<LoadResult | undefined>((resolve) => {
       const id = nextId++;
       const current = (worker ??= startWorker());
       // Idle between loads, the worker does not keep the process alive.
@@ -96,7 +109,9 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
       // (at most a tick late): reading the thread's time for every file the worker names was,
       // on a site of 5,000 articles, 20,000 reads and half a second of this thread per load.
       let moved = false;
-      const finish = (result: LoadResult, stop: boolean): void => {
+      if (warmUp) warming = current;
+      const finish = (result: LoadResult | undefined, stop: boolean): void => {
+        if (warming === current) warming = undefined;
         clearInterval(watchdog);
         current.off('message', onMessage);
         current.off('error', onError);
@@ -112,6 +127,7 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
       const onMessage = (message: WorkerMessage): void => {
         if (message.id !== id) return;
         if (message.type === 'thread') return;
+        if (message.type === 'warm') return finish(undefined, false);
         if (message.type === 'file') {
           file = message.file;
           moved = true;
@@ -154,16 +170,33 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
       current.on('message', onMessage);
       current.on('error', onError);
       current.on('exit', onExit);
-      current.postMessage({ id, contentDir, options } satisfies LoadRequest);
+      current.postMessage({ id, contentDir, options, warmUp } satisfies LoadRequest);
     });
 
+  const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  let loadsAsked = 0;
+  /** The thread while it runs a warm-up, which shutting down does not wait for. */
+  let warming: Worker | undefined;
+  let closing = false;
   return {
     load(contentDir, options = {}) {
-      const next = queue.then(() => runOne(contentDir, options));
-      queue = next.catch(() => undefined);
-      return next;
+      loadsAsked++;
+      // A load proper always answers with a result.
+      return enqueue(() => runOne(contentDir, options) as Promise<LoadResult>);
+    },
+    async warmUp(contentDir, options = {}, times = 2) {
+      // A load asked for meanwhile warms the thread as well as a warm-up: the rest are dropped.
+      const asked = loadsAsked;
+      for (let i = 0; i < times && loadsAsked === asked && !closing; i++)
+        await enqueue(() => runOne(contentDir, options, true));
     },
     async close() {
+      closing = true;
+      void warming?.terminate();
       await queue;
       const current = worker;
       worker = undefined;

@@ -20,6 +20,21 @@ export interface ReloadResult {
   ok: boolean;
 }
 
+/**
+ * What a reload compares the files with: what is served now, to point at what an edit
+ * changed (a figure, a file's name).
+ */
+export function comparedWith(
+  holder: ContentHolder,
+): Pick<LoadOptions, 'previousVotes' | 'previousNames'> {
+  return holder.loaded
+    ? {
+        previousVotes: recordedVotes(holder.current.elections),
+        previousNames: recordedNames(holder.current.elections),
+      }
+    : {};
+}
+
 /** One reload attempt. Concurrent calls are serialized so the newest files always win. */
 export function createReloader(
   contentDir: string,
@@ -29,13 +44,7 @@ export function createReloader(
   let running: Promise<ReloadResult> | undefined;
   let again = false;
   const attempt = async (): Promise<ReloadResult> => {
-    // What is served now, to point at what an edit changed (a figure, a file's name).
-    const previous = holder.loaded
-      ? {
-          previousVotes: recordedVotes(holder.current.elections),
-          previousNames: recordedNames(holder.current.elections),
-        }
-      : {};
+    const previous = comparedWith(holder);
     // A load that fails in a way no check foresaw is still a reported problem, never an
     // unhandled rejection that stops the server.
     const result = await load(contentDir, { ...options, ...previous }).catch(

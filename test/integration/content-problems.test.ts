@@ -9,7 +9,14 @@ import { problemCatalogue } from '../../src/content/problems.js';
 import type { Problem } from '../../src/content/problems.js';
 import { formatReport } from '../../src/content/report.js';
 import { createBackgroundLoader } from '../../src/store/loader.js';
-import { cleanUp, copySite, editFile, problemsDir, scenarioSite } from '../support/fixtures.js';
+import {
+  addSlowPage,
+  cleanUp,
+  copySite,
+  editFile,
+  problemsDir,
+  scenarioSite,
+} from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -190,11 +197,7 @@ describe('problem scenarios', () => {
 
   it('a load that spends longer than its budget on one file is abandoned, naming the file', async () => {
     const dir = await copySite();
-    // About a minute of marked's time for 200 KB.
-    await writeFile(
-      path.join(dir, 'pages', 'slow.md'),
-      `---\ntitle: Slow\ndescription: Slow.\nupdated: 2024-02-01\n---\n${'_a'.repeat(100_000)}\n`,
-    );
+    await addSlowPage(dir);
     const loader = createBackgroundLoader(500);
     try {
       const started = performance.now();

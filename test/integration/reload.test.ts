@@ -8,9 +8,17 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
+import { createBackgroundLoader } from '../../src/store/loader.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
-import { cleanUp, copySite, editFile, problemsDir, scenarioSite } from '../support/fixtures.js';
+import {
+  addSlowPage,
+  cleanUp,
+  copySite,
+  editFile,
+  problemsDir,
+  scenarioSite,
+} from '../support/fixtures.js';
 import { until } from '../support/until.js';
 
 afterAll(cleanUp);
@@ -178,6 +186,49 @@ describe('watching in production', () => {
     }
     // A server started in this process: slow on a machine busy with the other test files.
   }, 60_000);
+});
+
+describe('the loading thread warms up while watching', () => {
+  it('keeps nothing of a warm-up, and a save made during one is loaded next, the warm-ups left dropped', async () => {
+    const dir = await copySite();
+    const loader = createBackgroundLoader();
+    try {
+      const order: string[] = [];
+      const warm = loader.warmUp(dir, {}, 2).then((kept) => {
+        order.push('warmed');
+        return kept;
+      });
+      await editFile(dir, PROFILE, (t) =>
+        t.replace('Diplomat from Exampleland.', 'Diplomat from Exampleland, saved early.'),
+      );
+      const loaded = loader.load(dir).then((result) => {
+        order.push('loaded');
+        return result;
+      });
+      const result = await loaded;
+      expect(await warm).toBeUndefined();
+      // The second warm-up would have run after the save's load: it was dropped.
+      expect(order).toEqual(['warmed', 'loaded']);
+      if (!result.ok) throw new Error('the load failed');
+      const profile = result.content.elections[0]!.candidates.find((c) => c.slug === 'ana-lima');
+      expect(profile?.summary).toBe('Diplomat from Exampleland, saved early.');
+      expect(Object.isFrozen(result.content)).toBe(true);
+    } finally {
+      await loader.close();
+    }
+  });
+
+  it('shutting down does not wait for a warm-up', async () => {
+    const dir = await copySite();
+    // A minute of Markdown, and a budget longer than that: only closing stops it.
+    await addSlowPage(dir);
+    const loader = createBackgroundLoader(600_000);
+    const warm = loader.warmUp(dir);
+    // The thread is on the slow file before it is told to stop.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await loader.close();
+    expect(await warm).toBeUndefined();
+  });
 });
 
 describe('starting with invalid content', () => {

@@ -53,3 +53,11 @@ export async function editFile(
   if (after === before) throw new Error(`The edit changed nothing in ${file}`);
   await writeFile(target, after);
 }
+
+/** Adds a page whose Markdown takes marked a minute or more (200 KB of "_a"): a load stuck on one file. */
+export async function addSlowPage(dir: string): Promise<void> {
+  await writeFile(
+    path.join(dir, 'pages', 'slow.md'),
+    `---\ntitle: Slow\ndescription: Slow.\nupdated: 2024-02-01\n---\n${'_a'.repeat(100_000)}\n`,
+  );
+}
