@@ -153,7 +153,7 @@ export async function startServer(
     });
     // The first save after a start is the one a vote day waits for (round 1 reported). The
     // loading thread's code is compiled by then: with 10,000 readers polling, that save was
-    // served 315–395 ms after it was made, against 511–1,190 ms from a thread that had loaded
+    // served 315–395 ms after it was made, against 576–1,190 ms from a thread that had loaded
     // once (measured by hand on 2 cores). A save during a warm-up waits for it to finish.
     warmUp = () =>
       loader.warmUp(config.contentDir, { includeDrafts: config.dev, ...comparedWith(holder) });
