@@ -189,10 +189,12 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
       return enqueue(() => runOne(contentDir, options) as Promise<LoadResult>);
     },
     async warmUp(contentDir, options = {}, times = 2) {
-      // A load asked for meanwhile warms the thread as well as a warm-up: the rest are dropped.
+      // A load asked for meanwhile warms the thread as well as a warm-up: the rest are dropped,
+      // as they are after one the thread did not finish (past its budget: a fresh thread would
+      // spend the budget again).
       const asked = loadsAsked;
       for (let i = 0; i < times && loadsAsked === asked && !closing; i++)
-        await enqueue(() => runOne(contentDir, options, true));
+        if ((await enqueue(() => runOne(contentDir, options, true))) !== undefined) return;
     },
     async close() {
       closing = true;
