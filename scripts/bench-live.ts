@@ -154,7 +154,7 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
         traffic +
         `  server memory: ${fmt(rssAlone)} MB without readers, ${fmt(rssReaders)} MB with them: ${fmt(((rssReaders - rssAlone) * 1024) / readers, 1)} KB per reader\n` +
         `  page throughput: ${fmt(alone.rps)} req/s without readers, ${fmt(together.rps)} req/s with them (${fmt(together.rps / alone.rps, 2)}×); p99 ${fmt(alone.p99, 2)} → ${fmt(together.p99, 2)} ms; errors ${together.errors}\n` +
-        `  save to the server answering it: ${atOrigin.map((t) => `${fmt(t)} ms`).join(', ')} (the first save since the server started first)\n` +
+        `  save to the server answering it: ${atOrigin.map((t) => `${fmt(t)} ms`).join(', ')} (in order: the first is the first save since the server started)\n` +
         `  save to reader seeing it (${steps.length} saves, ${fmt(delays.length)} observations): median ${fmt(percentile(delays, 50))} ms, p99 ${fmt(percentile(delays, 99))} ms; last reader median ${fmt(percentile(lasts, 50))} ms, worst ${fmt(worst)} ms (goal < 2,000 ms, median, p99 and last: ${met && missing === 0 ? 'met' : 'NOT met'})${missing ? `; ${fmt(missing)} never saw it within 10 s` : ''}\n`,
     );
   } finally {
