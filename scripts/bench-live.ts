@@ -129,10 +129,7 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
       missing += report.length - seen.length;
       delays.push(...seen);
       lasts.push(Math.max(...seen));
-      seq = Number(
-        ((await (await fetch(`${origin}/${REPLAY_ELECTION}/live.json`)).json()) as { seq: number })
-          .seq,
-      );
+      seq = await versionAt(`${origin}/${REPLAY_ELECTION}/live.json`);
       await new Promise((r) => setTimeout(r, 1_000));
     }
     delays.sort((a, b) => a - b);
@@ -163,15 +160,15 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
   }
 }
 
+/** The version a version document says now. */
+async function versionAt(url: string): Promise<number> {
+  return Number(((await (await fetch(url)).json()) as { seq: number }).seq);
+}
+
 /** When the version document first says a version newer than `seq` (polled every 10 ms), or the deadline. */
 async function originHas(url: string, seq: number, deadline: number): Promise<number> {
   while (Date.now() < deadline) {
-    const version = (await (
-      await fetch(url, { headers: { 'cache-control': 'no-cache' } })
-    ).json()) as {
-      seq: number;
-    };
-    if (version.seq > seq) return Date.now();
+    if ((await versionAt(url)) > seq) return Date.now();
     await new Promise((r) => setTimeout(r, 10));
   }
   return Infinity;
