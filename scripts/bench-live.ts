@@ -36,7 +36,7 @@ export interface BenchTools {
   fmt: (n: number, digits?: number) => string;
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
@@ -249,7 +249,7 @@ function startReaders(
 }
 
 /** CPU time a process has used, in milliseconds (user and system, every thread). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;

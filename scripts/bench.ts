@@ -22,7 +22,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
-import { benchLiveReaders, rawResponse } from './bench-live.js';
+import { benchLiveReaders, cpuMs, rawResponse, rssMb } from './bench-live.js';
 
 const { values } = parseArgs({
   options: {
@@ -92,15 +92,25 @@ function headOf(file: string, bytes = 64 * 1024): string {
 }
 
 /** Starts a server; what it prints goes to a file (wrk runs synchronously, so a pipe would
- * fill up and stall a server that logs every request). */
-function start(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+ * fill up and stall a server that logs every request), and its errors to this one's, unless
+ * `errorsToFile` (a site whose every page has a warning prints thousands). */
+function start(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  errorsToFile = false,
+): ChildProcess {
   const log = path.join(work, `stdout-${children.length}.log`);
   const out = openSync(log, 'w');
+  const errors = errorsToFile
+    ? openSync(path.join(work, `stderr-${children.length}.log`), 'w')
+    : 'inherit';
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
-    stdio: ['ignore', out, 'inherit'],
+    stdio: ['ignore', out, errors],
   });
   closeSync(out);
+  if (typeof errors === 'number') closeSync(errors);
   logs.set(child, log);
   children.push(child);
   return child;
@@ -169,11 +179,6 @@ function wrkAsync(url: string, o: WrkOptions): Promise<Load> {
       else resolve(parseWrk(out));
     });
   });
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** A gzip response as sent: body, and headers other than the per-connection and per-request ones. */
@@ -506,6 +511,87 @@ console.log(JSON.stringify({ ok: r.ok, ms, peak, afterGc, rss, routes: r.ok ? r.
   ) as { ok: boolean; ms: number; peak: number; afterGc: number; rss: number; routes: number };
   process.stdout.write(
     `5,000 generated articles: loaded=${load.ok} (${fmt(load.routes)} URLs) in ${fmt(load.ms)} ms (goal < 5,000: ${gate(load.ms < 5000)}), RSS ${fmt(load.rss)} MB held once it stops falling after collection (goal < 300: ${gate(load.rss < 300)}; ${fmt(load.afterGc)} MB 100 ms after it), ${fmt(load.peak)} MB at the end of loading\n`,
+  );
+
+  // A save on that site, with WATCH on: how long the serving thread stops answering while it
+  // takes the new content in. A probe asks for /healthz every 5 ms (the serving thread answers
+  // it itself) from the save until a second after the saved text is served; the same probe for
+  // as long with no save is its baseline. Each save waits for the server to be idle (after its
+  // start, the loading thread's warm-ups; after a save, the rendering thread's pages).
+  const bigPort = await freePort();
+  const big = start(
+    process.execPath,
+    [server],
+    {
+      PORT: String(bigPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WATCH: 'true',
+      CONTENT_DIR: corpus,
+    },
+    true,
+  );
+  const bigUrl = `http://127.0.0.1:${bigPort}`;
+  await waitFor(`${bigUrl}/healthz`, 120_000);
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  /** Waits until the process uses under a twentieth of a core for 1.5 s (at most 2 minutes). */
+  const untilIdle = async (pid: number): Promise<void> => {
+    let calm = 0;
+    for (let waited = 0; calm < 3 && waited < 120_000; waited += 500) {
+      const before = cpuMs(pid);
+      await sleep(500);
+      calm = cpuMs(pid) - before < 25 ? calm + 1 : 0;
+    }
+  };
+  /** The slowest /healthz answer while `during` runs. */
+  const slowestAnswer = async (during: () => Promise<void>): Promise<number> => {
+    let slowest = 0;
+    let done = false;
+    const probing = (async () => {
+      while (!done) {
+        const t = performance.now();
+        await (await fetch(`${bigUrl}/healthz`)).arrayBuffer();
+        slowest = Math.max(slowest, performance.now() - t);
+        await sleep(5);
+      }
+    })();
+    await during();
+    done = true;
+    await probing;
+    return slowest;
+  };
+  const bigProfile = path.join(corpus, 'elections/iom-dg-2023/candidates/amy-pope.md');
+  const bigSaves: { served: number; slowest: number; quiet: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    await untilIdle(big.pid!);
+    const marker = `Saved on the large site, pass ${i}.`;
+    let served = 0;
+    const started = performance.now();
+    const slowest = await slowestAnswer(async () => {
+      writeFileSync(
+        bigProfile,
+        readFileSync(bigProfile, 'utf8').replace(/^(summary: >-\n)/m, `$1  ${marker}\n`),
+      );
+      const t = performance.now();
+      for (;;) {
+        const text = await (await fetch(`${bigUrl}${PAGE}`)).text();
+        if (text.includes(marker)) break;
+        if (performance.now() - t > 60_000) throw new Error('the save was never served');
+        await sleep(20);
+      }
+      served = performance.now() - t;
+      await sleep(1000);
+    });
+    const window = performance.now() - started;
+    await untilIdle(big.pid!);
+    const quiet = await slowestAnswer(() => sleep(window));
+    bigSaves.push({ served, slowest, quiet });
+  }
+  big.kill('SIGTERM');
+  const byServed = [...bigSaves].sort((a, b) => a.served - b.served);
+  const bySlowest = [...bigSaves].sort((a, b) => a.slowest - b.slowest);
+  process.stdout.write(
+    `A save on the 5,000-article site (WATCH=true, 3 saves): served after ${fmt(byServed[1]!.served)} ms (median; worst ${fmt(byServed[2]!.served)}); the serving thread's slowest answer meanwhile ${fmt(bySlowest[1]!.slowest)} ms (median; worst ${fmt(bySlowest[2]!.slowest)}), against ${bigSaves.map((s) => fmt(s.quiet)).join(', ')} ms for as long with no save\n`,
   );
 
   // One-file edit: from saving a file to the new text being served, with WATCH on.

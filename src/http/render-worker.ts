@@ -10,9 +10,9 @@ import inject from 'light-my-request';
 import type { Response } from 'light-my-request';
 import type { Request } from 'express';
 import { pino } from 'pino';
-import { deepFreeze } from '../content/freeze.js';
 import type { Content } from '../content/model.js';
 import { ContentHolder } from '../store/holder.js';
+import { receivedContent } from '../store/posted-content.js';
 import { createApp } from './app.js';
 import { assetsFrom } from './assets.js';
 import type { LiveSource, LiveState } from './live.js';
@@ -36,7 +36,7 @@ port.on('message', (message: ToRenderer) => {
   else early.push(message);
 });
 const data = await started;
-const holder = new ContentHolder(deepFreeze(data.content));
+const holder = new ContentHolder(receivedContent(data.content));
 /** The serving thread's number for each content swapped in. */
 const generations = new WeakMap<Content, number>();
 
@@ -181,7 +181,7 @@ function handle(message: Forwarded): void {
 function receive(message: ToRenderer): void {
   switch (message.type) {
     case 'content': {
-      const content = deepFreeze(message.content);
+      const content = receivedContent(message.content);
       live.track(content, message.generation);
       holder.swap(content);
       break;

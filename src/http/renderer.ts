@@ -9,6 +9,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Content } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import type { ContentHolder } from '../store/holder.js';
+import type { PostedContent } from '../store/posted-content.js';
+import { toPost } from '../store/posted-content.js';
 import { spawnRenderingThread, stoppedEarly } from './rendering-thread.js';
 import type { AppOptions } from './app.js';
 import type { LiveSource, LiveState } from './live.js';
@@ -20,7 +22,7 @@ import { perRequestHeaders } from './request.js';
 import { securityHeaders } from './security.js';
 
 export interface RenderWorkerData {
-  content: Content;
+  content: PostedContent;
   generation: number;
   config: AppOptions['config'];
   assetFiles: [string, string][];
@@ -36,7 +38,7 @@ export type ToRenderer =
    * Content swapped in, numbered: two loads of the same files have one version but are two
    * swaps, each with its own live states.
    */
-  | { type: 'content'; content: Content; generation: number }
+  | { type: 'content'; content: PostedContent; generation: number }
   | { type: 'failure'; problems: readonly Problem[] }
   | { type: 'states'; generation: number; states: LiveState[] | undefined }
   | {
@@ -147,7 +149,9 @@ export class Renderer {
     const { holder } = options;
     this.#early = options.thread;
     holder.on('swap', (content) => {
-      this.#post({ type: 'content', content, generation: this.#generationOf(content) });
+      const { posted, transfer } = toPost(content);
+      const generation = this.#generationOf(content);
+      this.#post({ type: 'content', content: posted, generation }, transfer);
       this.#sendStates(content);
     });
     holder.on('failure', (failure) => this.#post({ type: 'failure', problems: failure.problems }));
@@ -246,8 +250,9 @@ export class Renderer {
 
   #start(): Worker {
     const { holder, config, assetFiles, notFoundPerSecond, logger } = this.options;
+    const { posted, transfer } = toPost(holder.current);
     const data: RenderWorkerData = {
-      content: holder.current,
+      content: posted,
       generation: this.#generationOf(holder.current),
       config,
       assetFiles: [...assetFiles],
@@ -266,7 +271,7 @@ export class Renderer {
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`the rendering thread exited with code ${code}`)));
     this.#worker = worker;
-    worker.postMessage({ type: 'start', data } satisfies ToRenderer);
+    worker.postMessage({ type: 'start', data } satisfies ToRenderer, transfer);
     if (holder.failure) this.#post({ type: 'failure', problems: holder.failure.problems });
     this.#sendStates(holder.current);
     return worker;
@@ -287,8 +292,8 @@ export class Renderer {
   }
 
   /** A thread started later is given what it needs when it starts. */
-  #post(message: ToRenderer): void {
-    this.#worker?.postMessage(message);
+  #post(message: ToRenderer, transfer: ArrayBuffer[] = []): void {
+    this.#worker?.postMessage(message, transfer);
   }
 
   #generationOf(content: Content): number {

@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { loadContent } from '../content/load.js';
 import { RenderCache } from '../markdown/render.js';
+import { contentBytes } from './posted-content.js';
 import type { LoadRequest, WorkerMessage } from './loader.js';
 
 const port = parentPort;
@@ -36,11 +37,12 @@ port.on('message', (request: LoadRequest) => {
     renderings,
     posted: true,
     onFile: (file) => send({ id: request.id, type: 'file', file }),
-  }).then((result) =>
+  }).then((result) => {
     // A warm-up's content is thrown away here: copying it to the main thread is the cost of
     // a load there, which a warm-up must not have.
-    send(
-      request.warmUp ? { id: request.id, type: 'warm' } : { id: request.id, type: 'done', result },
-    ),
-  );
+    if (request.warmUp) return send({ id: request.id, type: 'warm' });
+    if (!result.ok) return send({ id: request.id, type: 'done', result });
+    const { bytes, transfer } = contentBytes(result.content);
+    port.postMessage({ id: request.id, type: 'content', bytes } satisfies WorkerMessage, transfer);
+  });
 });

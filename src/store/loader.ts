@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LOAD_BUDGET_MS } from '../config.js';
 import type { LoadOptions } from '../content/load.js';
-import { deepFreeze } from '../content/freeze.js';
 import type { LoadResult } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import { problem } from '../content/problems.js';
 import { startThread } from '../threads.js';
+import { receivedContent } from './posted-content.js';
 
 /** How long a new worker may take to start (under tsx it compiles the loader first). */
 const STARTUP_BUDGET_MS = 60_000;
@@ -29,7 +29,9 @@ export interface LoadRequest {
 export type WorkerMessage =
   | { id: number; type: 'thread'; thread: number }
   | { id: number; type: 'file'; file: string }
-  | { id: number; type: 'done'; result: LoadResult }
+  | { id: number; type: 'done'; result: Extract<LoadResult, { ok: false }> }
+  /** The content loaded, as bytes (posted-content.ts). */
+  | { id: number; type: 'content'; bytes: Uint8Array }
   | { id: number; type: 'warm' };
 
 export interface BackgroundLoader {
@@ -85,7 +87,18 @@ const reasonOf = (cause: unknown): string => {
   return reason.endsWith('.') ? reason : `${reason}.`;
 };
 
-export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): BackgroundLoader {
+export interface BackgroundLoaderOptions {
+  /**
+   * Keeps each content's bytes beside it, to be handed on to the rendering thread as they are
+   * (posted-content.ts); a server that renders in this thread (dev) has no use for them.
+   */
+  keepBytes?: boolean;
+}
+
+export function createBackgroundLoader(
+  budgetMs = DEFAULT_LOAD_BUDGET_MS,
+  { keepBytes = false }: BackgroundLoaderOptions = {},
+): BackgroundLoader {
   let worker: Worker | undefined;
   let nextId = 1;
   // One load at a time: the reloader already serializes, and a second caller simply waits.
@@ -133,8 +146,8 @@ export function createBackgroundLoader(budgetMs = DEFAULT_LOAD_BUDGET_MS): Backg
           moved = true;
           return;
         }
-        const { result } = message;
-        finish(result.ok ? { ok: true, content: deepFreeze(result.content) } : result, false);
+        if (message.type === 'done') return finish(message.result, false);
+        finish({ ok: true, content: receivedContent(message.bytes, keepBytes) }, false);
       };
       const onError = (cause: unknown): void => {
         finish(

@@ -152,19 +152,25 @@ describe('the dev server', () => {
   });
 });
 
+/** A production server (no dev) watching `dir`, started in this process. */
+async function watchingServer(dir: string) {
+  const running = await startServer(
+    readConfig({
+      CONTENT_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WATCH: 'true',
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  if (!running) throw new Error('server did not start');
+  return running;
+}
+
 describe('watching in production', () => {
   it('follows a content folder replaced at its path (a deploy swapping folders), and every save after it', async () => {
     const dir = await copySite();
-    const running = await startServer({
-      ...readConfig({
-        CONTENT_DIR: dir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        WATCH: 'true',
-        LOG_LEVEL: 'silent',
-      }),
-    });
-    if (!running) throw new Error('server did not start');
+    const running = await watchingServer(dir);
     const page = `${running.url}/sample-2024/candidates/ana-lima`;
     const served = (text: string) =>
       until(async () => ((await (await fetch(page)).text()).includes(text) ? true : undefined));
@@ -185,6 +191,36 @@ describe('watching in production', () => {
       await rm(`${dir}.old`, { recursive: true, force: true });
     }
     // A server started in this process: slow on a machine busy with the other test files.
+  }, 60_000);
+
+  it('renders a save in the rendering thread, and in one started again after it stopped', async () => {
+    const dir = await copySite();
+    const running = await watchingServer(dir);
+    const versionNow = async () =>
+      ((await (await fetch(`${running.url}/healthz`)).json()) as { version: string }).version;
+    const pageText = async (page: string) => (await fetch(`${running.url}${page}`)).text();
+    try {
+      const before = await versionNow();
+      await editFile(dir, PROFILE, (t) =>
+        t.replace('Diplomat from Exampleland.', 'Diplomat from Exampleland, saved once.'),
+      );
+      // Swapped in: the rendering thread was handed the loading thread's bytes of it.
+      expect(await until(async () => ((await versionNow()) !== before ? true : undefined))).toBe(
+        true,
+      );
+      expect(await pageText('/sample-2024/candidates/ana-lima')).toContain(
+        'Diplomat from Exampleland, saved once.',
+      );
+      // Those bytes went with it: a thread started after it stopped is sent the content itself.
+      await running.site.renderer!.thread!.terminate();
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await pageText('/sample-2024/compare')).toContain(
+        'Diplomat from Exampleland, saved once.',
+      );
+      expect(running.site.renderer!.thread).toBeDefined();
+    } finally {
+      await running.stop();
+    }
   }, 60_000);
 });
 
