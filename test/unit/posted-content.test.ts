@@ -37,6 +37,13 @@ describe('content posted between threads', () => {
     expect(content).toEqual(original);
     expect(Object.isFrozen(content)).toBe(true);
     expect(Object.isFrozen(content.routes.get('/iom-dg-2023/results'))).toBe(true);
+    // Down to what a route and an edition hold, shared between them or not.
+    const election = content.editions.fr.elections[0]!;
+    expect(Object.isFrozen(election.candidates[0]!.biography.headings)).toBe(true);
+    expect(Object.isFrozen(election.sourcesById.values().next().value)).toBe(true);
+    expect(() => {
+      (content.site as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
   });
 
   it('is handed on as the same bytes once, then as the content itself', async () => {
