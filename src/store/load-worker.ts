@@ -31,7 +31,8 @@ try {
 const renderings = new RenderCache();
 
 port.on('message', (request: LoadRequest) => {
-  const send = (message: WorkerMessage): void => port.postMessage(message);
+  const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void =>
+    port.postMessage(message, transfer);
   void loadContent(request.contentDir, {
     ...request.options,
     renderings,
@@ -43,6 +44,6 @@ port.on('message', (request: LoadRequest) => {
     if (request.warmUp) return send({ id: request.id, type: 'warm' });
     if (!result.ok) return send({ id: request.id, type: 'done', result });
     const { bytes, transfer } = contentBytes(result.content);
-    port.postMessage({ id: request.id, type: 'content', bytes } satisfies WorkerMessage, transfer);
+    send({ id: request.id, type: 'content', bytes }, transfer);
   });
 });
