@@ -1,7 +1,7 @@
 // Content crosses threads as bytes: the loading thread serializes what it loaded, the serving
 // thread reads it, and the rendering thread is handed the same bytes (transferred, not copied)
 // rather than what the serving thread read, serialized again. On a site of 5,000 articles that
-// second serialization was half a second of the serving thread per save, with every request
+// second serialization was 0.3–0.5 s of the serving thread per save, with every request
 // waiting behind it.
 import { deserialize, serialize } from 'node:v8';
 import { deepFreeze } from '../content/freeze.js';
@@ -21,7 +21,7 @@ export function contentBytes(content: Content): { bytes: Uint8Array; transfer: A
 
 /**
  * The content another thread posted, frozen. With `keep`, its bytes stay beside it, to be
- * handed on once (takeBytes) without serializing it again.
+ * handed on once (toPost) without serializing it again.
  */
 export function receivedContent(posted: PostedContent, keep = false): Content {
   if (!(posted instanceof Uint8Array)) return deepFreeze(posted);
