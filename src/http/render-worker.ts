@@ -37,6 +37,9 @@ port.on('message', (message: ToRenderer) => {
 });
 const data = await started;
 const holder = new ContentHolder(receivedContent(data.content));
+// The start data stays for the thread's life; what the content came as must not (its bytes, or
+// its objects, would be held beside every content swapped in after it).
+delete (data as Partial<RenderWorkerData>).content;
 /** The serving thread's number for each content swapped in. */
 const generations = new WeakMap<Content, number>();
 

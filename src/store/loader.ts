@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LOAD_BUDGET_MS } from '../config.js';
 import type { LoadOptions } from '../content/load.js';
-import type { LoadResult } from '../content/model.js';
+import type { Content, LoadResult } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import { problem } from '../content/problems.js';
 import { startThread } from '../threads.js';
@@ -147,7 +147,13 @@ export function createBackgroundLoader(
           return;
         }
         if (message.type === 'done') return finish(message.result, false);
-        finish({ ok: true, content: receivedContent(message.bytes, keepBytes) }, false);
+        let content: Content;
+        try {
+          content = receivedContent(message.bytes, keepBytes);
+        } catch (cause) {
+          return onError(cause);
+        }
+        finish({ ok: true, content }, false);
       };
       const onError = (cause: unknown): void => {
         finish(

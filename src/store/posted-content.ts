@@ -36,7 +36,9 @@ export function receivedContent(posted: PostedContent, keep = false): Content {
  */
 export function toPost(content: Content): { posted: PostedContent; transfer: ArrayBuffer[] } {
   const bytes = bytesOf.get(content);
-  if (bytes === undefined) return { posted: content, transfer: [] };
   bytesOf.delete(content);
+  // Bytes transferred elsewhere meanwhile are empty, and a message transferring them again is
+  // dropped without an error: the content itself goes instead.
+  if (bytes === undefined || bytes.byteLength === 0) return { posted: content, transfer: [] };
   return { posted: bytes, transfer: [bytes.buffer as ArrayBuffer] };
 }

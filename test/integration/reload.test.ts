@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { cp, readFile, rename, rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { serialize } from 'node:v8';
+import type { Worker } from 'node:worker_threads';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
@@ -18,6 +20,7 @@ import {
   editFile,
   problemsDir,
   scenarioSite,
+  shippedContent,
 } from '../support/fixtures.js';
 import { until } from '../support/until.js';
 
@@ -218,6 +221,54 @@ describe('watching in production', () => {
         'Diplomat from Exampleland, saved once.',
       );
       expect(running.site.renderer!.thread).toBeDefined();
+    } finally {
+      await running.stop();
+    }
+  }, 60_000);
+});
+
+/** The sizes of the array buffers a thread's heap holds (from a heap snapshot), largest first. */
+async function arrayBufferSizes(worker: Worker): Promise<number[]> {
+  let text = '';
+  for await (const chunk of await worker.getHeapSnapshot()) text += String(chunk);
+  const { snapshot, nodes, strings } = JSON.parse(text) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.meta.node_fields;
+  const [type, name, size] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [
+    number,
+    number,
+    number,
+  ];
+  const sizes: number[] = [];
+  for (let i = 0; i < nodes.length; i += fields.length)
+    if (
+      snapshot.meta.node_types[0][nodes[i + type]!] === 'native' &&
+      strings[nodes[i + name]!]!.includes('JSArrayBufferData')
+    )
+      sizes.push(nodes[i + size]!);
+  return sizes.sort((a, b) => b - a);
+}
+
+describe('content handed to the rendering thread', () => {
+  it('is not kept there once a save is swapped in after it', async () => {
+    const dir = await copySite(shippedContent);
+    const running = await watchingServer(dir);
+    try {
+      // The bytes the first content came as (about a megabyte) are about this size.
+      const size = serialize(running.holder.current).length;
+      const first = running.holder.current;
+      await editFile(dir, 'elections/iom-dg-2023/candidates/amy-pope.md', (t) =>
+        t.replace(/^(summary: >-\n)/m, '$1  Saved for the memory test.\n'),
+      );
+      expect(await until(() => (running.holder.current !== first ? true : undefined))).toBe(true);
+      const page = await fetch(`${running.url}/iom-dg-2023/candidates/amy-pope`);
+      expect(await page.text()).toContain('Saved for the memory test.');
+      const sizes = await arrayBufferSizes(running.site.renderer!.thread!);
+      expect(sizes.length).toBeGreaterThan(0);
+      expect(sizes.filter((bytes) => bytes >= size / 2)).toEqual([]);
     } finally {
       await running.stop();
     }

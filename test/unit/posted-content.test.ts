@@ -66,6 +66,15 @@ describe('content posted between threads', () => {
     expect(receivedContent(await across(second.posted, second.transfer))).toEqual(original);
   });
 
+  it('is posted as itself when its bytes were transferred elsewhere meanwhile', async () => {
+    const { bytes, transfer } = contentBytes(original);
+    const received = (await across(bytes, transfer)) as Uint8Array;
+    const content = receivedContent(received, true);
+    // Posting detached bytes again would be dropped without an error.
+    await across(received, [received.buffer as ArrayBuffer]);
+    expect(toPost(content)).toEqual({ posted: content, transfer: [] });
+  });
+
   it('keeps no bytes unless asked: content read without them is posted as itself', async () => {
     const { bytes, transfer } = contentBytes(original);
     const content: Content = receivedContent(await across(bytes, transfer));
