@@ -73,6 +73,11 @@ export interface Edition {
   routes: ReadonlyMap<string, Route>;
 }
 
+/**
+ * Everything served, as loaded. It crosses threads as bytes (src/store/posted-content.ts): keep
+ * it to plain data (objects, arrays, Maps, strings, numbers, booleans): no functions, class
+ * instances or typed arrays (read back from bytes, a typed array would be a view into them).
+ */
 export interface Content {
   /** Every language's edition; `editions.en` holds the same objects as the fields below. */
   editions: Readonly<Record<Lang, Edition>>;
