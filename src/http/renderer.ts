@@ -134,7 +134,7 @@ export class Renderer {
   #closed = false;
   readonly #generations = new WeakMap<Content, number>();
   #lastGeneration = 0;
-  /** When the rendering thread last failed: it is not started again within a second of it. */
+  /** When the rendering thread last failed, or could not be started: not again within a second. */
   #failedAt = -Infinity;
   #ready = false;
   /** The thread started before this Renderer, until it is adopted. */
@@ -248,8 +248,25 @@ export class Renderer {
     await worker?.terminate();
   }
 
-  #start(): Worker {
+  /** A rendering thread with the content being served; none if no thread could be made. */
+  #start(): Worker | undefined {
     const { holder, config, assetFiles, notFoundPerSecond, logger } = this.options;
+    const early = this.#early;
+    this.#early = undefined;
+    let worker: Worker;
+    try {
+      worker = early && !stoppedEarly.has(early) ? early : spawnRenderingThread();
+    } catch (err) {
+      // The process could make no thread (ERR_WORKER_INIT_FAILED: out of address space, or a
+      // container's limit on threads). Thrown here, inside a request, it would stop the
+      // server: the request is refused, and the next one after a second tries again.
+      this.#failedAt = performance.now();
+      logger.error(
+        { err },
+        'The rendering thread could not be started; the next request tries again',
+      );
+      return undefined;
+    }
     const { posted, transfer } = toPost(holder.current);
     const data: RenderWorkerData = {
       content: posted,
@@ -259,9 +276,6 @@ export class Renderer {
       notFoundPerSecond,
       logLevel: logger.level,
     };
-    const early = this.#early;
-    this.#early = undefined;
-    const worker = early && !stoppedEarly.has(early) ? early : spawnRenderingThread();
     // A stopped thread's last words are logged; its answers came too late (500 was sent).
     worker.on('message', (message: FromRenderer) => {
       if (this.#worker === worker || message.type === 'log') this.#receive(message);

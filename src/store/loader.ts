@@ -82,6 +82,8 @@ function timeUsed(worker: Worker): number {
 }
 
 const failed = (problems: Problem[]): LoadResult => ({ ok: false, problems });
+/** Where a problem of the whole load, not of one file, is reported. */
+const WHOLE = { file: '.', line: 0, column: 0, field: '' };
 const reasonOf = (cause: unknown): string => {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return reason.endsWith('.') ? reason : `${reason}.`;
@@ -111,7 +113,15 @@ export function createBackgroundLoader(
   ): Promise<LoadResult | undefined> =>
     new Promise<LoadResult | undefined>((resolve) => {
       const id = nextId++;
-      const current = (worker ??= startWorker());
+      let current: Worker;
+      try {
+        current = worker ??= startWorker();
+      } catch (cause) {
+        // The process could make no thread (ERR_WORKER_INIT_FAILED): a problem of this load,
+        // never a rejection (a warm-up's would go unhandled); the next load tries again.
+        const reason = `the loading thread could not be started: ${reasonOf(cause)}`;
+        return resolve(failed([problem('load-failed', WHOLE, reason)]));
+      }
       // Idle between loads, the worker does not keep the process alive.
       current.ref();
       let file = '.';
