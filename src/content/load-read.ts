@@ -1,5 +1,8 @@
 // The load's first stages: which files the folder holds, their text, and each parsed.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../i18n/lang.js';
 import { DEFAULT_LANG, isLang } from '../i18n/lang.js';
@@ -125,17 +128,31 @@ async function listFiles(dir: string): Promise<Listing> {
   return { files: files.sort(), problems };
 }
 
+/** What a name in the folder is when it is not a file (a link in the folder may lead to one). */
+const notAFile = (stats: Stats): string =>
+  stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : stats.isDirectory() ? 'a folder' : 'a device';
+
 async function readContentFile(file: string, full: string, problems: Problem[]): Promise<string | undefined> {
+  let handle: FileHandle | undefined;
   try {
-    const size = (await stat(full)).size;
-    if (size > FILE_SIZE_LIMIT) {
-      problems.push(problem('file-too-large', whole(file), megabytes(size), megabytes(FILE_SIZE_LIMIT)));
+    // Opened without waiting, and what was opened is what is looked at: a named pipe would
+    // hold the read, and with it this load and every later one, until something wrote to it.
+    handle = await open(full, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      problems.push(problem('file-unreadable', whole(file), `it is ${notAFile(stats)}, not a file`));
       return undefined;
     }
-    return decodeText(file, await readFile(full), problems);
+    if (stats.size > FILE_SIZE_LIMIT) {
+      problems.push(problem('file-too-large', whole(file), megabytes(stats.size), megabytes(FILE_SIZE_LIMIT)));
+      return undefined;
+    }
+    return decodeText(file, await handle.readFile(), problems);
   } catch (cause) {
     problems.push(problem('file-unreadable', whole(file), reasonOf(cause)));
     return undefined;
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -2,7 +2,7 @@
 // must end as a reported problem naming the file (or a clean reload), the server must keep
 // serving the last good content, and /healthz must keep answering within 100 ms throughout:
 // a poller measures the slowest answer while each edit is loaded.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { Agent, get } from 'node:http';
@@ -218,6 +218,27 @@ describe('a WATCH=true server given hostile content', () => {
       'root.md error This file is a link to /etc/passwd, outside the content folder; it was not read.',
     );
     expect(server.stderr()).not.toContain('root:x:0:0');
+    expect(slowest).toBeLessThan(100);
+  });
+
+  it('refuses a candidate file linked to a named pipe in the folder, without waiting for a writer', async () => {
+    const file = `${ELECTION}/candidates/piped.md`;
+    const pipe = `${ELECTION}/candidates/pipe`;
+    const { report, slowest } = await hostileEdit(
+      file,
+      async () => {
+        execFileSync('mkfifo', ['-m', '644', path.join(dir, pipe)]);
+        await symlink('pipe', path.join(dir, file));
+      },
+      async () => {
+        await rm(path.join(dir, file));
+        await rm(path.join(dir, pipe));
+      },
+    );
+    // Read, the pipe held the load, and every one after it, until something wrote to it.
+    expect(report).toContain(
+      'piped.md error This file could not be read: it is a named pipe, not a file.',
+    );
     expect(slowest).toBeLessThan(100);
   });
 
