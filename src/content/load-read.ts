@@ -147,7 +147,12 @@ async function readContentFile(file: string, full: string, problems: Problem[]):
       problems.push(problem('file-too-large', whole(file), megabytes(stats.size), megabytes(FILE_SIZE_LIMIT)));
       return undefined;
     }
-    return decodeText(file, await handle.readFile(), problems);
+    // As long as it was when opened, however much is written to it meanwhile (the watcher
+    // reports that write, and the file is read again): a file that keeps growing from empty
+    // would otherwise be read until the disk or the memory ran out.
+    const bytes = Buffer.allocUnsafe(stats.size);
+    const { bytesRead } = await handle.read(bytes, 0, stats.size, 0);
+    return decodeText(file, bytes.subarray(0, bytesRead), problems);
   } catch (cause) {
     problems.push(problem('file-unreadable', whole(file), reasonOf(cause)));
     return undefined;
