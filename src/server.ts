@@ -1,6 +1,6 @@
 // The only file that listens: config → the loading and rendering threads → this thread's own
 // modules → load → app → listen; reload on change; clean shutdown.
-import { createWriteStream } from 'node:fs';
+import { pino } from 'pino';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -40,9 +40,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** stderr as a stream whose writes never block the event loop (a pipe's would). */
-function stderrStream(): Writable {
-  const stream = createWriteStream('', { fd: 2, autoClose: false });
+/**
+ * stderr as a stream whose writes never block the event loop (a pipe's would), and that waits
+ * while a pipe is full (EAGAIN) instead of giving up: a file stream on it ended at the first
+ * report larger than its reader had taken yet, and every report after it was lost. What waits
+ * is bounded; a report beyond it is dropped whole.
+ */
+function stderrStream(): Pick<Writable, 'write'> {
+  const stream = pino.destination({ dest: 2, sync: false, maxLength: 64 * 1024 * 1024 });
   stream.on('error', () => undefined);
   return stream;
 }

@@ -1,11 +1,16 @@
 // A stalled log reader stalls nothing: with nobody reading the server's stdout, requests keep
 // being answered and memory stays flat (lines beyond a bounded buffer are dropped and counted),
-// and once the reader is back the log says how many lines were lost.
+// and once the reader is back the log says how many lines were lost. A content problem report
+// larger than stderr's pipe waits for its reader, and the reports after it are written too.
+import { readFile, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
 import { spawnServer } from '../support/server.js';
 import type { ServerProcess } from '../support/server.js';
 import { rawGet } from '../support/socket.js';
+import { until } from '../support/until.js';
 
 const PAGE = '/iom-dg-2023/candidates/amy-pope';
 
@@ -95,4 +100,37 @@ describe('stopping a server whose stdout nobody reads', () => {
       await server.stop();
     }
   }, 120_000);
+});
+
+describe('a server whose stderr is read late', () => {
+  it('writes a report larger than the pipe whole once it is read, and every report after it', async () => {
+    const dir = await copySite(shippedContent);
+    const profile = path.join(dir, 'elections/iom-dg-2023/candidates/amy-pope.md');
+    const original = await readFile(profile, 'utf8');
+    const unknownSources = (count: number): string =>
+      original.replace(
+        '  sources: [afp-profile-pope, dw-pope-to-head]',
+        `  sources: [${Array.from({ length: count }, (_, i) => `u${i}`).join(', ')}]`,
+      );
+    const server = await spawnServer({ CONTENT_DIR: dir, WATCH: 'true' });
+    try {
+      // Nobody reads stderr while 2,000 problems are reported (1.4 MB; the pipe holds 64 KiB).
+      await writeFile(profile, unknownSources(2000));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect((await rawGet(server.port, '/healthz')).status).toBe(200);
+      let err = '';
+      server.child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const reported = (summary: string): Promise<boolean> =>
+        until(() => (err.includes(summary) ? true : undefined), 20_000);
+      expect(await reported('2000 errors and 0 warnings in 1 file.')).toBe(true);
+      expect(err).toContain('amy-pope.md:10:13 error born › source 1: Unknown source "u0".');
+      expect(err).toContain('source 2000: Unknown source "u1999".');
+      // Before, stderr was a file stream: the full pipe (EAGAIN) ended it, and this was lost.
+      await writeFile(profile, unknownSources(3));
+      expect(await reported('3 errors and 0 warnings in 1 file.')).toBe(true);
+    } finally {
+      await server.stop();
+      await cleanUp();
+    }
+  }, 90_000);
 });
