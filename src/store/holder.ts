@@ -90,11 +90,28 @@ export class ContentHolder extends EventEmitter<HolderEvents> {
     this.#current = next;
     this.#failure = undefined;
     this.#loaded = true;
-    this.emit('swap', next);
+    this.#tell('swap', next);
   }
 
   fail(problems: readonly Problem[]): void {
     this.#failure = { problems, at: new Date().toISOString() };
-    this.emit('failure', this.#failure);
+    this.#tell('failure', this.#failure);
+  }
+
+  /**
+   * Tells every listener, even when one before it throws, then throws the first error: a
+   * report that threw kept the rendering thread from hearing of a swap, and it rendered the
+   * content swapped out for as long as it ran.
+   */
+  #tell<K extends keyof HolderEvents>(event: K, ...args: HolderEvents[K]): void {
+    let failed: { error: unknown } | undefined;
+    for (const listener of this.rawListeners(event)) {
+      try {
+        Reflect.apply(listener, this, args);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+    if (failed) throw failed.error;
   }
 }

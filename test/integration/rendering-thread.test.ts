@@ -3,13 +3,13 @@
 // cached pages nothing and is started again, and the requests waiting for it are bounded.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnRenderingThread } from '../../src/http/rendering-thread.js';
 import { createSite } from '../../src/http/site.js';
 import type { Site } from '../../src/http/site.js';
 import { ContentHolder } from '../../src/store/holder.js';
 import { loadOrThrow } from '../support/app.js';
-import { shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import { capturedLogger } from '../support/log.js';
 import type { Listening } from '../support/socket.js';
 import { listen, rawGet } from '../support/socket.js';
@@ -28,6 +28,7 @@ const opened: (Site | Listening)[] = [];
 afterEach(async () => {
   for (const thing of opened.splice(0)) await thing.close();
 });
+afterAll(cleanUp);
 
 async function site(
   options: {
@@ -146,6 +147,33 @@ describe('the rendering thread', () => {
     expect(later.status).toBe(200);
     expect(later.body.toString()).toContain('<h1');
     expect(built.renderer!.thread).toBeDefined();
+  });
+
+  it('hears of a swap even when a listener before it throws (a report that failed)', async () => {
+    const holder = new ContentHolder(await loadOrThrow(shippedContent));
+    // Registered first, as the server's reload report is.
+    holder.on('swap', () => {
+      throw new RangeError('Invalid string length');
+    });
+    const built = await createSite({
+      holder,
+      config: { dev: false, baseUrl: 'https://explainer.example', trustProxy: false },
+      logger: capturedLogger().logger,
+    });
+    const server = await listen(built.handler);
+    opened.push(server, built);
+    const dir = await copySite(shippedContent);
+    await editFile(dir, 'elections/iom-dg-2023/candidates/amy-pope.md', (t) =>
+      t.replace('US lawyer and migration', 'US lawyer, as swapped in, and migration'),
+    );
+    const next = await loadOrThrow(dir);
+    // The swap is made, and the listener's error still reaches the reload that made it.
+    expect(() => holder.swap(next)).toThrow('Invalid string length');
+    expect(holder.current).toBe(next);
+    // Before, the rendering thread never heard of it and rendered the content swapped out.
+    const page = await rawGet(server.port, PAGE);
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('US lawyer, as swapped in, and migration');
   });
 
   it('keeps at most the bound of requests waiting; past it, 503 at once', async () => {
