@@ -222,7 +222,7 @@ export function describeProblems(
     if (text === undefined) continue;
     let split = lines.get(p.file);
     if (!split) lines.set(p.file, (split = text.split('\n')));
-    const frame = codeFrame(split, p.line);
+    const frame = codeFrame(split, p.line, 2, p.column);
     if (frame) p.frame = frame;
   }
   return sortProblems(problems);

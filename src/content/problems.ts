@@ -8,6 +8,8 @@ export interface CodeFrame {
   /** Line number of the first excerpt line (1-based). */
   start: number;
   lines: string[];
+  /** Where a long line's excerpt begins (0-based), after an ellipsis; absent from its start. */
+  from?: number;
 }
 
 export interface Problem {

@@ -39,11 +39,14 @@ export function formatProblem(p: Problem, root = ''): string {
 /** The excerpt's lines: the problem's line marked with ">", a caret under its column. */
 export function frameLines(p: Problem): { number: number; text: string; marked: boolean; caret?: string }[] {
   if (!p.frame) return [];
-  return p.frame.lines.map((text, i) => {
-    const number = p.frame!.start + i;
+  const { start, lines, from = 0 } = p.frame;
+  // A cut line begins with an ellipsis: the caret moves by where it begins, and one for it.
+  const indent = from > 0 ? p.column - from : p.column - 1;
+  return lines.map((text, i) => {
+    const number = start + i;
     const marked = number === p.line;
-    return marked && p.column > 0
-      ? { number, text, marked, caret: `${' '.repeat(p.column - 1)}^` }
+    return marked && p.column > 0 && indent >= 0
+      ? { number, text, marked, caret: `${' '.repeat(indent)}^` }
       : { number, text, marked };
   });
 }
@@ -69,7 +72,11 @@ export function summarize(problems: readonly Problem[]): string {
 /** The full report, as `npm run check` prints it: one block per file. */
 export function formatReport(problems: readonly Problem[], options: ReportOptions = {}): string {
   const byFile = new Map<string, Problem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const p of problems) {
+    const list = byFile.get(p.file);
+    if (list) list.push(p);
+    else byFile.set(p.file, [p]);
+  }
   const out: string[] = [];
   for (const list of byFile.values()) {
     for (const p of list) {

@@ -276,16 +276,32 @@ export function bodyPlace(source: SourceFile, index: number, field = 'body'): Pl
   return { file: source.file, line: source.bodyLine + low, column: at - starts[low]! + 1, field };
 }
 
-/** A few lines around `line`, for showing editors where the problem is. */
-export function codeFrame(text: string | readonly string[], line: number, context = 2): CodeFrame | undefined {
+/**
+ * The most of a line an excerpt shows: a long line is shown around the problem's column. Each
+ * problem keeps its excerpt, and a line of 5,000 sources with a problem for each, shown whole,
+ * was 5,000 copies of 40 KB.
+ */
+export const FRAME_WIDTH = 160;
+
+/** A few lines around `line`, for showing editors where the problem is (at `column`, if known). */
+export function codeFrame(text: string | readonly string[], line: number, context = 2, column = 0): CodeFrame | undefined {
   if (line < 1) return undefined;
   const lines = typeof text === 'string' ? text.split('\n') : text;
   if (line > lines.length) return undefined;
   const start = Math.max(1, line - context);
   const end = Math.min(lines.length, line + context);
+  const shown = lines.slice(start - 1, end);
+  // Every line from the same character, so that the caret stays under the column.
+  const from = shown.some((l) => l.length > FRAME_WIDTH) ? Math.max(0, column - 1 - FRAME_WIDTH / 2) : 0;
+  const cut = (l: string): string =>
+    from === 0 && l.length <= FRAME_WIDTH
+      ? l
+      : `${from > 0 ? '…' : ''}${l.slice(from, from + FRAME_WIDTH)}${l.length > from + FRAME_WIDTH ? '…' : ''}`;
   // A tab shows as →: an editor can see the one that broke the YAML.
   // Nor does a character text never holds reach the editor's terminal (one each: columns stay).
-  return { start, lines: lines.slice(start - 1, end).map((l) => replaceInvalidCharacters(l.replace(/\t/g, '→'))) };
+  const frame: CodeFrame = { start, lines: shown.map((l) => replaceInvalidCharacters(cut(l).replace(/\t/g, '→'))) };
+  if (from > 0) frame.from = from;
+  return frame;
 }
 
 /** The offset of the first byte that is not part of a UTF-8 character, and how many there are. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/content/problems.js';
+import { frameLines } from '../../src/content/report.js';
 import {
   bodyPlace,
   codeFrame,
@@ -98,6 +99,35 @@ describe('code frames', () => {
     expect(codeFrame('a\nb\nc\nd\ne\nf', 2)).toEqual({ start: 1, lines: ['a', 'b', 'c', 'd'] });
     expect(codeFrame('a\nb', 0)).toBeUndefined();
     expect(codeFrame('a\nb', 9)).toBeUndefined();
+  });
+});
+
+describe('code frames of long lines', () => {
+  // A line of 1,000 characters, each its column's last digit, and a problem at column 500.
+  const long = Array.from({ length: 1000 }, (_, i) => String((i + 1) % 10)).join('');
+  const frame = codeFrame(`short\n${long}\nshort`, 2, 2, 500)!;
+
+  it('shows 160 characters of each line from 80 before the column, the same part of every line', () => {
+    expect(frame.from).toBe(419);
+    expect(frame.lines[0]).toBe('…');
+    expect(frame.lines[1]).toBe(`…${long.slice(419, 579)}…`);
+    expect(frame.lines[2]).toBe('…');
+  });
+
+  it('puts the caret under the column, past the ellipsis', () => {
+    const problem = { line: 2, column: 500, frame } as Problem;
+    const marked = frameLines(problem)[1]!;
+    expect(marked.caret).toBe(`${' '.repeat(81)}^`);
+    // The character above the caret is the one at column 500.
+    expect(marked.text[81]).toBe('0');
+    expect(long[499]).toBe('0');
+  });
+
+  it('leaves lines of 160 characters or fewer whole', () => {
+    expect(codeFrame(`${'x'.repeat(160)}\ny`, 1, 2, 150)).toEqual({
+      start: 1,
+      lines: ['x'.repeat(160), 'y'],
+    });
   });
 });
 
