@@ -260,14 +260,11 @@ export function timelineByYear(election: Election): [string, TimelineEvent[]][] 
   const groups = new Map<string, TimelineEvent[]>();
   for (const event of sorted) {
     const year = event.date.slice(0, 4);
-    groups.set(year, [...(groups.get(year) ?? []), event]);
+    const group = groups.get(year);
+    if (group) group.push(event);
+    else groups.set(year, [event]);
   }
   return [...groups];
-}
-
-function cites(value: unknown, id: string): boolean {
-  for (const [cited] of citedSourceIds(value)) if (cited === id) return true;
-  return false;
 }
 
 interface CitingPage {
@@ -277,24 +274,37 @@ interface CitingPage {
   translation?: TranslationState;
 }
 
-/** The pages of an election that cite a source, for the sources page. */
-export function citedBy(election: Election, id: string, lang: Lang = 'en'): CitingPage[] {
-  const pages: CitingPage[] = [];
+/**
+ * The pages of an election that cite each of its sources, by source id, for the sources page:
+ * the election walked once, not once a source (6,500 sources each walking an election of
+ * 6,500 entries held the rendering thread past its 15 s).
+ */
+export function citingPages(election: Election, lang: Lang = 'en'): Map<string, CitingPage[]> {
+  const pages = new Map<string, CitingPage[]>();
+  const add = (ids: Iterable<string>, page: CitingPage): void => {
+    for (const id of new Set(ids)) {
+      const list = pages.get(id);
+      if (list) list.push(page);
+      else pages.set(id, [page]);
+    }
+  };
+  const idsIn = (value: unknown): string[] => Array.from(citedSourceIds(value), ([id]) => id);
+  const href = (path: string): string => inLanguage(lang, path);
   const { candidates, articles } = election;
   // The election's own claims: everything but the source list itself and the nested entries.
   const data = { ...election, sources: [], sourcesById: undefined, candidates: [], articles: [] };
-  const href = (path: string): string => inLanguage(lang, path);
-  if (cites(data, id))
-    pages.push({ label: tr(lang)('sources.overview'), href: href(election.url) });
+  add(idsIn(data), { label: tr(lang)('sources.overview'), href: href(election.url) });
   for (const c of candidates) {
     const { biography, ...fields } = c;
-    if (cites(fields, id) || biography.footnoteRefs.includes(id))
-      pages.push({ label: c.name, href: href(c.url) });
+    add([...idsIn(fields), ...biography.footnoteRefs], { label: c.name, href: href(c.url) });
   }
   for (const a of articles) {
     const { body, ...fields } = a;
-    if (cites(fields, id) || body.footnoteRefs.includes(id))
-      pages.push({ label: a.title, href: href(a.url), translation: a.translation });
+    add([...idsIn(fields), ...body.footnoteRefs], {
+      label: a.title,
+      href: href(a.url),
+      translation: a.translation,
+    });
   }
   return pages;
 }

@@ -176,6 +176,46 @@ describe('the rendering thread', () => {
     expect(page.body.toString()).toContain('US lawyer, as swapped in, and migration');
   });
 
+  it('renders a sources page of 5,000 sources, each cited by an event of the timeline, within its stall limit', async () => {
+    const dir = await copySite(shippedContent);
+    const many = Array.from({ length: 5000 }, (_, i) => i);
+    await editFile(dir, 'elections/iom-dg-2023/election.yaml', (t) =>
+      t
+        .replace(
+          /^timeline:\n/m,
+          `timeline:\n${many.map((i) => `  - date: 2019-01-01\n    title: Event ${i}\n    sources: [s${i}]\n`).join('')}`,
+        )
+        .replace(
+          /^sources:\n/m,
+          `sources:\n${many.map((i) => `  - id: s${i}\n    title: Source ${i}\n    publisher: Example\n    url: https://example.org/${i}\n    date: 2019-01\n`).join('')}`,
+        ),
+    );
+    const built = await createSite({
+      holder: new ContentHolder(await loadOrThrow(dir)),
+      config: { dev: false, baseUrl: 'https://explainer.example', trustProxy: false },
+      logger: capturedLogger().logger,
+      // Each source walked the whole election: 5,000 × 5,000 entries took longer than this.
+      renderStallMs: 3_000,
+    });
+    const server = await listen(built.handler);
+    opened.push(server, built);
+    const page = await rawGet(server.port, '/iom-dg-2023/sources');
+    expect(page.status).toBe(200);
+    const html = page.body.toString();
+    expect(html).toContain(
+      '<li id="source-s4999">\n    <p><strong>Example</strong>, <a href="https://example.org/4999">Source 4999</a>',
+    );
+    // Each cited on the overview, where the timeline is.
+    for (const i of [0, 2500, 4999])
+      expect(
+        /<li id="source-s\d+">[\s\S]*?<\/li>/.exec(
+          html.slice(html.indexOf(`<li id="source-s${i}">`)),
+        )![0],
+      ).toContain(
+        '<p class="cited-by">Cited on: <a href="/iom-dg-2023/">Overview and results</a></p>',
+      );
+  }, 60_000);
+
   it('keeps at most the bound of requests waiting; past it, 503 at once', async () => {
     const { site: built, port, lines } = await site({ maxWaitingRenders: 2 });
     // Twenty addresses at once, none cached: each needs the rendering thread (a full 404).
