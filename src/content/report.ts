@@ -29,11 +29,24 @@ export function location(p: Problem, root = ''): string {
   return p.line > 0 ? `${root}${p.file}:${p.line}:${p.column}` : `${root}${p.file}`;
 }
 
+/**
+ * What a terminal acts on or reorders text by (controls, and the marks and overrides of
+ * direction), which a file's name can hold and a message quotes: each is shown as an escape.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what is escaped
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const printable = (text: string): string =>
+  text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+
 /** One problem on one line: `file:12:7 error round 1 › votes: Unknown candidate … (unknown-candidate)`. */
 export function formatProblem(p: Problem, root = ''): string {
   const field = p.field === '' ? '' : `${p.field}: `;
   const hint = p.hint === undefined ? '' : ` ${p.hint}`;
-  return `${location(p, root)} ${p.severity} ${field}${p.message}${hint} (${p.code})`;
+  // A file named "a\x1b[2J.md" would otherwise clear the editor's terminal.
+  return printable(`${location(p, root)} ${p.severity} ${field}${p.message}${hint} (${p.code})`);
 }
 
 /** The excerpt's lines: the problem's line marked with ">", a caret under its column. */

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { problemCatalogue } from '../../src/content/problems.js';
 import type { Problem } from '../../src/content/problems.js';
-import { formatReport } from '../../src/content/report.js';
+import { formatProblem, formatReport } from '../../src/content/report.js';
 import { createBackgroundLoader } from '../../src/store/loader.js';
 import {
   addSlowPage,
@@ -244,6 +244,15 @@ describe('problem scenarios', () => {
       expected: 'a name of at most 100 characters',
       found: '252 characters',
     });
+  });
+
+  it('a file name holding terminal controls or a direction override is printed with them escaped', async () => {
+    const dir = await copySite();
+    await writeFile(path.join(dir, 'pages', 'a\x1b[2Jb\u202ec.md'), '');
+    expect((await problemsOf(dir)).map((p) => formatProblem(p))).toEqual([
+      'pages/a\\x1b[2Jb\\u202ec.md error The name "a\\x1b[2Jb\\u202ec" cannot be used in a URL. Rename the file or folder. (slug-invalid)',
+      'pages/a\\x1b[2Jb\\u202ec.md:1:1 error The file has no frontmatter. Start the file with the fields between two "---" lines; content/README.md has an example. (frontmatter-missing)',
+    ]);
   });
 
   it('together the scenarios cover every problem code in the catalogue', () => {
