@@ -79,6 +79,13 @@ export const problemCatalogue = {
       hint: `Content files go in ${where}. Move or rename the file, or delete it.`,
     }),
   },
+  'files-unexpected': {
+    severity: 'warning',
+    detail: (count: number, listed: number, where: string, layout: string): Detail => ({
+      message: `${count} more files are not part of the content format and are ignored (${where}); the first ${listed} are listed one by one.`,
+      hint: `Content files go in ${layout}. A folder copied in by mistake can be moved out or deleted whole.`,
+    }),
+  },
   'frontmatter-missing': {
     severity: 'error',
     detail: (): Detail => ({

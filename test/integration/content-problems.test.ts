@@ -1,7 +1,7 @@
 // Every problem code, from real files: each scenario lays broken files over the valid
 // fixture site, and the full report is pinned in the scenario's expected.txt.
 import { readdirSync, readFileSync } from 'node:fs';
-import { copyFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
@@ -252,6 +252,25 @@ describe('problem scenarios', () => {
     expect((await problemsOf(dir)).map((p) => formatProblem(p))).toEqual([
       'pages/a\\x1b[2Jb\\u202ec.md error The name "a\\x1b[2Jb\\u202ec" cannot be used in a URL. Rename the file or folder. (slug-invalid)',
       'pages/a\\x1b[2Jb\\u202ec.md:1:1 error The file has no frontmatter. Start the file with the fields between two "---" lines; content/README.md has an example. (frontmatter-missing)',
+    ]);
+  });
+
+  it('files outside the format are listed up to 100, and the rest counted by folder in one warning', async () => {
+    const dir = await copySite();
+    await mkdir(path.join(dir, 'junk', 'deeper'), { recursive: true });
+    const names = Array.from({ length: 250 }, (_, i) => `junk/${String(i).padStart(3, '0')}.txt`);
+    names.push('junk/deeper/a.txt', 'junk/deeper/b.txt', 'notes.txt');
+    await Promise.all(names.map((name) => writeFile(path.join(dir, name), '')));
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(true);
+    const warnings = result.ok ? result.content.warnings : [];
+    warnings.forEach((p) => seen.add(p.code));
+    const unexpected = warnings.filter((p) => p.code === 'file-unexpected');
+    expect(unexpected.map((p) => p.file)).toEqual(names.sort().slice(0, 100));
+    expect(
+      warnings.filter((p) => p.code === 'files-unexpected').map((p) => formatProblem(p)),
+    ).toEqual([
+      '. warning 153 more files are not part of the content format and are ignored (150 in junk/, 2 in junk/deeper/, 1 in the content folder itself); the first 100 are listed one by one. Content files go in site.yaml, pages/<page>.md, elections/<election>/election.yaml, elections/<election>/candidates/<candidate>.md and elections/<election>/articles/<article>.md. A folder copied in by mistake can be moved out or deleted whole. (files-unexpected)',
     ]);
   });
 
