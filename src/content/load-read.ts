@@ -234,7 +234,10 @@ function unexpectedFiles(files: readonly string[]): Problem[] {
     byFolder.set(folder, (byFolder.get(folder) ?? 0) + 1);
   }
   const folders = [...byFolder].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
-  const named = folders.slice(0, 3).map(([folder, count]) => `${count} in ${folder === '.' ? 'the content folder itself' : `${folder}/`}`);
-  if (folders.length > 3) named.push(`${files.length - UNEXPECTED_LISTED - folders.slice(0, 3).reduce((sum, [, n]) => sum + n, 0)} in ${folders.length - 3} more folders`);
+  const inFolder = ([folder, count]: [string, number]): string =>
+    `${count} in ${folder === '.' ? 'the content folder itself' : `${folder}/`}`;
+  const named = folders.slice(0, 3).map(inFolder);
+  const rest = folders.slice(3);
+  if (rest.length > 0) named.push(`${rest.reduce((sum, [, n]) => sum + n, 0)} in ${rest.length} more folders`);
   return [...listed, problem('files-unexpected', whole('.'), files.length - UNEXPECTED_LISTED, UNEXPECTED_LISTED, named.join(', '), LAYOUT)];
 }

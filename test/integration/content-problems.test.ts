@@ -257,9 +257,10 @@ describe('problem scenarios', () => {
 
   it('files outside the format are listed up to 100, and the rest counted by folder in one warning', async () => {
     const dir = await copySite();
-    await mkdir(path.join(dir, 'junk', 'deeper'), { recursive: true });
+    for (const folder of ['junk/deeper', 'zz1', 'zz2'])
+      await mkdir(path.join(dir, folder), { recursive: true });
     const names = Array.from({ length: 250 }, (_, i) => `junk/${String(i).padStart(3, '0')}.txt`);
-    names.push('junk/deeper/a.txt', 'junk/deeper/b.txt', 'notes.txt');
+    names.push('junk/deeper/a.txt', 'junk/deeper/b.txt', 'notes.txt', 'zz1/x.txt', 'zz2/y.txt');
     await Promise.all(names.map((name) => writeFile(path.join(dir, name), '')));
     const result = await loadContent(dir);
     expect(result.ok).toBe(true);
@@ -270,7 +271,7 @@ describe('problem scenarios', () => {
     expect(
       warnings.filter((p) => p.code === 'files-unexpected').map((p) => formatProblem(p)),
     ).toEqual([
-      '. warning 153 more files are not part of the content format and are ignored (150 in junk/, 2 in junk/deeper/, 1 in the content folder itself); the first 100 are listed one by one. Content files go in site.yaml, pages/<page>.md, elections/<election>/election.yaml, elections/<election>/candidates/<candidate>.md and elections/<election>/articles/<article>.md. A folder copied in by mistake can be moved out or deleted whole. (files-unexpected)',
+      '. warning 155 more files are not part of the content format and are ignored (150 in junk/, 2 in junk/deeper/, 1 in the content folder itself, 2 in 2 more folders); the first 100 are listed one by one. Content files go in site.yaml, pages/<page>.md, elections/<election>/election.yaml, elections/<election>/candidates/<candidate>.md and elections/<election>/articles/<article>.md. A folder copied in by mistake can be moved out or deleted whole. (files-unexpected)',
     ]);
   });
 
