@@ -61,6 +61,9 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   const model = buildModel(valid, rendered, options);
   const checked = checkReferences(valid, parsed, rendered, model, options, onFile);
   const translated = checkTranslations(valid, editions, checked.table, options, onFile);
+  // Each problem described (its field in words, its excerpt) is the folder's work again: a
+  // load too slow here named the last file the translations were checked for, untouched.
+  onFile('.');
   const problems = describeProblems(
     withoutNoise([
       ...read.problems,
