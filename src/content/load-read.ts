@@ -151,8 +151,14 @@ async function readContentFile(file: string, full: string, problems: Problem[]):
     // reports that write, and the file is read again): a file that keeps growing from empty
     // would otherwise be read until the disk or the memory ran out.
     const bytes = Buffer.allocUnsafe(stats.size);
-    const { bytesRead } = await handle.read(bytes, 0, stats.size, 0);
-    return decodeText(file, bytes.subarray(0, bytesRead), problems);
+    let length = 0;
+    // A read may return less than asked (a network file system's may): the rest is read on.
+    while (length < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return decodeText(file, bytes.subarray(0, length), problems);
   } catch (cause) {
     problems.push(problem('file-unreadable', whole(file), reasonOf(cause)));
     return undefined;
