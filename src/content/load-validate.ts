@@ -38,6 +38,10 @@ function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Prob
     problems.push(problem('slug-invalid', place, slug));
   } else if (slug.length > schemas.SLUG_MAX_LENGTH) {
     problems.push(problem('slug-too-long', place, slug.length, schemas.SLUG_MAX_LENGTH));
+  } else if (slug === 'index') {
+    // The export writes a page both as `x.html` and as `x/index.html`: a page named "index"
+    // would be written over the page of the folder it is in (the home page, an election's).
+    problems.push(problem('slug-reserved', place, slug, "the static export writes each folder's own page as index.html"));
   } else if (topLevel && ROUTE_WORDS.has(slug)) {
     problems.push(problem('slug-reserved', place, slug, 'the site uses it for its own pages'));
   } else if (topLevel && isLanguagePrefix(slug)) {

@@ -285,6 +285,21 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a page, article or candidate named "index" is refused: the export would write it over its folder\'s page', async () => {
+    const dir = await copySite();
+    const election = 'elections/sample-2024';
+    await copyFile(path.join(dir, 'pages/about.md'), path.join(dir, 'pages/index.md'));
+    await copyFile(
+      path.join(dir, `${election}/candidates/ben-okoro.md`),
+      path.join(dir, `${election}/candidates/index.md`),
+    );
+    const problems = (await problemsOf(dir)).filter((p) => p.code === 'slug-reserved');
+    expect(problems.map((p) => formatProblem(p))).toEqual([
+      `${election}/candidates/index.md error The name "index" is reserved: the static export writes each folder's own page as index.html. Choose another name for the file or folder. (slug-reserved)`,
+      `pages/index.md error The name "index" is reserved: the static export writes each folder's own page as index.html. Choose another name for the file or folder. (slug-reserved)`,
+    ]);
+  });
+
   it('together the scenarios cover every problem code in the catalogue', () => {
     expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
   });
