@@ -102,7 +102,11 @@ export const figure = z.preprocess(
 
 export const threshold = z.strictObject({
   /** "2/3", "1/2". */
-  fraction: z.string().regex(/^[1-9]\d*\/[1-9]\d*$/, { error: 'a fraction like "2/3"' }),
+  fraction: z
+    .string()
+    .regex(/^[1-9]\d*\/[1-9]\d*$/, { error: 'a fraction like "2/3"' })
+    // "3/2" of the votes is more votes than there are: no one could be elected.
+    .refine((f) => { const [n, d] = f.split('/').map(Number); return n! <= d!; }, { error: 'a fraction of at most 1, like "2/3"' }),
   /** "at-least" 2/3 of 165 = 110; "more-than" 1/2 of 100 = 51. */
   comparison: z.enum(['at-least', 'more-than'], { error: 'one of at-least, more-than' }).default('at-least'),
   of: z.enum(['votes-cast', 'present-and-voting', 'members', 'eligible'], {

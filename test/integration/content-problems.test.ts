@@ -300,6 +300,16 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a threshold over the whole ("3/2" of the votes) is refused: no one could reach it', async () => {
+    const dir = await copySite();
+    await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
+      t.replace('fraction: 2/3', 'fraction: 3/2'),
+    );
+    expect((await problemsOf(dir)).map((p) => formatProblem(p))).toEqual([
+      'elections/sample-2024/election.yaml:22:15 error rule › threshold › fraction: Expected a fraction of at most 1, like "2/3", found "3/2". (field-invalid)',
+    ]);
+  });
+
   it('together the scenarios cover every problem code in the catalogue', () => {
     expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
   });
