@@ -256,6 +256,13 @@ export const problemCatalogue = {
       hint: 'If the winner was elected without a ballot, set decision.by to "acclamation".',
     }),
   },
+  'date-order': {
+    severity: 'error',
+    detail: (reason: string): Detail => ({
+      message: reason,
+      hint: 'Check each date against its source: the vote comes first, then its rounds in order, then the decision.',
+    }),
+  },
   'decision-inconsistent': {
     severity: 'error',
     detail: (reason: string): Detail => ({ message: reason }),

@@ -9,7 +9,7 @@ import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { FieldPath, SourceFile } from './source-file.js';
 import { bodyPlace, locate } from './source-file.js';
-import { formatDate, isPartialDate } from './dates.js';
+import { compareDates, formatDate, isPartialDate } from './dates.js';
 import { closest } from './suggest.js';
 import { describeThreshold, eliminatesAfter, roundThreshold, votesNeeded } from './votes.js';
 
@@ -276,6 +276,7 @@ export function checkElectionFigures(
   });
   problems.push(...checkRoundOutcomes(election, source));
 
+  problems.push(...checkDateOrder(election, source));
   const decision = election.decision;
   if (election.status === 'decided' && !decision) {
     problems.push(problem('decision-inconsistent', locate(source, ['status']), 'The status is "decided" but there is no "decision".'));
@@ -307,6 +308,28 @@ export function checkElectionFigures(
       }
     }
   }
+  return problems;
+}
+
+/**
+ * The vote, its rounds and the decision in the order they happened: a decision dated before
+ * the vote, or a vote dated after the decision, passed every check and the pages said both.
+ */
+function checkDateOrder(election: ElectionData, source: SourceFile): Problem[] {
+  const problems: Problem[] = [];
+  const { vote, end } = election.dates;
+  const before = (at: FieldPath, what: string, date: string, earlier: string, when: string): void => {
+    problems.push(problem('date-order', locate(source, at), `${what} is dated ${formatDate(date)}, before ${earlier} (${formatDate(when)}).`));
+  };
+  if (end !== undefined && compareDates(end, vote) < 0) before(['dates', 'end'], 'The end of the vote', end, 'its start', vote);
+  let last: { date: string; what: string } = { date: vote, what: 'the vote' };
+  election.rounds.forEach((round, i) => {
+    if (round.date === undefined) return;
+    if (compareDates(round.date, last.date) < 0) before(['rounds', i, 'date'], `Round ${round.number}`, round.date, last.what, last.date);
+    else last = { date: round.date, what: `round ${round.number}` };
+  });
+  const decided = election.decision?.date;
+  if (decided !== undefined && compareDates(decided, last.date) < 0) before(['decision', 'date'], 'The decision', decided, last.what, last.date);
   return problems;
 }
 

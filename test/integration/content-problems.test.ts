@@ -310,6 +310,23 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a vote, its rounds and its decision out of date order are each an error naming the date before which they fall', async () => {
+    const dir = await copySite();
+    await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
+      t
+        .replace('  vote: 2024-03-01', '  vote: 2024-03-05')
+        .replace('  date: 2024-03-01\n  termStart', '  date: 2024-02-28\n  termStart'),
+    );
+    const problems = (await problemsOf(dir)).filter((p) => p.code === 'date-order');
+    problems.forEach((p) => seen.add(p.code));
+    const HINT =
+      'Check each date against its source: the vote comes first, then its rounds in order, then the decision. (date-order)';
+    expect(problems.map((p) => formatProblem(p))).toEqual([
+      `elections/sample-2024/election.yaml:37:11 error round 1 › date: Round 1 is dated 1 March 2024, before the vote (5 March 2024). ${HINT}`,
+      `elections/sample-2024/election.yaml:53:9 error decision › date: The decision is dated 28 February 2024, before the vote (5 March 2024). ${HINT}`,
+    ]);
+  });
+
   it('together the scenarios cover every problem code in the catalogue', () => {
     expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
   });
