@@ -163,31 +163,57 @@ function rewriteIds(yamlText: string, plan: RenamePlan): [string, number] {
 /** The YAML part of a content file: the whole of a .yaml file, the frontmatter of a .md. */
 function splitYaml(file: string, text: string): { before: string; yaml: string; after: string } {
   if (!file.endsWith('.md')) return { before: '', yaml: text, after: '' };
-  const match = /^(---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$)[\s\S]*)$/.exec(text);
+  // A byte-order mark may come first (Windows editors write one; the loader accepts it).
+  const match = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$)[\s\S]*)$/.exec(text);
   if (!match) return { before: '', yaml: '', after: text };
   return { before: match[1]!, yaml: match[2]!, after: match[3]! };
 }
 
-/** Adds the old URL to the file's `aliases`, in the form the file already uses. */
+/**
+ * Adds the old URL to the file's `aliases`, in the form the file already uses, at the places
+ * the YAML parser gives: a list in brackets (on one line or several, a comment after it), a
+ * list of lines (indented or not), or none yet. Finding them by pattern instead, the rename
+ * broke the files it wrote in each of those forms.
+ */
 export function addAlias(text: string, alias: string): string {
   const { before, yaml, after } = splitYaml('x.md', text);
-  if (new RegExp(`^aliases:[\\s\\S]*${escape(alias)}(?=$|[\\s,\\]])`, 'm').test(yaml)) return text;
-  const lines = yaml.split('\n');
-  const at = lines.findIndex((line) => /^aliases:/.test(line));
-  if (at === -1) {
-    return `${before}${yaml}aliases: [${alias}]\n${after}`;
+  const insert = (at: number, what: string): string =>
+    `${before}${yaml.slice(0, at)}${what}${yaml.slice(at)}${after}`;
+  const doc = parseDocument(yaml);
+  const pair = isMap(doc.contents)
+    ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === 'aliases')
+    : undefined;
+  const list = pair?.value;
+  if (!pair) return insert(yaml.length, `aliases: [${alias}]\n`);
+  // "aliases:" with nothing after it, or null: the list begins.
+  if (list === null || list === undefined || (isScalar(list) && list.value === null)) {
+    const colon = yaml.indexOf(':', (pair.key as { range?: [number, number, number] }).range?.[1] ?? 0);
+    const eol = yaml.indexOf('\n', colon);
+    return `${before}${yaml.slice(0, colon + 1)} [${alias}]${yaml.slice(eol === -1 ? yaml.length : eol)}${after}`;
   }
-  const flow = /^aliases:\s*\[(.*)\]\s*$/.exec(lines[at]!);
-  if (flow) {
-    const items = flow[1]!.trim();
-    lines[at] = `aliases: [${items === '' ? alias : `${items}, ${alias}`}]`;
-  } else {
-    let last = at;
-    while (/^\s+-\s/.test(lines[last + 1] ?? '')) last++;
-    const indent = /^(\s+)-/.exec(lines[last] ?? '')?.[1] ?? '  ';
-    lines.splice(last + 1, 0, `${indent}- ${alias}`);
+  if (isSeq(list) && list.items.some((item) => isScalar(item) && item.value === alias)) return text;
+  if (isSeq(list) && list.flow && list.range) {
+    // Before the closing bracket: the list's end, less the bracket.
+    const close = yaml.lastIndexOf(']', list.range[1] - 1);
+    return insert(close, list.items.length === 0 ? alias : `, ${alias}`);
   }
-  return `${before}${lines.join('\n')}${after}`;
+  if (isSeq(list) && list.items.length > 0) {
+    const first = list.items[0] as { range?: [number, number, number] };
+    const last = list.items[list.items.length - 1] as { range?: [number, number, number] };
+    const lineStart = yaml.lastIndexOf('\n', (first.range?.[0] ?? 0) - 1) + 1;
+    const dash = yaml.lastIndexOf('-', (first.range?.[0] ?? 0) - 1);
+    const indent = yaml.slice(lineStart, dash);
+    // After the line the last item ends on (a comment after it stays on its line).
+    const eol = yaml.indexOf('\n', last.range?.[1] ?? 0);
+    const at = eol === -1 ? yaml.length : eol + 1;
+    return insert(at, `${eol === -1 ? '\n' : ''}${indent}- ${alias}\n`);
+  }
+  // A single address, not a list: it becomes a list of both.
+  if (isScalar(list) && list.range) {
+    const source = yaml.slice(list.range[0], list.range[1]);
+    return `${before}${yaml.slice(0, list.range[0])}[${source}, ${alias}]${yaml.slice(list.range[1])}${after}`;
+  }
+  return text;
 }
 
 /**

@@ -11,7 +11,7 @@ import { renameEntry } from '../../src/content/rename.js';
 import { formatReport } from '../../src/content/report.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
-import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -24,6 +24,42 @@ function run(script: string, contentDir: string, ...args: string[]) {
 }
 
 const VITORINO = 'elections/iom-dg-2023/candidates/antonio-vitorino.md';
+
+describe('the alias a rename adds', () => {
+  const ANA = 'elections/sample-2024/candidates/ana-lima.md';
+  // Each form loads before the rename; the rename broke each of them, by finding its place by
+  // pattern, and then failed the check it runs on what it wrote.
+  it.each([
+    ['a byte-order mark first', (t: string) => `\uFEFF${t}`, undefined],
+    [
+      'a list of lines at column 0',
+      (t: string) => t.replace('---\n', '---\naliases:\n- /ana\n'),
+      '- /ana\n- /sample-2024/candidates/ana-lima\n',
+    ],
+    [
+      'a list in brackets over two lines',
+      (t: string) => t.replace('---\n', '---\naliases: [/ana,\n  /lima]\n'),
+      'aliases: [/ana,\n  /lima, /sample-2024/candidates/ana-lima]\n',
+    ],
+    [
+      'a comment after the list',
+      (t: string) => t.replace('---\n', '---\naliases: [/ana] # the old address\n'),
+      'aliases: [/ana, /sample-2024/candidates/ana-lima] # the old address\n',
+    ],
+  ])('keeps a file with %s valid', async (_, form, expected) => {
+    const dir = await copySite();
+    await editFile(dir, ANA, form);
+    expect((await loadContent(dir)).ok).toBe(true);
+    await renameEntry(dir, ANA, 'ana-maria-lima');
+    const result = await loadContent(dir);
+    expect(result.ok ? [] : formatReport(result.problems)).toEqual([]);
+    const text = await readFile(
+      path.join(dir, 'elections/sample-2024/candidates/ana-maria-lima.md'),
+      'utf8',
+    );
+    expect(text).toContain(expected ?? 'aliases: [/sample-2024/candidates/ana-lima]\n---\n');
+  });
+});
 
 describe('npm run rename', () => {
   it('renames a candidate: every reference follows, check is clean, the old URL redirects', async () => {
