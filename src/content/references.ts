@@ -412,6 +412,14 @@ function checkRoundOutcomes(election: ElectionData, source: SourceFile): Problem
         problems.push(problem('outcome-inconsistent', at(j, 'outcome'), `"${r.candidate}" is "not-elected" in round ${round.number}, but the contest did not end there.`, 'Use "not-elected" only in the round that ended the contest; "continued" otherwise.'));
       }
     });
+    // One candidate at the threshold is elected: "continued" had the page say both that they
+    // reached it and what the next round needs.
+    const needed = votesNeeded(roundThreshold(rule, round), round, election.electorate);
+    const reached = round.results.filter((r) => needed !== null && r.votes.value !== null && r.votes.value >= needed);
+    if (reached.length === 1 && reached[0]!.outcome === 'continued') {
+      const r = reached[0]!;
+      problems.push(problem('outcome-inconsistent', at(round.results.indexOf(r), 'outcome'), `"${r.candidate}" has ${r.votes.value} votes in round ${round.number}, at least the ${needed} the threshold needs, but the outcome is "continued".`, 'A candidate who reaches the threshold is elected: set "outcome: elected" and the decision, or correct the votes.'));
+    }
     if (structured && elected.length === 0) problems.push(...checkElimination(election, round, i, source));
     round.results.forEach((r) => {
       if (r.outcome === 'eliminated') gone.set(r.candidate, { how: 'was eliminated', round: round.number });

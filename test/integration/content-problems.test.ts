@@ -327,6 +327,22 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a candidate at the threshold whose outcome is "continued" is an error: the page said both', async () => {
+    const dir = await copySite();
+    await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
+      t.replace(
+        'sources: [wire-story] }\n        outcome: elected',
+        'sources: [wire-story] }\n        outcome: continued',
+      ),
+    );
+    const problems = (await problemsOf(dir)).filter((p) =>
+      p.message.includes('the threshold needs'),
+    );
+    expect(problems.map((p) => formatProblem(p))).toEqual([
+      'elections/sample-2024/election.yaml:45:18 error round 1 › Ana Lima › outcome: "ana-lima" has 21 votes in round 1, at least the 20 the threshold needs, but the outcome is "continued". A candidate who reaches the threshold is elected: set "outcome: elected" and the decision, or correct the votes. (outcome-inconsistent)',
+    ]);
+  });
+
   it('together the scenarios cover every problem code in the catalogue', () => {
     expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
   });
