@@ -42,6 +42,8 @@ function checkSlug(slug: string, place: Place, topLevel: boolean, problems: Prob
     // The export writes a page both as `x.html` and as `x/index.html`: a page named "index"
     // would be written over the page of the folder it is in (the home page, an election's).
     problems.push(problem('slug-reserved', place, slug, "the static export writes each folder's own page as index.html"));
+  } else if (topLevel && slug === '404') {
+    problems.push(problem('slug-reserved', place, slug, 'the static export writes the page for a missing address as 404.html'));
   } else if (topLevel && ROUTE_WORDS.has(slug)) {
     problems.push(problem('slug-reserved', place, slug, 'the site uses it for its own pages'));
   } else if (topLevel && isLanguagePrefix(slug)) {

@@ -285,10 +285,12 @@ describe('problem scenarios', () => {
     ]);
   });
 
-  it('a page, article or candidate named "index" is refused: the export would write it over its folder\'s page', async () => {
+  it('a page, article or candidate named "index", or a page named "404", is refused: the export would write it over another', async () => {
     const dir = await copySite();
     const election = 'elections/sample-2024';
     await copyFile(path.join(dir, 'pages/about.md'), path.join(dir, 'pages/index.md'));
+    // The export's own 404.html: a page of that name failed the export without naming the file.
+    await copyFile(path.join(dir, 'pages/about.md'), path.join(dir, 'pages/404.md'));
     await copyFile(
       path.join(dir, `${election}/candidates/ben-okoro.md`),
       path.join(dir, `${election}/candidates/index.md`),
@@ -296,6 +298,7 @@ describe('problem scenarios', () => {
     const problems = (await problemsOf(dir)).filter((p) => p.code === 'slug-reserved');
     expect(problems.map((p) => formatProblem(p))).toEqual([
       `${election}/candidates/index.md error The name "index" is reserved: the static export writes each folder's own page as index.html. Choose another name for the file or folder. (slug-reserved)`,
+      `pages/404.md error The name "404" is reserved: the static export writes the page for a missing address as 404.html. Choose another name for the file or folder. (slug-reserved)`,
       `pages/index.md error The name "index" is reserved: the static export writes each folder's own page as index.html. Choose another name for the file or folder. (slug-reserved)`,
     ]);
   });
