@@ -88,6 +88,7 @@ interface Listing extends Found {
  */
 async function listFiles(dir: string): Promise<Listing> {
   const root = await realpath(dir);
+  if (!(await stat(root)).isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
   const inside = (target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
   const files: string[] = [];
   const problems: Problem[] = [];
@@ -187,6 +188,11 @@ export async function readFiles(contentDir: string): Promise<ReadFiles | Unreada
   try {
     listing = await listFiles(contentDir);
   } catch (cause) {
+    // The folder itself is not there (CONTENT_DIR mistyped), or is a file: said so, not as a
+    // file that could not be read.
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { ok: false, problems: [problem('folder-missing', whole('.'), path.resolve(contentDir), code === 'ENOTDIR')] };
     return { ok: false, problems: [problem('file-unreadable', whole('.'), reasonOf(cause))] };
   }
   const { files, problems } = listing;

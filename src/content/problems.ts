@@ -86,6 +86,13 @@ export const problemCatalogue = {
       hint: `Content files go in ${layout}. A folder copied in by mistake can be moved out or deleted whole.`,
     }),
   },
+  'folder-missing': {
+    severity: 'error',
+    detail: (folder: string, isFile: boolean): Detail => ({
+      message: isFile ? `The content folder ${folder} is a file, not a folder.` : `There is no content folder at ${folder}.`,
+      hint: 'Set CONTENT_DIR to the folder that holds site.yaml (./content when it is not set).',
+    }),
+  },
   'frontmatter-missing': {
     severity: 'error',
     detail: (): Detail => ({

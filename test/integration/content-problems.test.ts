@@ -346,6 +346,20 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a content folder that is not there, or is a file, is said to be so', async () => {
+    const dir = await copySite();
+    const missing = path.join(dir, 'no-such-folder');
+    const file = path.join(dir, 'site.yaml');
+    const reports = await Promise.all([missing, file].map(async (at) => problemsOf(at)));
+    reports.flat().forEach((p) => seen.add(p.code));
+    const HINT =
+      'Set CONTENT_DIR to the folder that holds site.yaml (./content when it is not set). (folder-missing)';
+    expect(reports.map((problems) => formatReport(problems))).toEqual([
+      `. error There is no content folder at ${missing}. ${HINT}\n\n1 error and 0 warnings in 1 file.`,
+      `. error The content folder ${file} is a file, not a folder. ${HINT}\n\n1 error and 0 warnings in 1 file.`,
+    ]);
+  });
+
   it('together the scenarios cover every problem code in the catalogue', () => {
     expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
   });
