@@ -5,7 +5,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../i18n/lang.js';
-import { DEFAULT_LANG, isLang } from '../i18n/lang.js';
+import { DEFAULT_LANG, isLang, LANGS } from '../i18n/lang.js';
 import type { LoadResult } from './model.js';
 import type { Problem } from './problems.js';
 import { problem } from './problems.js';
@@ -57,7 +57,17 @@ export function classify(file: string): FileKind | undefined {
     const target = classifyEnglish(of);
     return target && { kind: 'translation', lang: translation[2], of, target };
   }
+  // A name like a translation's into a language the site does not have (`.de.md`, `.FR.md`):
+  // no name of the format has a dot in it, and read as one it was ten errors about fields.
+  if (foreignLanguage(file) !== undefined) return undefined;
   return classifyEnglish(file);
+}
+
+/** `de` for `amy-pope.de.md` beside an English file's place, where `de` is no language of the site's. */
+export function foreignLanguage(file: string): string | undefined {
+  const name = /^(.*)\.([A-Za-z]{2})\.(md|yaml)$/.exec(file);
+  if (!name || (isLang(name[2]) && name[2] !== DEFAULT_LANG)) return undefined;
+  return classifyEnglish(`${name[1]!}.${name[3]!}`) === undefined ? undefined : name[2];
 }
 
 function classifyEnglish(file: string): EnglishKind | undefined {
@@ -219,7 +229,9 @@ export function parseFiles({ files, texts }: ReadFiles, onFile: Progress): Parse
   const unexpected: string[] = [];
   for (const file of files) {
     const kind = classify(file);
-    if (!kind) unexpected.push(file);
+    const foreign = kind ? undefined : foreignLanguage(file);
+    if (foreign !== undefined) problems.push(problem('translation-language', whole(file), foreign, LANGS.filter((l) => l !== DEFAULT_LANG)));
+    else if (!kind) unexpected.push(file);
     const text = texts.get(file);
     if (kind && text !== undefined) {
       onFile(file);

@@ -86,6 +86,15 @@ export const problemCatalogue = {
       hint: `Content files go in ${layout}. A folder copied in by mistake can be moved out or deleted whole.`,
     }),
   },
+  'translation-language': {
+    severity: 'warning',
+    detail: (lang: string, langs: readonly string[]): Detail => ({
+      message: `This file is named as a translation into ${quote(lang)}, but the site's translations are ${langs.map(quote).join(' and ')} (an English file has no language in its name); it is ignored.`,
+      expected: langs.map((l) => `.${l}`).join(' or '),
+      found: `.${lang}`,
+      hint: `Name a translation after its English file with the language in lower case before the extension: ${langs.map((l) => `<file>.${l}.md`).join(' or ')}.`,
+    }),
+  },
   'folder-missing': {
     severity: 'error',
     detail: (folder: string, isFile: boolean): Detail => ({

@@ -360,6 +360,25 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a translation named for a language the site does not have is one warning, not ten errors about fields', async () => {
+    const dir = await copySite(shippedContent);
+    const folder = path.join(dir, 'elections/iom-dg-2023/candidates');
+    for (const lang of ['de', 'FR'])
+      await copyFile(path.join(folder, 'amy-pope.fr.md'), path.join(folder, `amy-pope.${lang}.md`));
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(true);
+    const problems = result.ok ? result.content.warnings : [];
+    problems.forEach((p) => seen.add(p.code));
+    const HINT =
+      'Name a translation after its English file with the language in lower case before the extension: <file>.fr.md or <file>.es.md. (translation-language)';
+    expect(
+      problems.filter((p) => p.file.includes('amy-pope.')).map((p) => formatProblem(p)),
+    ).toEqual([
+      `elections/iom-dg-2023/candidates/amy-pope.de.md warning This file is named as a translation into "de", but the site's translations are "fr" and "es" (an English file has no language in its name); it is ignored. ${HINT}`,
+      `elections/iom-dg-2023/candidates/amy-pope.FR.md warning This file is named as a translation into "FR", but the site's translations are "fr" and "es" (an English file has no language in its name); it is ignored. ${HINT}`,
+    ]);
+  });
+
   it('together the scenarios cover every problem code in the catalogue', () => {
     expect([...seen].sort()).toEqual(Object.keys(problemCatalogue).sort());
   });
