@@ -5,7 +5,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../i18n/lang.js';
-import { DEFAULT_LANG, isLang, LANGS } from '../i18n/lang.js';
+import { DEFAULT_LANG, isLang, TRANSLATED_LANGS } from '../i18n/lang.js';
 import type { LoadResult } from './model.js';
 import type { Problem } from './problems.js';
 import { problem } from './problems.js';
@@ -64,7 +64,7 @@ export function classify(file: string): FileKind | undefined {
 }
 
 /** `de` for `amy-pope.de.md` beside an English file's place, where `de` is no language of the site's. */
-export function foreignLanguage(file: string): string | undefined {
+function foreignLanguage(file: string): string | undefined {
   const name = /^(.*)\.([A-Za-z]{2})\.(md|yaml)$/.exec(file);
   if (!name || (isLang(name[2]) && name[2] !== DEFAULT_LANG)) return undefined;
   return classifyEnglish(`${name[1]!}.${name[3]!}`) === undefined ? undefined : name[2];
@@ -230,7 +230,7 @@ export function parseFiles({ files, texts }: ReadFiles, onFile: Progress): Parse
   for (const file of files) {
     const kind = classify(file);
     const foreign = kind ? undefined : foreignLanguage(file);
-    if (foreign !== undefined) problems.push(problem('translation-language', whole(file), foreign, LANGS.filter((l) => l !== DEFAULT_LANG)));
+    if (foreign !== undefined) problems.push(problem('translation-language', whole(file), foreign, TRANSLATED_LANGS));
     else if (!kind) unexpected.push(file);
     const text = texts.get(file);
     if (kind && text !== undefined) {

@@ -4,7 +4,7 @@
 // file's state in every language: translated, stale (the English changed since) or missing.
 import type { z } from 'zod';
 import type { Lang } from '../i18n/lang.js';
-import { DEFAULT_LANG, LANGS } from '../i18n/lang.js';
+import { TRANSLATED_LANGS } from '../i18n/lang.js';
 import { compareDates } from './dates.js';
 import { fieldInWords } from './field-words.js';
 import type { EnglishKind } from './load-read.js';
@@ -47,9 +47,6 @@ interface Original {
 export interface ValidTranslations extends Found {
   byLang: ReadonlyMap<Lang, ReadonlyMap<string, Translation>>;
 }
-
-/** The languages translations are written in: every language of the site but English. */
-export const TRANSLATED_LANGS = LANGS.filter((lang) => lang !== DEFAULT_LANG);
 
 const languageNames = new Intl.DisplayNames('en', { type: 'language' });
 /** "French", for the English messages of problem reports. */

@@ -177,41 +177,42 @@ function splitYaml(file: string, text: string): { before: string; yaml: string; 
  */
 export function addAlias(text: string, alias: string): string {
   const { before, yaml, after } = splitYaml('x.md', text);
-  const insert = (at: number, what: string): string =>
-    `${before}${yaml.slice(0, at)}${what}${yaml.slice(at)}${after}`;
+  /** The file with the YAML from `start` to `end` replaced by `what`. */
+  const splice = (start: number, end: number, what: string): string =>
+    `${before}${yaml.slice(0, start)}${what}${yaml.slice(end)}${after}`;
   const doc = parseDocument(yaml);
   const pair = isMap(doc.contents)
     ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === 'aliases')
     : undefined;
-  const list = pair?.value;
-  if (!pair) return insert(yaml.length, `aliases: [${alias}]\n`);
+  if (!pair) return splice(yaml.length, yaml.length, `aliases: [${alias}]\n`);
+  const rangeOf = (node: unknown): [number, number, number] | undefined =>
+    (node as { range?: [number, number, number] } | null)?.range;
+  const list = pair.value;
   // "aliases:" with nothing after it, or null: the list begins.
   if (list === null || list === undefined || (isScalar(list) && list.value === null)) {
-    const colon = yaml.indexOf(':', (pair.key as { range?: [number, number, number] }).range?.[1] ?? 0);
+    const colon = yaml.indexOf(':', rangeOf(pair.key)?.[1] ?? 0);
     const eol = yaml.indexOf('\n', colon);
-    return `${before}${yaml.slice(0, colon + 1)} [${alias}]${yaml.slice(eol === -1 ? yaml.length : eol)}${after}`;
+    return splice(colon + 1, eol === -1 ? yaml.length : eol, ` [${alias}]`);
   }
   if (isSeq(list) && list.items.some((item) => isScalar(item) && item.value === alias)) return text;
   if (isSeq(list) && list.flow && list.range) {
     // Before the closing bracket: the list's end, less the bracket.
     const close = yaml.lastIndexOf(']', list.range[1] - 1);
-    return insert(close, list.items.length === 0 ? alias : `, ${alias}`);
+    return splice(close, close, list.items.length === 0 ? alias : `, ${alias}`);
   }
   if (isSeq(list) && list.items.length > 0) {
-    const first = list.items[0] as { range?: [number, number, number] };
-    const last = list.items[list.items.length - 1] as { range?: [number, number, number] };
-    const lineStart = yaml.lastIndexOf('\n', (first.range?.[0] ?? 0) - 1) + 1;
-    const dash = yaml.lastIndexOf('-', (first.range?.[0] ?? 0) - 1);
-    const indent = yaml.slice(lineStart, dash);
+    const first = rangeOf(list.items[0])?.[0] ?? 0;
+    const indent = yaml.slice(yaml.lastIndexOf('\n', first - 1) + 1, yaml.lastIndexOf('-', first - 1));
     // After the line the last item ends on (a comment after it stays on its line).
-    const eol = yaml.indexOf('\n', last.range?.[1] ?? 0);
-    const at = eol === -1 ? yaml.length : eol + 1;
-    return insert(at, `${eol === -1 ? '\n' : ''}${indent}- ${alias}\n`);
+    const eol = yaml.indexOf('\n', rangeOf(list.items[list.items.length - 1])?.[1] ?? 0);
+    return eol === -1
+      ? splice(yaml.length, yaml.length, `\n${indent}- ${alias}\n`)
+      : splice(eol + 1, eol + 1, `${indent}- ${alias}\n`);
   }
   // A single address, not a list: it becomes a list of both.
   if (isScalar(list) && list.range) {
-    const source = yaml.slice(list.range[0], list.range[1]);
-    return `${before}${yaml.slice(0, list.range[0])}[${source}, ${alias}]${yaml.slice(list.range[1])}${after}`;
+    const [start, end] = list.range;
+    return splice(start, end, `[${yaml.slice(start, end)}, ${alias}]`);
   }
   return text;
 }

@@ -3,7 +3,8 @@
 // or not yet: said once per part, not once per file). `--strict` makes the translation
 // warnings errors, for a release.
 import type { Lang } from '../i18n/lang.js';
-import { languageName, TRANSLATED_LANGS } from './load-translate.js';
+import { languageName } from './load-translate.js';
+import { TRANSLATED_LANGS } from '../i18n/lang.js';
 import type { Content, Edition, TranslationState } from './model.js';
 import type { Problem, ProblemCode } from './problems.js';
 

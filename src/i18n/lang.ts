@@ -5,6 +5,9 @@ export const LANGS = ['en', 'fr', 'es'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'en';
 
+/** The languages translations are written in: every language of the site but English. */
+export const TRANSLATED_LANGS = LANGS.filter((lang) => lang !== DEFAULT_LANG);
+
 /** The BCP 47 locale each language is formatted in. */
 export const LOCALES: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
