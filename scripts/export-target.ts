@@ -25,6 +25,17 @@ const inside = (child: string, parent: string): boolean => {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 };
 
+/** The nearest folder above `target` that is in fact a file (stat said ENOTDIR below it). */
+async function fileAbove(target: string): Promise<string> {
+  let above = path.dirname(target);
+  while (path.dirname(above) !== above) {
+    const found = await stat(above).catch(() => undefined);
+    if (found?.isFile()) return above;
+    above = path.dirname(above);
+  }
+  return above;
+}
+
 export interface Protected {
   contentDir: string;
   projectRoot: string;
@@ -50,8 +61,12 @@ export async function refusal(out: string, guarded: Protected): Promise<string |
   if (inside(target, await real(guarded.contentDir))) {
     return `it is inside the content folder (${guarded.contentDir})`;
   }
-  const found = await stat(target).catch(() => undefined);
-  if (found === undefined) return undefined;
+  const found = await stat(target).catch((cause: NodeJS.ErrnoException) => cause);
+  if (found instanceof Error) {
+    // A new folder, unless a file stands where one of the folders above it would be.
+    if (found.code !== 'ENOTDIR') return undefined;
+    return `${await fileAbove(target)} is a file, not a folder`;
+  }
   if (!found.isDirectory()) return 'it is a file, not a folder';
   const names = await readdir(target);
   if (names.length > 0 && !names.includes(EXPORT_MARKER)) {

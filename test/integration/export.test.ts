@@ -118,6 +118,19 @@ describe('npm run export', () => {
     expect(await filesIn(out)).toEqual({ 'docs/thesis.txt': 'precious' });
   });
 
+  it('refuses a folder under a file, naming the file', async () => {
+    const around = await tempDir('explainer-export-');
+    const notes = path.join(around, 'notes.txt');
+    await writeFile(notes, 'precious');
+    const out = path.join(notes, 'drafts', 'site');
+    const run = exportTo(out);
+    expect(run.stderr).toBe(
+      `Not exporting to ${out}: ${notes} is a file, not a folder. ${REPLACES}\n`,
+    );
+    expect(run.status).toBe(1);
+    expect(await filesIn(around)).toEqual({ 'notes.txt': 'precious' });
+  });
+
   it('refuses the content folder, a folder holding it or inside it, and the home folder', async () => {
     // Only temporary folders are given: were the check broken, nothing else would be deleted.
     const around = await tempDir('explainer-export-');
