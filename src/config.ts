@@ -1,6 +1,5 @@
 // The only reader of process.env: every setting once, with its variable and default.
-import path from 'node:path';
-import { defaultContentDir } from './paths.js';
+import { defaultContentDir, typedPath } from './paths.js';
 
 /** How long a content load may spend on one file before it is abandoned. */
 export const DEFAULT_LOAD_BUDGET_MS = 5_000;
@@ -77,7 +76,7 @@ export function readConfig(env: Env = process.env): Config {
   return {
     port,
     host: env.HOST || (dev ? '127.0.0.1' : '0.0.0.0'),
-    contentDir: path.resolve(env.CONTENT_DIR ?? defaultContentDir),
+    contentDir: env.CONTENT_DIR === undefined ? defaultContentDir : typedPath(env.CONTENT_DIR, env),
     baseUrl,
     watch: parseBoolean('WATCH', env.WATCH, dev),
     dev,

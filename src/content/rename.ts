@@ -169,6 +169,62 @@ function splitYaml(file: string, text: string): { before: string; yaml: string; 
   return { before: match[1]!, yaml: match[2]!, after: match[3]! };
 }
 
+/** The `aliases` pair of a file's YAML, parsed, with the text around it. */
+function aliasesOf(text: string) {
+  const { before, yaml, after } = splitYaml('x.md', text);
+  const doc = parseDocument(yaml);
+  const pair = isMap(doc.contents)
+    ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === 'aliases')
+    : undefined;
+  /** The file with the YAML from `start` to `end` replaced by `what`. */
+  const splice = (start: number, end: number, what: string): string =>
+    `${before}${yaml.slice(0, start)}${what}${yaml.slice(end)}${after}`;
+  return { yaml, pair, splice };
+}
+
+const rangeOf = (node: unknown): [number, number, number] | undefined =>
+  (node as { range?: [number, number, number] } | null)?.range;
+
+/** Where the line holding `at` begins, and where the line holding `end - 1` ends (past its newline). */
+function wholeLines(yaml: string, at: number, end: number): [number, number] {
+  const eol = yaml.indexOf('\n', Math.max(at, end - 1));
+  return [yaml.lastIndexOf('\n', at - 1) + 1, eol === -1 ? yaml.length : eol + 1];
+}
+
+/**
+ * Takes `alias` out of the file's `aliases`: a page renamed back to an address it had before
+ * has it as its own again (left as an alias too, it was a url-conflict, and renaming back
+ * failed its own check). The list goes when that address was all it held.
+ */
+export function removeAlias(text: string, alias: string): string {
+  const { yaml, pair, splice } = aliasesOf(text);
+  const list = pair?.value;
+  const keyAt = rangeOf(pair?.key)?.[0];
+  const listRange = rangeOf(list);
+  if (keyAt === undefined || !listRange) return text;
+  const matches = (node: unknown): boolean => isScalar(node) && node.value === alias;
+  if (matches(list) || (isSeq(list) && list.items.length > 0 && list.items.every(matches))) {
+    return splice(...wholeLines(yaml, keyAt, listRange[1]), '');
+  }
+  if (!isSeq(list) || !list.items.some(matches)) return text;
+  if (list.flow) {
+    const kept = list.items.filter((item) => !matches(item)).map((item) => {
+      const [start, end] = rangeOf(item)!;
+      return yaml.slice(start, end);
+    });
+    return splice(listRange[0], listRange[1], `[${kept.join(', ')}]`);
+  }
+  // A list of lines: each line that names the address goes, last first.
+  let out = yaml;
+  for (const item of [...list.items].reverse()) {
+    const range = rangeOf(item);
+    if (!matches(item) || !range) continue;
+    const [start, end] = wholeLines(out, range[0], range[1]);
+    out = out.slice(0, start) + out.slice(end);
+  }
+  return splice(0, yaml.length, out);
+}
+
 /**
  * Adds the old URL to the file's `aliases`, in the form the file already uses, at the places
  * the YAML parser gives: a list in brackets (on one line or several, a comment after it), a
@@ -176,17 +232,8 @@ function splitYaml(file: string, text: string): { before: string; yaml: string; 
  * broke the files it wrote in each of those forms.
  */
 export function addAlias(text: string, alias: string): string {
-  const { before, yaml, after } = splitYaml('x.md', text);
-  /** The file with the YAML from `start` to `end` replaced by `what`. */
-  const splice = (start: number, end: number, what: string): string =>
-    `${before}${yaml.slice(0, start)}${what}${yaml.slice(end)}${after}`;
-  const doc = parseDocument(yaml);
-  const pair = isMap(doc.contents)
-    ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === 'aliases')
-    : undefined;
+  const { yaml, pair, splice } = aliasesOf(text);
   if (!pair) return splice(yaml.length, yaml.length, `aliases: [${alias}]\n`);
-  const rangeOf = (node: unknown): [number, number, number] | undefined =>
-    (node as { range?: [number, number, number] } | null)?.range;
   const list = pair.value;
   // "aliases:" with nothing after it, or null: the list begins.
   if (list === null || list === undefined || (isScalar(list) && list.value === null)) {
@@ -263,7 +310,7 @@ export async function renameEntry(contentDir: string, oldFile: string, newSlug: 
         out = `${parts.before}${yaml}${parts.after}`;
         count += ids;
       }
-      if (file === plan.newFile) out = addAlias(out, plan.oldUrl);
+      if (file === plan.newFile) out = addAlias(removeAlias(out, plan.newUrl), plan.oldUrl);
       if (out !== text) {
         await writeFile(abs(file), out);
         written.push(file);

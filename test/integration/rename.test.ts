@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { renameEntry } from '../../src/content/rename.js';
+import { projectRoot } from '../../src/paths.js';
 import { formatReport } from '../../src/content/report.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
@@ -16,8 +17,13 @@ import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures
 afterAll(cleanUp);
 
 function run(script: string, contentDir: string, ...args: string[]) {
+  return runFrom(projectRoot, script, contentDir, ...args);
+}
+
+/** A script run as `npm run` runs it from `typedIn`: in the project folder, INIT_CWD set. */
+function runFrom(typedIn: string, script: string, contentDir: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
-    env: { ...process.env, CONTENT_DIR: contentDir },
+    env: { ...process.env, CONTENT_DIR: contentDir, INIT_CWD: typedIn },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -125,6 +131,40 @@ describe('npm run rename', () => {
       .get('/iom-dg-2023/how-the-vote-works')
       .expect(301)
       .expect('Location', '/iom-dg-2023/how-voting-works');
+  });
+
+  it('takes a path typed from an election folder, as npm passes it from there', async () => {
+    const dir = await copySite();
+    const renamed = runFrom(
+      path.join(dir, 'elections/sample-2024'),
+      'scripts/rename.ts',
+      dir,
+      'candidates/ana-lima.md',
+      'ana-maria-lima',
+    );
+    expect(renamed.stderr).toBe('');
+    expect(renamed.status).toBe(0);
+    expect(await readdir(path.join(dir, 'elections/sample-2024/candidates'))).toContain(
+      'ana-maria-lima.md',
+    );
+  });
+
+  it("renames back: the address is the page's own again, the other one redirects to it", async () => {
+    const dir = await copySite();
+    const ANA = 'elections/sample-2024/candidates/ana-lima.md';
+    await renameEntry(dir, ANA, 'ana-maria-lima');
+    await renameEntry(dir, 'elections/sample-2024/candidates/ana-maria-lima.md', 'ana-lima');
+    const result = await loadContent(dir);
+    expect(result.ok ? [] : formatReport(result.problems)).toEqual([]);
+    const text = await readFile(path.join(dir, ANA), 'utf8');
+    expect(text).toContain('\naliases: [/sample-2024/candidates/ana-maria-lima]\n---\n');
+    expect(text).not.toContain('aliases: [/sample-2024/candidates/ana-lima');
+    const { app } = await appFor(dir);
+    await request(app).get('/sample-2024/candidates/ana-lima').expect(200);
+    await request(app)
+      .get('/sample-2024/candidates/ana-maria-lima')
+      .expect(301)
+      .expect('Location', '/sample-2024/candidates/ana-lima');
   });
 
   it('refuses a name that cannot be a URL, and changes nothing', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
+import path from 'node:path';
+import { defaultContentDir } from '../../src/paths.js';
 
 describe('the interface the server binds', () => {
   it('is this machine only in dev, whose pages show excerpts of content files', () => {
@@ -20,5 +22,21 @@ describe('the load budget', () => {
     expect(() => readConfig({ LOAD_BUDGET_MS: 'soon' })).toThrow(
       'LOAD_BUDGET_MS must be a whole number of milliseconds, at least 100; found "soon".',
     );
+  });
+});
+
+describe('the content folder', () => {
+  it('is the shipped one unless CONTENT_DIR says otherwise', () => {
+    expect(readConfig({}).contentDir).toBe(defaultContentDir);
+  });
+
+  it('is found from the folder the command was typed in (npm runs scripts from the project folder)', () => {
+    expect(readConfig({ CONTENT_DIR: 'site', INIT_CWD: '/srv/elections' }).contentDir).toBe(
+      '/srv/elections/site',
+    );
+    expect(readConfig({ CONTENT_DIR: '/data/site', INIT_CWD: '/srv' }).contentDir).toBe(
+      '/data/site',
+    );
+    expect(readConfig({ CONTENT_DIR: 'site' }).contentDir).toBe(path.resolve('site'));
   });
 });
