@@ -330,6 +330,32 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('a vote marked cancelled or postponed that was held (decided, or rounds listed) is an error', async () => {
+    const dir = await copySite();
+    const election = 'elections/sample-2024/election.yaml';
+    await editFile(dir, election, (t) =>
+      t.replace('  vote: 2024-03-01\n', '  vote: 2024-03-01\n  change: cancelled\n'),
+    );
+    const problems = (await problemsOf(dir)).filter((p) => p.code === 'status-inconsistent');
+    problems.forEach((p) => seen.add(p.code));
+    expect(problems.map((p) => formatProblem(p))).toEqual([
+      `${election}:34:11 error dates › change: The vote is marked "cancelled" but the status is "decided". A vote that was held was not cancelled: remove "change", or set "change: rescheduled" if it was held on another day. (status-inconsistent)`,
+    ]);
+    await editFile(dir, election, (t) =>
+      t
+        .replace('change: cancelled', 'change: postponed')
+        .replace(/\ndecision:[\s\S]*?\n(?=\w)/, '\n')
+        .replace('status: decided', 'status: upcoming'),
+    );
+    expect(
+      (await problemsOf(dir))
+        .filter((p) => p.code === 'status-inconsistent')
+        .map((p) => formatProblem(p)),
+    ).toEqual([
+      `${election}:34:11 error dates › change: The vote is marked "postponed" but a round is listed. A vote that was held is no longer postponed: set "change: rescheduled" with the day it was held in "vote", or remove "change". (status-inconsistent)`,
+    ]);
+  });
+
   it('a candidate at the threshold whose outcome is "continued" is an error: the page said both', async () => {
     const dir = await copySite();
     await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
