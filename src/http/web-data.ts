@@ -158,8 +158,15 @@ const untranslated = (lang: Lang, x: { translation: TranslationState }): boolean
   lang !== DEFAULT_LANG && x.translation.status === 'missing';
 
 /**
+ * How many entries a feed carries: the newest. Feed readers fetch it again every few minutes
+ * (on vote day, many of them); the sitemap, not the feed, lists every page.
+ */
+export const FEED_ENTRIES = 100;
+
+/**
  * Atom: the articles, candidate profiles and election pages of a language's edition, most
- * recently updated first, linking to the pages in that language. English is `/feed.xml`.
+ * recently updated first (the newest FEED_ENTRIES), linking to the pages in that language.
+ * English is `/feed.xml`.
  */
 export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT_LANG): string {
   const edition = content.editions[lang];
@@ -193,6 +200,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
     })),
   ]);
   entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.title.localeCompare(b.title));
+  entries.splice(FEED_ENTRIES);
   // A day alone is midnight UTC; a time with its offset is that instant.
   const stamp = (when: string): string =>
     when.length === 10 ? `${when}T00:00:00Z` : new Date(when).toISOString().replace('.000Z', 'Z');

@@ -245,6 +245,25 @@ describe('sitemap, robots and feed', () => {
     const updated = doc.feed.entry.map((e) => e.updated);
     expect(updated).toEqual([...updated].sort().reverse());
   });
+
+  it('the feed carries the newest 100 entries, not the whole archive', async () => {
+    const dir = await copySite();
+    // 150 notes, one updated each day from 1 January 2025: the newest 100 are kept.
+    for (let i = 0; i < 150; i++) {
+      const day = new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10);
+      await writeFile(
+        path.join(dir, `elections/sample-2024/articles/note-${i}.md`),
+        `---\ntitle: Note ${i}\ndescription: Note ${i}.\npublished: ${day}\nupdated: ${day}\nsources: [union-release]\n---\nText.[^union-release]\n`,
+      );
+    }
+    const { app: site } = await appFor(dir);
+    const res = await request(site).get('/feed.xml').expect(200);
+    const doc = xml.parse(res.text) as { feed: { updated: string; entry: { title: string }[] } };
+    expect(doc.feed.entry).toHaveLength(100);
+    expect(doc.feed.entry[0]!.title).toBe('Note 149: Sample Union 2024');
+    expect(doc.feed.entry[99]!.title).toBe('Note 50: Sample Union 2024');
+    expect(doc.feed.updated).toBe('2025-05-30T00:00:00Z');
+  });
 });
 
 describe('the JSON API', () => {
