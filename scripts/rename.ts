@@ -21,8 +21,30 @@ const { contentDir } = readConfig();
 const fromHere = path.relative(contentDir, typedPath(oldPath));
 const file = (fromHere.startsWith('..') ? oldPath : fromHere).split(path.sep).join('/');
 
+// Ctrl-C while files move and references are rewritten would leave references to the old name:
+// the rename (usually well under a second) finishes first, then the command stops, before its
+// check. A second Ctrl-C stops at once; the same command run again finishes the rename.
+let stopped: number | undefined;
+const stop = (code: number) => (): void => {
+  if (stopped !== undefined) {
+    process.stderr.write('Stopped halfway: run the same command again to finish the rename.\n');
+    process.exit(code);
+  }
+  process.stderr.write(
+    'Stopping once the rename is done, so that nothing is left halfway (Ctrl-C again stops now).\n',
+  );
+  stopped = code;
+};
+const onInt = stop(130);
+const onTerm = stop(143);
+process.on('SIGINT', onInt);
+process.on('SIGTERM', onTerm);
+
 try {
-  const { plan, moved, rewritten } = await renameEntry(contentDir, file, newSlug);
+  const { plan, moved, rewritten } = await renameEntry(contentDir, file, newSlug).finally(() => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  });
   const root = reportRoot(contentDir);
   for (const line of moved)
     process.stdout.write(`Moved ${root}${line.replace(' → ', ` → ${root}`)}\n`);
@@ -35,8 +57,11 @@ try {
   process.stdout.write(
     `Renamed "${plan.from}" to "${plan.to}": ${total} reference${total === 1 ? '' : 's'} in ${rewritten.size} file${rewritten.size === 1 ? '' : 's'} rewritten; ${plan.oldUrl} now redirects to ${plan.newUrl}.\n`,
   );
-  const result = await loadContent(contentDir);
-  if (!result.ok) {
+  const result = stopped === undefined ? await loadContent(contentDir) : undefined;
+  if (result === undefined) {
+    process.stderr.write('Stopped before checking the content: run npm run check.\n');
+    process.exitCode = stopped;
+  } else if (!result.ok) {
     process.stdout.write(`${formatReport(result.problems, { frames: true, root })}\n`);
     process.stdout.write('The content still has problems: fix them, then run npm run check.\n');
     process.exitCode = 1;

@@ -1,8 +1,10 @@
 // Renaming a candidate or an article, on a copy of the shipped content: `npm run rename`
 // moves the file, rewrites every reference and keeps the old URL answering with a 301; a
 // rename done by hand is reported once, with that command.
-import { spawnSync } from 'node:child_process';
-import { copyFile, readdir, readFile, rename } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { copyFile, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { projectRoot } from '../../src/paths.js';
 import { formatReport } from '../../src/content/report.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
+import { until } from '../support/until.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 
 afterAll(cleanUp);
@@ -165,6 +168,52 @@ describe('npm run rename', () => {
       .get('/sample-2024/candidates/ana-maria-lima')
       .expect(301)
       .expect('Location', '/sample-2024/candidates/ana-lima');
+  });
+
+  it('stopped with Ctrl-C while it rewrites references, finishes the rename first', async () => {
+    const dir = await copySite();
+    // 2,000 notes linking to the profile: rewriting them takes long enough to be interrupted.
+    const notes = path.join(dir, 'elections/sample-2024/articles');
+    for (let i = 0; i < 2000; i++) {
+      await writeFile(
+        path.join(notes, `note-${i}.md`),
+        `---\ntitle: Note ${i}\ndescription: A note.\npublished: 2024-03-01\nupdated: 2024-03-01\nsources: [union-release]\n---\nSee [Ana Lima](/sample-2024/candidates/ana-lima).[^union-release]\n`,
+      );
+    }
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/rename.ts',
+        'elections/sample-2024/candidates/ana-lima.md',
+        'ana-maria-lima',
+      ],
+      { env: { ...process.env, CONTENT_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // 'close': the process has exited and its output has all been read.
+    const exited = once(child, 'close');
+    // Once the profile has moved, references are being rewritten: Ctrl-C then.
+    const moved = path.join(dir, 'elections/sample-2024/candidates/ana-maria-lima.md');
+    await until(() => (existsSync(moved) ? true : undefined), 20_000, 2);
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(stderr).toBe(
+      'Stopping once the rename is done, so that nothing is left halfway (Ctrl-C again stops now).\nStopped before checking the content: run npm run check.\n',
+    );
+    expect(code).toBe(130);
+    expect(stdout.split('\n').at(-2)).toMatch(
+      /^Renamed "ana-lima" to "ana-maria-lima": 20\d\d references in 20\d\d files rewritten;/,
+    );
+    const left: string[] = [];
+    for (const name of await readdir(notes))
+      if ((await readFile(path.join(notes, name), 'utf8')).includes('candidates/ana-lima)'))
+        left.push(name);
+    expect(left).toEqual([]);
   });
 
   it('refuses a name that cannot be a URL, and changes nothing', async () => {
