@@ -16,7 +16,7 @@ import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
 import { LANGS } from '../src/i18n/lang.js';
 import { createLogger } from '../src/logger.js';
-import { projectRoot, typedPath } from '../src/paths.js';
+import { projectRoot } from '../src/paths.js';
 import { ContentHolder } from '../src/store/holder.js';
 import { urls } from '../src/urls.js';
 import { NGINX_FILE, nginxSite } from './export-nginx.js';
@@ -28,8 +28,8 @@ if (!values.out) {
   process.stderr.write('Say where to write the site: npm run export -- --out DIR\n');
   process.exit(2);
 }
-const out = typedPath(values.out);
 const config = readConfig();
+const out = path.resolve(config.typedIn, values.out);
 const refused = await refusal(out, { contentDir: config.contentDir, projectRoot, home: homedir() });
 if (refused !== undefined) {
   process.stderr.write(

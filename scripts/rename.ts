@@ -3,7 +3,6 @@
 // alias (answered with a 301), then checks the content.
 import path from 'node:path';
 import { readConfig } from '../src/config.js';
-import { typedPath } from '../src/paths.js';
 import { loadContent } from '../src/content/load.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
 import { RenameIncomplete, renameEntry } from '../src/content/rename.js';
@@ -15,10 +14,10 @@ if (oldPath === undefined || newSlug === undefined) {
   );
   process.exit(2);
 }
-const { contentDir } = readConfig();
+const { contentDir, typedIn } = readConfig();
 // The path may be given from where the command was typed ("content/elections/…" in the project
 // folder, "candidates/…" in an election's) or from the content folder.
-const fromHere = path.relative(contentDir, typedPath(oldPath));
+const fromHere = path.relative(contentDir, path.resolve(typedIn, oldPath));
 const file = (fromHere.startsWith('..') ? oldPath : fromHere).split(path.sep).join('/');
 
 // Ctrl-C while files move and references are rewritten would leave references to the old name:

@@ -1,5 +1,6 @@
 // The only reader of process.env: every setting once, with its variable and default.
-import { defaultContentDir, typedPath } from './paths.js';
+import path from 'node:path';
+import { defaultContentDir } from './paths.js';
 
 /** How long a content load may spend on one file before it is abandoned. */
 export const DEFAULT_LOAD_BUDGET_MS = 5_000;
@@ -13,6 +14,11 @@ export interface Config {
   host: string;
   /** CONTENT_DIR: the content folder to serve. */
   contentDir: string;
+  /**
+   * The folder the command was typed in, where paths given to it start: `npm run` runs a script
+   * from the project folder and gives the folder it was called from as INIT_CWD.
+   */
+  typedIn: string;
   /** BASE_URL: absolute origin for canonical links, sitemap, feeds and cards. */
   baseUrl: string;
   /** WATCH: reload content when files change (on in dev, off otherwise). */
@@ -72,11 +78,13 @@ function parsePort(value: string | undefined): number {
 export function readConfig(env: Env = process.env): Config {
   const dev = env.NODE_ENV === 'development';
   const port = parsePort(env.PORT);
+  const typedIn = env.INIT_CWD ?? process.cwd();
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,
     host: env.HOST || (dev ? '127.0.0.1' : '0.0.0.0'),
-    contentDir: env.CONTENT_DIR === undefined ? defaultContentDir : typedPath(env.CONTENT_DIR, env),
+    contentDir: path.resolve(typedIn, env.CONTENT_DIR ?? defaultContentDir),
+    typedIn,
     baseUrl,
     watch: parseBoolean('WATCH', env.WATCH, dev),
     dev,

@@ -17,14 +17,3 @@ export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.met
 export const viewsDir = path.join(projectRoot, 'views');
 export const publicDir = path.join(projectRoot, 'public');
 export const defaultContentDir = path.join(projectRoot, 'content');
-
-/**
- * A path as the user typed it, made absolute from the folder they typed it in: `npm run` runs
- * a script from the project folder and gives the folder it was called from as INIT_CWD.
- */
-export function typedPath(
-  file: string,
-  env: Record<string, string | undefined> = process.env,
-): string {
-  return path.resolve(env.INIT_CWD ?? process.cwd(), file);
-}
