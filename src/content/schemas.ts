@@ -308,8 +308,8 @@ const role = z.strictObject({
   title: text,
   organization: optionalText,
   from: partialDate.optional(),
-  /** Omit while the role is held. */
-  to: partialDate.optional(),
+  /** Omit while the role is held; null when it ended on a day no source reports. */
+  to: partialDate.nullable().optional(),
   /** A caveat readers should see, e.g. that the years come from one secondary source. */
   note: optionalText,
   sources: sourceIds,

@@ -329,15 +329,24 @@ export function dateRange(
   return start === end ? start : `${start} – ${end}`;
 }
 
-/** Roles newest first; a role with no end date is held now. */
+/**
+ * Roles newest first; a role with no end date is held now, one whose end is not reported
+ * (`to: null`) is not, and says so.
+ */
 export function careerTimeline(
   candidate: Candidate,
   lang: Lang = 'en',
 ): (Candidate['roles'][number] & { range: string; current: boolean })[] {
   type Role = Candidate['roles'][number];
   const isCurrent = (r: Role): boolean => r.to === undefined && r.from !== undefined;
-  const undated = (r: Role): boolean => r.to === undefined && r.from === undefined;
+  const undated = (r: Role): boolean => (r.to ?? undefined) === undefined && r.from === undefined;
   const latest = (r: Role): string => r.to ?? r.from ?? '0000';
+  const range = (r: Role): string => {
+    const dates = dateRange(r.from, r.to ?? undefined, isCurrent(r), lang);
+    return r.to === null && r.from !== undefined
+      ? `${dates}${tr(lang)('range.endUnknown')}`
+      : dates;
+  };
   // Held now first, then by when they ended, newest first; undated roles last.
   return [...candidate.roles]
     .sort(
@@ -350,7 +359,7 @@ export function careerTimeline(
     .map((role) => ({
       ...role,
       current: isCurrent(role),
-      range: dateRange(role.from, role.to, isCurrent(role), lang),
+      range: range(role),
     }));
 }
 
@@ -507,17 +516,27 @@ export function languageName(code: string, lang: Lang = 'en'): string {
   return names.of(code) ?? code;
 }
 
-/** Whether a role (dates of any precision) was held on a given day. */
-function heldOn(role: Candidate['roles'][number], day: string): boolean {
+/**
+ * Whether a role (dates of any precision) was held on a given day: true, false, or undefined
+ * when it had begun and its end is not reported (`to: null`).
+ */
+function heldOn(role: Candidate['roles'][number], day: string): boolean | undefined {
   const started = role.from === undefined || compareDates(role.from, day) <= 0;
+  if (role.to === null) return started ? undefined : false;
   // "to: 2023" covers all of 2023: compare at the precision the end date has.
   const ended = role.to !== undefined && compareDates(role.to, day.slice(0, role.to.length)) < 0;
   return started && !ended;
 }
 
-/** The most recent role held on the day of the vote, if any. */
+/**
+ * The most recent role held on the day of the vote, if any: one known to be held, else one
+ * begun before it whose end is not reported.
+ */
 export function roleAtVote(candidate: Candidate, election: Election): string | undefined {
-  const role = careerTimeline(candidate).find((r) => heldOn(r, election.dates.vote));
+  const roles = careerTimeline(candidate);
+  const role =
+    roles.find((r) => heldOn(r, election.dates.vote) === true) ??
+    roles.find((r) => heldOn(r, election.dates.vote) === undefined);
   return role ? `${role.title}${role.organization ? `, ${role.organization}` : ''}` : undefined;
 }
 

@@ -162,6 +162,33 @@ describe('candidate profiles', () => {
     );
   });
 
+  it("say when a role's end is not reported (to: null), and count it as held at the vote only when no other role is", async () => {
+    const vitorino = await request(app).get('/iom-dg-2023/candidates/antonio-vitorino').expect(200);
+    const career = section(vitorino.text, 'career-title');
+    expect(career).toContain(
+      '<li><span class="when">From June 2011, end not reported</span> <strong>President</strong>, Notre Europe (think tank)',
+    );
+    expect(career).not.toContain('present');
+    const french = await request(app)
+      .get('/fr/iom-dg-2023/candidates/antonio-vitorino')
+      .expect(200);
+    expect(french.text).toContain(
+      '<span class="when">À partir de juin 2011, fin non communiquée</span>',
+    );
+    const atVote = async (path: string): Promise<string> =>
+      /Role at the time of the vote(.*?)In brief/s
+        .exec(text((await request(app).get(path).expect(200)).text))![1]!
+        .trim();
+    // Held on the day: his term as Director General, not the presidency whose end is unknown.
+    expect(await atVote('/iom-dg-2023/compare')).toBe(
+      'Deputy Director General for Management and Reform, International Organization for Migration Director General, International Organization for Migration',
+    );
+    // No role known to be held: the one begun before the vote whose end is not reported.
+    expect(await atVote('/iom-dg-2018/compare')).toBe(
+      'Not known Deputy Director General, International Organization for Migration Not known',
+    );
+  });
+
   it('show a monogram when there is no photo', async () => {
     const res = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
     expect(res.text).toContain(

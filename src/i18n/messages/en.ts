@@ -356,6 +356,8 @@ export const en = {
   'range.from': 'From {start}',
   'range.fromDay': 'From {start}',
   'range.until': 'Until {end}',
+  /** After a role's dates when its end is not reported. */
+  'range.endUnknown': ', end not reported',
   'range.untilDay': 'Until {end}',
   'enhance.copied': 'Link to this section copied',
   'enhance.yourTime': '{time} your time',

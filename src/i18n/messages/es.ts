@@ -349,6 +349,8 @@ export const es = {
   'range.from': 'Desde {start}',
   'range.fromDay': 'Desde el {start}',
   'range.until': 'Hasta {end}',
+  /** After a role's dates when its end is not reported. */
+  'range.endUnknown': ', no consta la fecha de fin',
   'range.untilDay': 'Hasta el {end}',
   'enhance.copied': 'Enlace a esta sección copiado',
   'enhance.yourTime': '{time} en su zona horaria',

@@ -351,6 +351,8 @@ export const fr = {
   'range.from': 'À partir de {start}',
   'range.fromDay': 'À partir du {start}',
   'range.until': 'Jusqu’en {end}',
+  /** After a role's dates when its end is not reported. */
+  'range.endUnknown': ', fin non communiquée',
   'range.untilDay': 'Jusqu’au {end}',
   'enhance.copied': 'Lien vers cette section copié',
   'enhance.yourTime': 'votre heure\u00a0: {time}',
