@@ -428,8 +428,13 @@ export function thresholdChain(
     let text: string;
     if (votes === null) text = t('chain.votesNotReported');
     else if (needed === null) text = t('chain.votes', { count: votes, votes });
-    else if (votes >= needed) text = t('chain.reached', { count: votes, votes });
-    else text = t('chain.short', { count: votes, votes, short: needed - votes });
+    else {
+      const counted = t('chain.votes', { count: votes, votes });
+      text =
+        votes >= needed
+          ? t('chain.reached', { count: votes, votes: counted })
+          : t('chain.short', { count: needed - votes, votes: counted, short: needed - votes });
+    }
     return { slug: r.candidate, name, text };
   });
   return { steps, gaps };
@@ -761,7 +766,7 @@ export function whatHappensNext(election: Election, lang: Lang = 'en'): string[]
       lines.push(
         votes >= needed
           ? t('next.enough', { name, votes, round })
-          : t('next.short', { name, votes, round, short: needed - votes }),
+          : t('next.short', { name, votes, round, short: needed - votes, count: needed - votes }),
       );
     }
   }

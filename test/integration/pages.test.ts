@@ -102,8 +102,8 @@ describe('results', () => {
     expect(round).toContain('Eligible to vote 171 (Reported by Devex)');
     expect(round).toContain('Votes cast 165 (Reported by AFP and Plataforma');
     expect(round).toContain('Votes needed 110 (at least two-thirds of the votes cast)');
-    expect(round).toContain('Amy Pope: 98 votes: 12 short');
-    expect(round).toContain('António Vitorino: 67 votes: 43 short');
+    expect(round).toContain('Amy Pope: 98 votes (12 short)');
+    expect(round).toContain('António Vitorino: 67 votes (43 short)');
     expect(round).toContain('Abstentions not reported');
     expect(res.text).toMatch(
       /<th scope="row" role="rowheader"><a href="\/iom-dg-2023\/candidates\/antonio-vitorino">António Vitorino<\/a><\/th>\s*<td role="cell" class="num" data-label="Votes">67<\/td>\s*<td role="cell" data-label="Outcome"><span class="outcome outcome-withdrew">Withdrew<\/span>/,

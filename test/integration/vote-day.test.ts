@@ -310,7 +310,7 @@ describe('three candidates, thresholds by stage, an elimination and abstentions'
     expect(round1).toContain('Abstentions 1 (Official figure, not counted towards the threshold)');
     const round3 = section(res.text, 'round-3');
     expect(round3).toContain('Votes needed 14 (more than half of the members present and voting)');
-    expect(round3).toContain('Ana Lima: 15 votes: reached the threshold');
+    expect(round3).toContain('Ana Lima: 15 votes (reached the threshold)');
     expect(round3).toContain(
       "Ben Okoro 12 Not elected Reported by Wire Agency Source: Wire Agency The Assembly published only the winner's total; this one comes from the count.",
     );

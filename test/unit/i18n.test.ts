@@ -97,9 +97,16 @@ describe('messages', () => {
       `1${NNBSP}200 États membres`,
     );
     expect(tr('es')('chain.votes', { count: 1, votes: 1 })).toBe('1 voto');
-    expect(tr('es')('chain.short', { count: 58, votes: 58, short: 3 })).toBe(
-      '58 votos: le faltan 3',
+    // The shortfall, not the votes, chooses the plural.
+    expect(tr('es')('chain.short', { count: 3, votes: '58 votos', short: 3 })).toBe(
+      '58 votos (le faltan 3)',
     );
+    expect(tr('es')('chain.short', { count: 1, votes: '58 votos', short: 1 })).toBe(
+      '58 votos (le falta 1)',
+    );
+    expect(
+      tr('es')('next.short', { count: 1, name: 'Ana Lima', votes: 13, round: 2, short: 1 }),
+    ).toBe('Ana Lima obtuvo 13 votos en la 2.ª ronda: le falta 1.');
   });
 
   it('interpolate ordinals and agree with the person when the gender is known', () => {

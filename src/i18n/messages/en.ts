@@ -234,14 +234,12 @@ export const en = {
   'chain.neededValue': '{needed} ({rule})',
   'chain.votesNotReported': 'votes not reported',
   'chain.votes': { count: { one: '{votes} vote', other: '{votes} votes' } },
+  // {votes} is chain.votes ("98 votes"); the plural of chain.short follows the shortfall.
   'chain.reached': {
-    count: {
-      one: '{votes} vote: reached the threshold',
-      other: '{votes} votes: reached the threshold',
-    },
+    count: { one: '{votes} (reached the threshold)', other: '{votes} (reached the threshold)' },
   },
   'chain.short': {
-    count: { one: '{votes} vote: {short} short', other: '{votes} votes: {short} short' },
+    count: { one: '{votes} ({short} short)', other: '{votes} ({short} short)' },
   },
 
   // Candidate profiles
@@ -330,7 +328,13 @@ export const en = {
     'The threshold changes: round {next} needs {after}, where round {round} needed {before}.',
   'next.ifSame': 'If the same {cast} votes are cast, round {next} needs {needed}.',
   'next.enough': '{name} had {votes} in round {round}: enough, if it holds.',
-  'next.short': '{name} had {votes} in round {round}: {short} short.',
+  // The plural follows the shortfall ({short}).
+  'next.short': {
+    count: {
+      one: '{name} had {votes} in round {round}: {short} short.',
+      other: '{name} had {votes} in round {round}: {short} short.',
+    },
+  },
   'next.eliminates':
     'If no one is elected in round {next}, the candidate with the fewest votes is eliminated.',
 

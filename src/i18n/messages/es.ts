@@ -225,13 +225,10 @@ export const es = {
   'chain.votesNotReported': 'votos sin publicar',
   'chain.votes': { count: { one: '{votes} voto', other: '{votes} votos' } },
   'chain.reached': {
-    count: { one: '{votes} voto: alcanza la mayoría', other: '{votes} votos: alcanza la mayoría' },
+    count: { one: '{votes} (alcanza la mayoría)', other: '{votes} (alcanza la mayoría)' },
   },
   'chain.short': {
-    count: {
-      one: '{votes} voto: le faltan {short}',
-      other: '{votes} votos: le faltan {short}',
-    },
+    count: { one: '{votes} (le falta {short})', other: '{votes} (le faltan {short})' },
   },
 
   'profile.facts': 'Datos clave',
@@ -321,7 +318,12 @@ export const es = {
   'next.ifSame': 'Si vuelven a emitirse {cast} votos, la {next:ordinal-f} ronda exige {needed}.',
   'next.enough':
     '{name} obtuvo {votes} votos en la {round:ordinal-f} ronda: suficientes, si se mantienen.',
-  'next.short': '{name} obtuvo {votes} votos en la {round:ordinal-f} ronda: le faltan {short}.',
+  'next.short': {
+    count: {
+      one: '{name} obtuvo {votes} votos en la {round:ordinal-f} ronda: le falta {short}.',
+      other: '{name} obtuvo {votes} votos en la {round:ordinal-f} ronda: le faltan {short}.',
+    },
+  },
   'next.eliminates':
     'Si nadie resulta elegido en la {next:ordinal-f} ronda, queda eliminada la candidatura con menos votos.',
 

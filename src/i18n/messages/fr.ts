@@ -227,13 +227,10 @@ export const fr = {
   'chain.votesNotReported': 'voix non communiquées',
   'chain.votes': { count: { one: '{votes} voix', other: '{votes} voix' } },
   'chain.reached': {
-    count: { one: '{votes} voix\u00a0: seuil atteint', other: '{votes} voix\u00a0: seuil atteint' },
+    count: { one: '{votes} (seuil atteint)', other: '{votes} (seuil atteint)' },
   },
   'chain.short': {
-    count: {
-      one: '{votes} voix\u00a0: il en manque {short}',
-      other: '{votes} voix\u00a0: il en manque {short}',
-    },
+    count: { one: '{votes} (il en manque {short})', other: '{votes} (il en manque {short})' },
   },
 
   'profile.facts': 'L’essentiel',
@@ -323,7 +320,12 @@ export const fr = {
     'Si le nombre de suffrages exprimés reste de {cast}, il faudra {needed} voix au {next:ordinal} tour.',
   'next.enough':
     '{name} a obtenu {votes} voix au {round:ordinal} tour\u00a0: assez, si ce score se confirme.',
-  'next.short': '{name} a obtenu {votes} voix au {round:ordinal} tour\u00a0: il en manque {short}.',
+  'next.short': {
+    count: {
+      one: '{name} a obtenu {votes} voix au {round:ordinal} tour\u00a0: il en manque {short}.',
+      other: '{name} a obtenu {votes} voix au {round:ordinal} tour\u00a0: il en manque {short}.',
+    },
+  },
   'next.eliminates':
     'Si personne ne l’emporte au {next:ordinal} tour, la candidature ayant obtenu le moins de voix est éliminée.',
 
