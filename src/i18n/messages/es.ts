@@ -248,14 +248,12 @@ export const es = {
   'profile.allSources': 'Todas las fuentes citadas sobre esta elección',
   'profile.others': 'Las demás candidaturas',
 
-  'compare.lead':
-    'Las candidaturas de la elección {election}, con los mismos datos y por orden alfabético.',
+  'compare.lead': '{election}: las candidaturas, con los mismos datos y por orden alfabético.',
   'compare.role': 'Cargo en el momento de la votación',
   'compare.caption': 'Comparación de las candidaturas',
-  'timeline.lead':
-    'Los hechos fechados de la elección {election}, del más antiguo al más reciente.',
+  'timeline.lead': '{election}: los hechos fechados, del más antiguo al más reciente.',
   'sources.lead':
-    'Todas las fuentes citadas sobre la elección {election}, con las páginas que las citan. Cuando un despacho de agencia se leyó en otro sitio, se indica cuál.',
+    '{election}: todas las fuentes citadas, con las páginas que las citan. Cuando una noticia de agencia se leyó en otro sitio, se indica en cuál.',
   'sources.undated': ', sin fecha',
   'sources.via': ', leído en {via}',
   'sources.language': ' (en {language})',
@@ -272,9 +270,9 @@ export const es = {
   'page.resultsDescription':
     'Los votos de cada ronda, qué hizo falta para ganar y de dónde sale cada cifra.',
   'page.timeline': 'Cronología',
-  'page.timelineDescription': 'Los hechos fechados de la elección {election}.',
+  'page.timelineDescription': '{election}: los hechos fechados.',
   'page.sources': 'Fuentes',
-  'page.sourcesDescription': 'Todas las fuentes citadas sobre la elección {election}.',
+  'page.sourcesDescription': '{election}: todas las fuentes citadas.',
   'page.notFound': 'Página no encontrada',
   'page.notFoundDescription': 'No hay ninguna página en esta dirección.',
 

@@ -251,12 +251,12 @@ export const fr = {
   'profile.others': 'Les autres candidatures',
 
   'compare.lead':
-    'Les candidatures à l’élection {election}, sur les mêmes critères, par ordre alphabétique.',
+    '{election}\u00a0: les candidatures sur les mêmes critères, par ordre alphabétique.',
   'compare.role': 'Fonction au moment du vote',
   'compare.caption': 'Les candidatures comparées',
-  'timeline.lead': 'Les événements datés de l’élection {election}, du plus ancien au plus récent.',
+  'timeline.lead': '{election}\u00a0: les événements datés, du plus ancien au plus récent.',
   'sources.lead':
-    'Toutes les sources citées pour l’élection {election}, avec les pages qui les citent. Lorsqu’une dépêche d’agence a été lue sur un autre site, ce site est indiqué.',
+    '{election}\u00a0: toutes les sources citées, avec les pages qui les citent. Lorsqu’une dépêche d’agence a été lue sur un autre site, ce site est indiqué.',
   'sources.undated': ', sans date',
   'sources.via': ', lu sur {via}',
   'sources.language': ' (en {language})',
@@ -273,9 +273,9 @@ export const fr = {
   'page.resultsDescription':
     'Les voix de chaque tour, ce qu’il a fallu pour l’emporter et l’origine de chaque chiffre.',
   'page.timeline': 'Chronologie',
-  'page.timelineDescription': 'Les événements datés de l’élection {election}.',
+  'page.timelineDescription': '{election}\u00a0: les événements datés.',
   'page.sources': 'Les sources',
-  'page.sourcesDescription': 'Toutes les sources citées pour l’élection {election}.',
+  'page.sourcesDescription': '{election}\u00a0: toutes les sources citées.',
   'page.notFound': 'Page introuvable',
   'page.notFoundDescription': 'Il n’existe aucune page à cette adresse.',
 
