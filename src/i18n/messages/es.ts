@@ -85,7 +85,7 @@ export const es = {
   },
   'outcome.standing': 'En liza',
   'result.continued': 'Sigue en liza',
-  'result.withdrew': 'Retirada',
+  'result.withdrew': 'Se retiró',
   'result.eliminated': {
     gender: { female: 'Eliminada', male: 'Eliminado', other: 'Fuera de la contienda' },
   },
@@ -94,7 +94,7 @@ export const es = {
     gender: { female: 'No elegida', male: 'No elegido', other: 'Candidatura no elegida' },
   },
 
-  'figure.notReported': 'no publicado',
+  'figure.notReported': 'sin publicar',
   'figure.notKnown': 'se desconoce',
   'provenance.notReported': 'Sin publicar',
   'provenance.official': 'Cifra oficial',
@@ -255,7 +255,7 @@ export const es = {
   'sources.lead':
     '{election}: todas las fuentes citadas, con las páginas que las citan. Cuando una noticia de agencia se leyó en otro sitio, se indica en cuál.',
   'sources.undated': ', sin fecha',
-  'sources.via': ', leído en {via}',
+  'sources.via': ', leída en {via}',
   'sources.language': ' (en {language})',
   'sources.citedOn': 'Citada en:',
   'sources.overview': 'Panorama y resultados',

@@ -258,7 +258,7 @@ export const fr = {
   'sources.lead':
     '{election}\u00a0: toutes les sources citées, avec les pages qui les citent. Lorsqu’une dépêche d’agence a été lue sur un autre site, ce site est indiqué.',
   'sources.undated': ', sans date',
-  'sources.via': ', lu sur {via}',
+  'sources.via': ', lue sur {via}',
   'sources.language': ' (en {language})',
   'sources.citedOn': 'Citée sur\u00a0:',
   'sources.overview': 'Vue d’ensemble et résultats',
