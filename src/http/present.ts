@@ -186,18 +186,30 @@ export function candidateOutcome(
   return { outcome: 'standing', label: t('outcome.standing') };
 }
 
-/** "Reported by AP" / "Official figure" / "Unconfirmed" / "Not reported". */
-export function provenanceLabel(figure: Figure | undefined, lang: Lang = 'en'): string {
+/**
+ * "Reported by AP" / "Official figure" / "Unconfirmed" / "Not reported". `inBrackets`: the
+ * label inside brackets mid-sentence, where French and Spanish start it lowercase ("171
+ * appelés à voter (selon Devex)"); English keeps its capital there, as it always has.
+ */
+export function provenanceLabel(
+  figure: Figure | undefined,
+  lang: Lang = 'en',
+  inBrackets = false,
+): string {
   const t = tr(lang);
-  if (!figure || figure.value === null) return t('provenance.notReported');
-  switch (figure.status) {
-    case 'official':
-      return t('provenance.official');
-    case 'reported':
-      return t('provenance.reported', { by: figure.by ?? t('provenance.thePress') });
-    default:
-      return t('provenance.unconfirmed');
-  }
+  const label = (): string => {
+    if (!figure || figure.value === null) return t('provenance.notReported');
+    switch (figure.status) {
+      case 'official':
+        return t('provenance.official');
+      case 'reported':
+        return t('provenance.reported', { by: figure.by ?? t('provenance.thePress') });
+      default:
+        return t('provenance.unconfirmed');
+    }
+  };
+  // The label's first word is the catalogue's, never content's: lowering it is safe.
+  return inBrackets && lang !== 'en' ? lowerFirst(label()) : label();
 }
 
 export function formatFigure(figure: Figure | undefined, lang: Lang = 'en'): string {

@@ -122,7 +122,7 @@ export const fr = {
     count: { one: '{members} État membre', other: '{members} États membres' },
   },
   'facts.membersNotReported': 'Nombre de membres non communiqué',
-  'facts.eligible': '\u202f; dont {eligible} appelés à voter ({provenance})',
+  'facts.eligible': ', dont {eligible} appelés à voter ({provenance})',
   'facts.how': 'Mode de scrutin',
   'facts.toWin': 'Pour l’emporter',
   'facts.whenWhere': 'Date et lieu',
