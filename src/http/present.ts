@@ -1,6 +1,6 @@
 // How content values read on a page: dates, ages, outcomes, provenance, citations. Views call
 // these instead of computing or wording anything themselves, so every page says it alike.
-import { ageFromReported, ageOn, compareDates } from '../content/dates.js';
+import { ageFromReported, ageOn, compareDates, parsePartialDate } from '../content/dates.js';
 import type { Age } from '../content/dates.js';
 import type { Candidate, Election, TranslationState } from '../content/model.js';
 import { citedSourceIds } from '../content/references.js';
@@ -28,7 +28,7 @@ import {
   votesNeeded,
 } from '../content/votes.js';
 import type { Stage } from '../content/votes.js';
-import type { Gender, MessageKey } from '../i18n/messages.js';
+import type { Gender, MessageKey, Params } from '../i18n/messages.js';
 import { inLanguage, urls } from '../urls.js';
 
 export { formatDate, formatNumber, ruleStages, urls };
@@ -99,6 +99,44 @@ export function describeRule(rule: Election['rule'], lang: Lang = 'en'): string 
       return t('stage.line', { when: i === 0 ? when : lowerFirst(when), words });
     })
     .join(t('stage.separator'));
+}
+
+const WHEN_KEYS = { day: 'when.day', month: 'when.month', year: 'when.year' } as const;
+
+/** Lowercase text with its spaces (no-break ones too) made single plain spaces. */
+const folded = (text: string): string => text.replace(/\s+/gu, ' ').toLowerCase();
+
+/** Whether `text` already says `date` (as the language writes it), as a whole word. */
+function saysDate(text: string, date: string): boolean {
+  const haystack = folded(text);
+  const needle = folded(date);
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack.charAt(at - 1);
+    const after = haystack.charAt(at + needle.length);
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The caption of a candidate's quote, as a message and its parameters (for `t` or `t.html`):
+ * who, the context, and when, said once. When the context already gives the date ("…to AFP in
+ * March 2023"), it is not repeated; otherwise the date is a phrase of its precision: "le 15
+ * mai 2023", "en mars 2023", "en 2023".
+ */
+export function quoteCaption(
+  name: string,
+  quote: { context: string; date: string },
+  lang: Lang = 'en',
+): [MessageKey, Params] {
+  const date = formatDate(quote.date, lang);
+  if (saysDate(quote.context, date))
+    return ['profile.inWordsDated', { name, context: quote.context }];
+  const precision = parsePartialDate(quote.date)?.precision ?? 'day';
+  return [
+    'profile.inWords',
+    { name, context: quote.context, date: tr(lang)(WHEN_KEYS[precision], { date }) },
+  ];
 }
 
 /** "49" or "48 or 49"; "49 ans", "48 o 49 años". */

@@ -158,7 +158,7 @@ describe('candidate profiles', () => {
     );
     expect(res.text).toContain('<blockquote><p>a bit awkward</p></blockquote>');
     expect(res.text).toContain(
-      "<figcaption>In Amy Pope's words: On challenging her boss, speaking to AFP in March 2023, March 2023.",
+      "<figcaption>In Amy Pope's words: On challenging her boss, speaking to AFP in March 2023.",
     );
   });
 

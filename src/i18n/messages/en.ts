@@ -255,7 +255,13 @@ export const en = {
   'profile.positions': 'Positions',
   'profile.positionsNote':
     "Our summaries are in plain text; the candidate's own words are quoted, with where and when they were said.",
+  // {date} is a when.* phrase; inWordsDated when the context already says when.
   'profile.inWords': "In {name}'s words: {context}, {date}",
+  'profile.inWordsDated': "In {name}'s words: {context}",
+  // A date at its precision, as a phrase of time: "on 15 May", "in March 2023", "in 2023"
+  'when.day': '{date}',
+  'when.month': '{date}',
+  'when.year': '{date}',
   'profile.biography': 'Biography',
   'profile.allSources': 'Every source cited for this election',
   'profile.others': 'Other candidates',

@@ -243,7 +243,11 @@ export const es = {
   'profile.positions': 'Posiciones',
   'profile.positionsNote':
     'Nuestros resúmenes van en texto corriente; las palabras de cada candidatura se citan textualmente, con dónde y cuándo se pronunciaron.',
-  'profile.inWords': '{name}, en sus propias palabras: {context}, {date}',
+  'profile.inWords': '{name}. {context}, {date}',
+  'profile.inWordsDated': '{name}. {context}',
+  'when.day': 'el {date}',
+  'when.month': 'en {date}',
+  'when.year': 'en {date}',
   'profile.biography': 'Biografía',
   'profile.allSources': 'Todas las fuentes citadas sobre esta elección',
   'profile.others': 'Las demás candidaturas',

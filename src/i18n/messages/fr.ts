@@ -245,7 +245,11 @@ export const fr = {
   'profile.positions': 'Prises de position',
   'profile.positionsNote':
     'Nos résumés figurent en texte courant\u202f; les propos de chaque candidature sont cités tels quels, avec le lieu et la date où ils ont été tenus.',
-  'profile.inWords': '{name}, dans ses propres mots\u00a0: {context}, le {date}',
+  'profile.inWords': '{name}. {context}, {date}',
+  'profile.inWordsDated': '{name}. {context}',
+  'when.day': 'le {date}',
+  'when.month': 'en {date}',
+  'when.year': 'en {date}',
   'profile.biography': 'Biographie',
   'profile.allSources': 'Toutes les sources citées pour cette élection',
   'profile.others': 'Les autres candidatures',
