@@ -82,9 +82,17 @@ export function stageRounds(stage: Pick<Stage, 'from' | 'to'>, lang: Lang = 'en'
     : t('stage.range', { from: stage.from, to: stage.to });
 }
 
-/** The rule in one line, its stages in turn. */
-export function describeRule(rule: Election['rule'], lang: Lang = 'en'): string {
+/**
+ * The rule in one line, its stages in turn. `midSentence`: French and Spanish start the first
+ * stage lowercase ("tours 1 à 2 : …"); English keeps the capital it has always shown.
+ */
+export function describeRule(
+  rule: Election['rule'],
+  lang: Lang = 'en',
+  midSentence = false,
+): string {
   if (lang === 'en') return describeRuleInEnglish(rule);
+  if (midSentence) return lowerFirst(describeRule(rule, lang));
   const t = tr(lang);
   const stages = ruleStages(rule);
   if (stages.length === 1) return describeThreshold(stages[0]!.threshold, lang);

@@ -52,6 +52,8 @@ export const en = {
   // At a glance
   'glance.title': 'At a glance:',
   'glance.elected': 'Elected by the {body} on {date} in {city}; to win, {rule}.',
+  // A rule whose threshold changes by round: {rule} gives each stage.
+  'glance.electedStages': 'Elected by the {body} on {date} in {city}; to win, {rule}.',
   'glance.winner': {
     gender: {
       female: '{winner} was elected {how}',

@@ -50,7 +50,10 @@ export const es = {
   'cite.label': { count: { one: 'Fuente:', other: 'Fuentes:' } },
 
   'glance.title': 'De un vistazo:',
-  'glance.elected': 'Elige: {body}, el {date}, en {city}; para ganar, {rule}.',
+  'glance.elected':
+    'Órgano elector: {body}; votación el {date} en {city}; mayoría exigida: {rule}.',
+  'glance.electedStages':
+    'Órgano elector: {body}; votación el {date} en {city}; la mayoría exigida depende de la ronda ({rule}).',
   'glance.winner': {
     gender: {
       female: '{winner} fue elegida {how}',

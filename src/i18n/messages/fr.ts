@@ -53,7 +53,9 @@ export const fr = {
 
   'glance.title': 'En un coup d’œil\u00a0:',
   'glance.elected':
-    'Élection par l’instance suivante\u00a0: {body}, le {date}, à {city}\u202f; pour l’emporter, {rule}.',
+    'Instance\u00a0: {body}\u202f; vote le {date} à {city}\u202f; pour l’emporter, il faut {rule}.',
+  'glance.electedStages':
+    'Instance\u00a0: {body}\u202f; vote le {date} à {city}\u202f; la majorité requise dépend du tour ({rule}).',
   'glance.winner': {
     gender: {
       female: '{winner} a été élue {how}',
@@ -347,7 +349,7 @@ export const fr = {
   'vote.date': 'Vote\u00a0: {date}, {city}',
   'vote.candidates': 'En lice\u00a0: {names}',
   'vote.candidateFor': 'Candidature au poste de {office}',
-  'vote.nominatedBy': 'Présentée par {by}',
+  'vote.nominatedBy': 'Candidature présentée par\u00a0: {by}',
   'vote.shareAlt': '{name}, candidature — {election}',
   'vote.shareAltRound': '{election}\u00a0: {round:ordinal} tour, {votes}',
   'live.roundResults': 'Résultats du {round:ordinal} tour publiés',
