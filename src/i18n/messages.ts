@@ -34,7 +34,15 @@ export const catalogues: Record<Lang, Catalogue> = { en, fr, es };
  */
 export const SAME_AS_ENGLISH: Record<'fr' | 'es', readonly MessageKey[]> = {
   fr: ['nav.sources', 'results.source', 'results.abstentions', 'chain.neededValue'],
-  es: ['chain.neededValue', 'results.gap', 'page.titleIn', 'stage.line', 'stage.separator'],
+  es: [
+    'chain.neededValue',
+    'results.gap',
+    'page.titleIn',
+    'stage.line',
+    'stage.separator',
+    'punct.colon',
+    'punct.listSeparator',
+  ],
 };
 
 /** The one string of a message for these parameters: the plural or gender form that fits. */

@@ -11,6 +11,11 @@ export const en = {
   'layout.updated': 'Last updated {date}.',
   'layout.publishedBy': 'Published by {publisher}.',
   'layout.languages': 'Language',
+  // The site's name and tagline in the footer: the tagline is a sentence of its own
+  'layout.footer': '{name}: {tagline}',
+  // Punctuation templates put between parts (French spaces it)
+  'punct.colon': ': ',
+  'punct.listSeparator': '; ',
   'translation.missing': 'This page is not translated yet: its text is shown in English.',
   'translation.original': 'Read the original page',
   'translation.stale':
@@ -130,6 +135,8 @@ export const en = {
   },
   'facts.membersNotReported': 'Number of members not reported',
   'facts.eligible': '; {eligible} eligible to vote ({provenance})',
+  // After "Number of members not reported"
+  'facts.eligibleAlone': '; {eligible} eligible to vote ({provenance})',
   'facts.how': 'How',
   'facts.toWin': 'To win',
   'facts.whenWhere': 'When and where',

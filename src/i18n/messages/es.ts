@@ -9,6 +9,9 @@ export const es = {
   'layout.updated': 'Última actualización: {date}.',
   'layout.publishedBy': 'Publicado por {publisher}.',
   'layout.languages': 'Idioma',
+  'layout.footer': '{name}. {tagline}',
+  'punct.colon': ': ',
+  'punct.listSeparator': '; ',
   'translation.missing':
     'Esta página aún no está traducida al español: su texto se muestra en la versión original en inglés.',
   'translation.original': 'Leer la página en inglés',
@@ -125,6 +128,7 @@ export const es = {
   },
   'facts.membersNotReported': 'Número de miembros sin publicar',
   'facts.eligible': '; {eligible} con derecho a voto ({provenance})',
+  'facts.eligibleAlone': '; {eligible} con derecho a voto ({provenance})',
   'facts.how': 'Sistema de votación',
   'facts.toWin': 'Para ganar',
   'facts.whenWhere': 'Fecha y lugar',

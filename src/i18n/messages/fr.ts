@@ -11,6 +11,9 @@ export const fr = {
   'layout.updated': 'Dernière mise à jour le {date}.',
   'layout.publishedBy': 'Publié par {publisher}.',
   'layout.languages': 'Langue',
+  'layout.footer': '{name}. {tagline}',
+  'punct.colon': '\u00a0: ',
+  'punct.listSeparator': '\u202f; ',
   'translation.missing':
     'Cette page n’est pas encore traduite en français\u00a0: son texte est affiché dans sa version originale anglaise.',
   'translation.original': 'Lire la page en anglais',
@@ -125,6 +128,7 @@ export const fr = {
   },
   'facts.membersNotReported': 'Nombre de membres non communiqué',
   'facts.eligible': ', dont {eligible} appelés à voter ({provenance})',
+  'facts.eligibleAlone': '\u202f; {eligible} appelés à voter ({provenance})',
   'facts.how': 'Mode de scrutin',
   'facts.toWin': 'Pour l’emporter',
   'facts.whenWhere': 'Date et lieu',
