@@ -81,7 +81,7 @@ describe('npm run rename', () => {
     );
     expect(renamed.status).toBe(0);
     expect(renamed.stdout.split('\n').at(-2)).toBe(
-      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 11 references in 8 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
+      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 14 references in 8 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
     );
     const moved = await readFile(
       path.join(dir, 'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md'),
