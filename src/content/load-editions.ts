@@ -53,7 +53,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * The English data with the translation's text laid over it: a text where the English has
- * one, lists element for element; numbers, dates, slugs and sources stay the English file's.
+ * one, lists element for element; numbers, dates, slugs and lists of sources stay the English
+ * file's (an election's sources take their words by id: overlaySources).
  */
 export function overlay<T>(english: T, text: unknown): T {
   if (text === undefined) return english;
@@ -67,6 +68,21 @@ export function overlay<T>(english: T, text: unknown): T {
   return english;
 }
 
+const withSources = (sources: Election['sources']): Pick<Election, 'sources' | 'sourcesById'> => ({
+  sources,
+  sourcesById: new Map(sources.map((s) => [s.id, s])),
+});
+
+/**
+ * An election's sources with a translation's words laid over them by source id (`sources:
+ * { id: { label, note, via } }`): only where the English source has the field.
+ */
+export function overlaySources<S extends { id: string }>(sources: S[], text: unknown): S[] {
+  const words = isRecord(text) && isRecord(text.sources) ? text.sources : undefined;
+  if (!words) return sources;
+  return sources.map((s) => (Object.hasOwn(words, s.id) ? overlay(s, words[s.id]) : s));
+}
+
 /** The edition of one language: each thing's translated text where there is one, the English elsewhere. */
 function translatedEdition(english: Edition, lang: Lang, from: EditionSources | undefined): Edition {
   const translations = from?.translations.get(lang);
@@ -76,6 +92,7 @@ function translatedEdition(english: Edition, lang: Lang, from: EditionSources | 
   const state = (file: string): TranslationState => states?.get(file) ?? MISSING;
   const elections = english.elections.map((e) => ({
     ...overlay(e, text(e.file)),
+    ...withSources(overlaySources(e.sources, text(e.file))),
     translation: state(e.file),
     overviewHtml: rendered?.get(e.file) ?? e.overviewHtml,
     candidates: e.candidates.map((c) => ({ ...overlay(c, text(c.file)), translation: state(c.file), biography: rendered?.get(c.file) ?? c.biography })),

@@ -15,6 +15,7 @@ import type { ElectionFolder, ValidFiles } from './load-validate.js';
 import type { Source } from './schemas.js';
 import type { SourceFile } from './source-file.js';
 import { bodyPlace, locate, NESTING_LIMIT } from './source-file.js';
+import { overlaySources } from './load-editions.js';
 
 /**
  * A source as the text of its footnote: publisher, linked title, date, where it was read. The
@@ -35,9 +36,9 @@ function externalImages(html: string): string[] {
 
 type Cite = (id: string) => string | undefined;
 
-/** Footnote text by source id, from an election's valid sources. */
-function citeFor(folder: ElectionFolder, lang: Lang): Cite {
-  const byId = new Map((folder.election?.data?.sources ?? []).map((s) => [s.id, s]));
+/** Footnote text by source id, from an election's valid sources (with the edition's words for them). */
+function citeFor(folder: ElectionFolder, lang: Lang, text: unknown): Cite {
+  const byId = new Map(overlaySources(folder.election?.data?.sources ?? [], text).map((s) => [s.id, s]));
   return (id) => {
     const found = byId.get(id);
     return found ? formatCitation(found, lang) : undefined;
@@ -114,7 +115,7 @@ export function renderFiles(
     else renderOne(english.file, english, markdown ?? '', cite, offset);
   };
   for (const f of folders.values()) {
-    const cite = citeFor(f, lang);
+    const cite = citeFor(f, lang, f.election && edition?.translations.get(f.election.source.file)?.text);
     // A biography sits under the profile's "Biography" heading: its sections are one level down.
     for (const e of f.candidates) render(e.source, e.source.body, cite, 1);
     for (const e of f.articles) render(e.source, e.source.body, cite);

@@ -112,7 +112,34 @@ function textOnly(file: TranslationFile, original: Original, problems: Problem[]
     }
     return value;
   };
-  return walk(file.source.yaml?.data, english, original.text, original.english, []);
+  const text = walk(file.source.yaml?.data, english, original.text, original.english, []);
+  checkSourceWords(file, english, text, problems);
+  return text;
+}
+
+/**
+ * Words for sources (keyed by id, not walked above): a source or a field of one that the
+ * English file lacks is never shown, and said once, as any text without English is.
+ */
+function checkSourceWords(file: TranslationFile, english: unknown, text: unknown, problems: Problem[]): void {
+  const words = asRecord(asRecord(text)?.sources);
+  if (!words) return;
+  const list = asRecord(english)?.sources;
+  const sources = new Map((Array.isArray(list) ? list : []).flatMap((s) => { const r = asRecord(s); return r && typeof r.id === 'string' ? [[r.id, r] as const] : []; }));
+  for (const [id, entry] of Object.entries(words)) {
+    const source = sources.get(id);
+    // An entry that is not a group of fields is the schema's to report, once.
+    if (!asRecord(entry)) continue;
+    if (!source) {
+      problems.push(problem('translation-no-english', locate(file.source, ['sources', id], 'key'), `source "${id}"`, file.of, describeValue(entry)));
+      continue;
+    }
+    for (const [key, value] of Object.entries(asRecord(entry)!)) {
+      if (source[key] === undefined && Object.hasOwn(texts.sourceFields, key)) {
+        problems.push(problem('translation-no-english', locate(file.source, ['sources', id, key], 'key'), `${key} for the source "${id}"`, file.of, describeValue(value)));
+      }
+    }
+  }
 }
 
 /** Stage 3b, translate: every translation file against its English file. */

@@ -27,6 +27,19 @@ const elimination = z
   )
   .optional();
 
+/**
+ * Sources' words by source id: the short label citations show, the note, where a story was
+ * read. Keyed, not a list element for element: on vote day sources are added to the English
+ * file often, and each addition would have shifted every translated source after it. A
+ * source keeps its own title and publisher in every language.
+ */
+export const sourceFields = { label: optionalText, note: optionalText, via: optionalText };
+const sourceWords = z
+  .record(z.string(), z.strictObject(sourceFields), {
+    error: 'sources by id, like "iom-constitution: { label: … }"',
+  })
+  .optional();
+
 export const election = z.strictObject({
   translated,
   title: optionalText,
@@ -60,6 +73,7 @@ export const election = z.strictObject({
   ),
   decision: z.strictObject({ note: optionalText }).optional(),
   timeline: list(z.strictObject({ title: optionalText, detail: optionalText })),
+  sources: sourceWords,
 });
 
 export const candidate = z.strictObject({

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import type { Content } from '../../src/content/model.js';
-import { formatReport } from '../../src/content/report.js';
-import { loadOrThrow } from '../support/app.js';
+import { formatProblem, formatReport } from '../../src/content/report.js';
+import request from 'supertest';
+import { appFor, loadOrThrow } from '../support/app.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 
 afterAll(cleanUp);
@@ -87,6 +88,63 @@ describe('a French translation file', () => {
     );
   });
 
+  it("gives sources their words by id (the citation's label, the note, where a story was read), titles and publishers kept", async () => {
+    const dir = await siteWith({ 'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR });
+    await editFile(dir, 'elections/sample-2024/election.yaml', (t) =>
+      t.replace(
+        '    publisher: Sample Union\n',
+        '    publisher: Sample Union\n    label: Union\n    note: The release of the day.\n    via: Union News (a copy)\n',
+      ),
+    );
+    await writeFile(
+      path.join(dir, 'elections/sample-2024/election.fr.yaml'),
+      `title: Exemple 2024
+sources:
+  union-release:
+    label: L'Union
+    note: Le communiqué du jour.
+    via: Union News (une copie)
+  wire-story:
+    note: Une dépêche.
+  gone-story:
+    label: Partie
+translated: 2024-03-02
+`,
+    );
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    // Text for what the English file lacks is never shown, and said once.
+    expect(
+      result.content.warnings
+        .filter((p) => p.code === 'translation-no-english')
+        .map((p) => formatProblem(p)),
+    ).toEqual([
+      'elections/sample-2024/election.fr.yaml:8:5 warning sources › wire-story › note: elections/sample-2024/election.yaml has no note for the source "wire-story", so there is nothing here to translate: no language shows this text. Write note for the source "wire-story" in elections/sample-2024/election.yaml first (every language shows the English until its translation), or delete it here. (translation-no-english)',
+      'elections/sample-2024/election.fr.yaml:9:3 warning sources › gone-story: elections/sample-2024/election.yaml has no source "gone-story", so there is nothing here to translate: no language shows this text. Write source "gone-story" in elections/sample-2024/election.yaml first (every language shows the English until its translation), or delete it here. (translation-no-english)',
+    ]);
+    const election = (lang: 'en' | 'fr') => result.content.editions[lang].elections[0]!;
+    expect(election('fr').sourcesById.get('union-release')).toMatchObject({
+      title: 'The Assembly elects a Secretary General',
+      publisher: 'Sample Union',
+      label: "L'Union",
+      note: 'Le communiqué du jour.',
+      via: 'Union News (une copie)',
+    });
+    expect(election('fr').sources.map((s) => s.id)).toEqual(['union-release', 'wire-story']);
+    expect(election('en').sourcesById.get('union-release')?.label).toBe('Union');
+    // The footnote keeps the publisher and title, in French words, read where the French says.
+    expect(candidate(result.content, 'fr', 'ana-lima').biography.html).toContain(
+      'Sample Union, <a href="https://example.org/release">The Assembly elects a Secretary General</a>, 1er mars 2024, lue sur Union News (une copie).',
+    );
+    const { app } = await appFor(dir);
+    const profile = await request(app).get('/fr/sample-2024/candidates/ana-lima').expect(200);
+    expect(profile.text).toContain('>L&#39;Union</a>');
+    const sources = await request(app).get('/fr/sample-2024/sources').expect(200);
+    expect(sources.text).toContain('Le communiqué du jour.');
+    expect(sources.text).not.toContain('Une dépêche.');
+  });
+
   it('points every edition’s internal links at its own language, English unprefixed', async () => {
     const content = await loadOrThrow(await copySite());
     const links = (lang: 'en' | 'fr' | 'es') =>
@@ -156,8 +214,8 @@ translated: 2024-03-01
       [
         'elections/sample-2024/candidates/ana-lima.fr.md:7:1 error hasOwnProperty: Unknown field "hasOwnProperty". Fields allowed here: translated, nationality, nominatedBy, born, summary, roles, education, positions, photo. Remove it, or check its indentation. (field-unknown)',
         '',
-        'elections/sample-2024/election.fr.yaml:2:1 error constructor: Unknown field "constructor". Fields allowed here: translated, title, shortTitle, description, overview, organization, office, electingBody, electorate, method and 5 more. Remove it, or check its indentation. (field-unknown)',
-        'elections/sample-2024/election.fr.yaml:3:1 error __proto__: Unknown field "__proto__". Fields allowed here: translated, title, shortTitle, description, overview, organization, office, electingBody, electorate, method and 5 more. Remove it, or check its indentation. (field-unknown)',
+        'elections/sample-2024/election.fr.yaml:2:1 error constructor: Unknown field "constructor". Fields allowed here: translated, title, shortTitle, description, overview, organization, office, electingBody, electorate, method and 6 more. Remove it, or check its indentation. (field-unknown)',
+        'elections/sample-2024/election.fr.yaml:3:1 error __proto__: Unknown field "__proto__". Fields allowed here: translated, title, shortTitle, description, overview, organization, office, electingBody, electorate, method and 6 more. Remove it, or check its indentation. (field-unknown)',
         '',
         'pages/about.fr.md:3:1 error toString: Unknown field "toString". Fields allowed here: translated, title, description. Remove it, or check its indentation. (field-unknown)',
         '',
