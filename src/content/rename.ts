@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { isLanguagePrefix, ROUTE_WORDS, urls } from '../urls.js';
 import { classify } from './load.js';
+import { normalizeAlias, owned } from './routes.js';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './schemas.js';
 
 /** YAML keys whose values (or list items) name a candidate by slug. */
@@ -202,7 +203,12 @@ export function removeAlias(text: string, alias: string): string {
   const keyAt = rangeOf(pair?.key)?.[0];
   const listRange = rangeOf(list);
   if (keyAt === undefined || !listRange) return text;
-  const matches = (node: unknown): boolean => isScalar(node) && node.value === alias;
+  // The address however the file spells it, as routing reads it: any case, a trailing slash.
+  const same = (value: unknown): boolean => {
+    const normalized = typeof value === 'string' ? normalizeAlias(value) : undefined;
+    return normalized !== undefined && owned(normalized) === owned(alias.toLowerCase());
+  };
+  const matches = (node: unknown): boolean => isScalar(node) && same(node.value);
   if (matches(list) || (isSeq(list) && list.items.length > 0 && list.items.every(matches))) {
     return splice(...wholeLines(yaml, keyAt, listRange[1]), '');
   }
@@ -233,7 +239,9 @@ export function removeAlias(text: string, alias: string): string {
  */
 export function addAlias(text: string, alias: string): string {
   const { yaml, pair, splice } = aliasesOf(text);
-  if (!pair) return splice(yaml.length, yaml.length, `aliases: [${alias}]\n`);
+  // A line added ends as the file's lines do.
+  const nl = yaml.includes('\r\n') ? '\r\n' : '\n';
+  if (!pair) return splice(yaml.length, yaml.length, `aliases: [${alias}]${nl}`);
   const list = pair.value;
   // "aliases:" with nothing after it, or null: the list begins.
   if (list === null || list === undefined || (isScalar(list) && list.value === null)) {
@@ -253,8 +261,8 @@ export function addAlias(text: string, alias: string): string {
     // After the line the last item ends on (a comment after it stays on its line).
     const eol = yaml.indexOf('\n', rangeOf(list.items[list.items.length - 1])?.[1] ?? 0);
     return eol === -1
-      ? splice(yaml.length, yaml.length, `\n${indent}- ${alias}\n`)
-      : splice(eol + 1, eol + 1, `${indent}- ${alias}\n`);
+      ? splice(yaml.length, yaml.length, `${nl}${indent}- ${alias}${nl}`)
+      : splice(eol + 1, eol + 1, `${indent}- ${alias}${nl}`);
   }
   // A single address, not a list: it becomes a list of both.
   if (isScalar(list) && list.range) {

@@ -22,7 +22,8 @@ export function normalizeAlias(alias: string): string | undefined {
 }
 
 /** One form per URL for ownership: "/x" and "/x/" are one page to a reader (the other redirects). */
-const owned = (url: string): string => (url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url);
+/** The path an address names, as routing matches it: a trailing slash is the same page. */
+export const owned = (url: string): string => (url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url);
 
 /** What the site answers at the top level, whatever the content (the other route words name an election's pages). */
 const SITE_PATHS: Record<string, string> = {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import { renameEntry } from '../../src/content/rename.js';
+import { addAlias, removeAlias, renameEntry } from '../../src/content/rename.js';
 import { projectRoot } from '../../src/paths.js';
 import { formatReport } from '../../src/content/report.js';
 import { createReloader } from '../../src/store/reload.js';
@@ -67,6 +67,25 @@ describe('the alias a rename adds', () => {
       'utf8',
     );
     expect(text).toContain(expected ?? 'aliases: [/sample-2024/candidates/ana-lima]\n---\n');
+  });
+});
+
+describe('the alias a rename takes back', () => {
+  it('is found however the file spells it (any case, a trailing slash), as routing reads it', () => {
+    const text = '---\nname: X\naliases: [/Old, /E/Candidates/A/] # moved\n---\nBody\n';
+    expect(removeAlias(text, '/e/candidates/a')).toBe(
+      '---\nname: X\naliases: [/Old] # moved\n---\nBody\n',
+    );
+  });
+
+  it('and the one it adds end their lines as the file does (CRLF)', () => {
+    const text = '---\r\nname: X\r\naliases:\r\n  - /e/candidates/a\r\n  - /old\r\n---\r\nBody\r\n';
+    expect(addAlias(removeAlias(text, '/e/candidates/a'), '/e/candidates/b')).toBe(
+      '---\r\nname: X\r\naliases:\r\n  - /old\r\n  - /e/candidates/b\r\n---\r\nBody\r\n',
+    );
+    expect(addAlias('---\r\nname: X\r\n---\r\n', '/b')).toBe(
+      '---\r\nname: X\r\naliases: [/b]\r\n---\r\n',
+    );
   });
 });
 
