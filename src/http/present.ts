@@ -581,9 +581,11 @@ export function languageName(code: string, lang: Lang = 'en'): string {
 
 /**
  * Whether a role (dates of any precision) was held on a given day: true, false, or undefined
- * when it had begun and its end is not reported (`to: null`).
+ * when that is not known: it had begun and its end is not reported (`to: null`), or it has
+ * no dates at all.
  */
 function heldOn(role: Candidate['roles'][number], day: string): boolean | undefined {
+  if (role.from === undefined && (role.to ?? undefined) === undefined) return undefined;
   const started = role.from === undefined || compareDates(role.from, day) <= 0;
   if (role.to === null) return started ? undefined : false;
   // "to: 2023" covers all of 2023: compare at the precision the end date has.
@@ -593,7 +595,7 @@ function heldOn(role: Candidate['roles'][number], day: string): boolean | undefi
 
 /**
  * The most recent role held on the day of the vote, if any: one known to be held, else one
- * begun before it whose end is not reported.
+ * begun before it whose end is not reported, else one without dates.
  */
 export function roleAtVote(candidate: Candidate, election: Election): string | undefined {
   const roles = careerTimeline(candidate);

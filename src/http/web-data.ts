@@ -199,11 +199,13 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
       updated: c.updated,
     })),
   ]);
-  entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.title.localeCompare(b.title));
-  entries.splice(FEED_ENTRIES);
-  // A day alone is midnight UTC; a time with its offset is that instant.
+  // A day alone is midnight UTC; a time with its offset is that instant. Newest first by
+  // instant (as text, "2023-05-15T23:30-05:00" sorted before "2023-05-16").
   const stamp = (when: string): string =>
     when.length === 10 ? `${when}T00:00:00Z` : new Date(when).toISOString().replace('.000Z', 'Z');
+  const instant = new Map(entries.map((e) => [e, Date.parse(stamp(e.updated))]));
+  entries.sort((a, b) => instant.get(b)! - instant.get(a)! || a.title.localeCompare(b.title));
+  entries.splice(FEED_ENTRIES);
   const newest = entries[0]?.updated ?? '1970-01-01';
   const body = entries.map(
     (e) => `  <entry>
@@ -404,6 +406,11 @@ function startOf(election: Election): string {
   return voteStart(election)?.iso ?? election.dates.vote;
 }
 
+function jobTitleOf(candidate: Candidate): { jobTitle?: string } {
+  const held = candidate.roles.find((r) => r.to === undefined && r.from !== undefined);
+  return held ? { jobTitle: held.title } : {};
+}
+
 function person(candidate: Candidate, election: Election): object {
   return {
     '@type': 'Person',
@@ -412,12 +419,9 @@ function person(candidate: Candidate, election: Election): object {
     nationality: { '@type': 'Country', name: candidate.nationality },
     description: candidate.summary,
     ...(candidate.born?.date ? { birthDate: candidate.born.date } : {}),
-    ...(candidate.roles[0]
-      ? {
-          jobTitle:
-            candidate.roles.find((r) => r.to === undefined)?.title ?? candidate.roles[0].title,
-        }
-      : {}),
+    // The job the person holds now, if the content says one is held (no end date); a role that
+    // ended, or whose end is not reported, is no job title.
+    ...jobTitleOf(candidate),
     ...(candidate.sameAs.length > 0 ? { sameAs: candidate.sameAs } : {}),
     subjectOf: { '@type': 'WebPage', name: election.title },
   };

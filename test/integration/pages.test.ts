@@ -183,6 +183,10 @@ describe('candidate profiles', () => {
     expect(await atVote('/iom-dg-2023/compare')).toBe(
       'Deputy Director General for Management and Reform, International Organization for Migration Director General, International Organization for Migration',
     );
+    // Its job title for search engines is a role held now, and no role of his is.
+    expect(vitorino.text).not.toContain('"jobTitle"');
+    const pope = await request(app).get('/iom-dg-2023/candidates/amy-pope').expect(200);
+    expect(pope.text).toContain('"jobTitle":"Director General"');
     // No role known to be held: the one begun before the vote whose end is not reported.
     expect(await atVote('/iom-dg-2018/compare')).toBe(
       'Not known Deputy Director General, International Organization for Migration Not known',
