@@ -29,8 +29,11 @@ if (result.ok && !problems.some(isError)) {
     `Content is valid: ${count(elections.length, 'election')}, ${count(pages.length, 'page')}, ${count(routes.size, 'URL')} (${contentDir}).\n`,
   );
 } else if (result.ok) {
+  const behind = problems.some(
+    (p) => p.code === 'translation-stale' || p.code === 'translation-missing',
+  );
   process.stdout.write(
-    `Content is valid, but not ready for a release: translations are behind (--strict) (${contentDir}).\n`,
+    `Content is valid, but not ready for a release: translations ${behind ? 'are behind' : 'do not match their English files'} (--strict) (${contentDir}).\n`,
   );
   process.exitCode = 1;
 } else {

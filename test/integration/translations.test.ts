@@ -346,4 +346,31 @@ describe('npm run check -- --strict', () => {
       /Content is valid, but not ready for a release: translations are behind \(--strict\) \(.*\)\.\n$/,
     );
   });
+
+  it('says a translation with text its English file lacks does not match it, not that it is behind', async () => {
+    const dir = await copySite();
+    await writeFile(
+      path.join(dir, 'elections/sample-2024/election.fr.yaml'),
+      'title: Exemple 2024\nsources:\n  gone-story:\n    label: Partie\ntranslated: 2024-03-02\n',
+    );
+    // Every file of the election translated and current: nothing is behind.
+    await writeFile(
+      path.join(dir, 'elections/sample-2024/candidates/ana-lima.fr.md'),
+      ANA_FR.replace('2024-03-02', '2024-03-05'),
+    );
+    await writeFile(
+      path.join(dir, 'elections/sample-2024/candidates/ben-okoro.fr.md'),
+      '---\ntranslated: 2024-03-05\n---\n',
+    );
+    await writeFile(
+      path.join(dir, 'elections/sample-2024/articles/how-it-works.fr.md'),
+      '---\ntranslated: 2024-03-05\n---\n',
+    );
+    const release = check(dir, '--strict');
+    expect(release.stdout).toContain('election.fr.yaml:3:3 error sources › gone-story:');
+    expect(release.stdout).toMatch(
+      /Content is valid, but not ready for a release: translations do not match their English files \(--strict\) \(.*\)\.\n$/,
+    );
+    expect(release.status).toBe(1);
+  });
 });
