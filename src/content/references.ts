@@ -284,20 +284,16 @@ export function checkElectionFigures(
   if (decision && election.status !== 'decided') {
     problems.push(problem('decision-inconsistent', locate(source, ['status']), `There is a "decision" but the status is "${election.status}"; expected "decided".`));
   }
-  // One problem per field: a decision under "upcoming" is already reported above, and rounds
-  // under "upcoming" for a vote called off are said below.
-  const change = election.dates.change;
-  const calledOff = change === 'cancelled' || change === 'postponed';
+  // One problem per field: a decision under "upcoming" is already reported above.
   const rounds = election.rounds.length;
-  const listed = `${rounds === 1 ? 'a round is' : `${rounds} rounds are`} listed`;
-  if (election.status === 'upcoming' && rounds > 0 && !decision && !calledOff) {
-    problems.push(problem('status-inconsistent', locate(source, ['status']), `The status is "upcoming" but ${listed}.`, 'Set "status: voting" once the first round is reported, or remove the rounds.'));
+  if (election.status === 'upcoming' && rounds > 0 && !decision) {
+    problems.push(problem('status-inconsistent', locate(source, ['status']), `The status is "upcoming" but ${rounds === 1 ? 'a round is' : `${rounds} rounds are`} listed.`, 'Set "status: voting" once the first round is reported, or remove the rounds.'));
   }
-  // A vote called off, or put off to no day yet, was not held: the pages said "decided" (or
-  // listed rounds) while the search engines' data said "cancelled".
-  if (calledOff && (election.status !== 'upcoming' || rounds > 0)) {
-    const held = election.status === 'upcoming' ? listed : `the status is "${election.status}"`;
-    problems.push(problem('status-inconsistent', locate(source, ['dates', 'change']), `The vote is marked "${change}" but ${held}.`, change === 'cancelled' ? 'A vote that was held was not cancelled: remove "change", or set "change: rescheduled" if it was held on another day.' : 'A vote that was held is no longer postponed: set "change: rescheduled" with the day it was held in "vote", or remove "change".'));
+  // A vote called off, or put off to no day yet, was not decided: the pages said "decided" while
+  // the search engines' data said "cancelled". (One suspended after some rounds may be either.)
+  const change = election.dates.change;
+  if ((change === 'cancelled' || change === 'postponed') && election.status === 'decided') {
+    problems.push(problem('status-inconsistent', locate(source, ['dates', 'change']), `The vote is marked "${change}" but the status is "decided".`, change === 'cancelled' ? 'A vote that was decided was not cancelled: remove "change", or set "change: rescheduled" if it was held on another day.' : 'A vote that was decided is no longer postponed: set "change: rescheduled" with the day it was held in "vote", or remove "change".'));
   }
   if (decision && rule.ends !== undefined && !rule.ends.includes(decision.by)) {
     problems.push(problem('decision-inconsistent', locate(source, ['decision', 'by']), `The decision is by "${decision.by}", but the rule's "ends" lists only ${rule.ends.map((e) => `"${e}"`).join(', ')}.`));

@@ -330,7 +330,7 @@ describe('problem scenarios', () => {
     ]);
   });
 
-  it('a vote marked cancelled or postponed that was held (decided, or rounds listed) is an error', async () => {
+  it('a vote marked cancelled or postponed that was decided is an error; one suspended after a round is not', async () => {
     const dir = await copySite();
     const election = 'elections/sample-2024/election.yaml';
     await editFile(dir, election, (t) =>
@@ -339,21 +339,21 @@ describe('problem scenarios', () => {
     const problems = (await problemsOf(dir)).filter((p) => p.code === 'status-inconsistent');
     problems.forEach((p) => seen.add(p.code));
     expect(problems.map((p) => formatProblem(p))).toEqual([
-      `${election}:34:11 error dates › change: The vote is marked "cancelled" but the status is "decided". A vote that was held was not cancelled: remove "change", or set "change: rescheduled" if it was held on another day. (status-inconsistent)`,
+      `${election}:34:11 error dates › change: The vote is marked "cancelled" but the status is "decided". A vote that was decided was not cancelled: remove "change", or set "change: rescheduled" if it was held on another day. (status-inconsistent)`,
     ]);
-    await editFile(dir, election, (t) =>
-      t
-        .replace('change: cancelled', 'change: postponed')
-        .replace(/\ndecision:[\s\S]*?\n(?=\w)/, '\n')
-        .replace('status: decided', 'status: upcoming'),
-    );
+    await editFile(dir, election, (t) => t.replace('change: cancelled', 'change: postponed'));
     expect(
       (await problemsOf(dir))
         .filter((p) => p.code === 'status-inconsistent')
         .map((p) => formatProblem(p)),
     ).toEqual([
-      `${election}:34:11 error dates › change: The vote is marked "postponed" but a round is listed. A vote that was held is no longer postponed: set "change: rescheduled" with the day it was held in "vote", or remove "change". (status-inconsistent)`,
+      `${election}:34:11 error dates › change: The vote is marked "postponed" but the status is "decided". A vote that was decided is no longer postponed: set "change: rescheduled" with the day it was held in "vote", or remove "change". (status-inconsistent)`,
     ]);
+    // Suspended after its first round and put off: voting, postponed, a round listed.
+    await editFile(dir, election, (t) =>
+      t.replace(/\ndecision:[\s\S]*?\n(?=\w)/, '\n').replace('status: decided', 'status: voting'),
+    );
+    expect((await problemsOf(dir)).filter((p) => p.code === 'status-inconsistent')).toEqual([]);
   });
 
   it('a candidate at the threshold whose outcome is "continued" is an error: the page said both', async () => {
