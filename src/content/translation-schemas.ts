@@ -36,7 +36,7 @@ const elimination = z
 export const sourceFields = { label: optionalText, note: optionalText, via: optionalText };
 const sourceWords = z
   .record(z.string(), z.strictObject(sourceFields), {
-    error: 'sources by id, like "iom-constitution: { label: … }"',
+    error: 'sources by id, like "wire-story: { label: … }"',
   })
   .optional();
 

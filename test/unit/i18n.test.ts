@@ -198,45 +198,58 @@ describe('quote captions', () => {
   const caption = (lang: (typeof LANGS)[number], context: string, date: string): string =>
     tr(lang)(...quoteCaption('Ana Lima', { context, date }, lang));
 
-  it('say the date once, as a phrase of its precision', () => {
-    expect(caption('fr', 'Devant des journalistes', '2023-05-15')).toBe(
+  it.each([
+    [
+      'fr',
+      'Devant des journalistes',
+      '2023-05-15',
       'Ana Lima. Devant des journalistes, le 15 mai 2023',
-    );
-    expect(caption('fr', 'Devant des journalistes', '2023-03')).toBe(
-      'Ana Lima. Devant des journalistes, en mars 2023',
-    );
-    expect(caption('fr', 'Devant des journalistes', '2023')).toBe(
-      'Ana Lima. Devant des journalistes, en 2023',
-    );
-    expect(caption('es', 'Ante periodistas', '2023-05-15')).toBe(
-      'Ana Lima. Ante periodistas, el 15 de mayo de 2023',
-    );
-    expect(caption('es', 'Ante periodistas', '2023-03')).toBe(
-      'Ana Lima. Ante periodistas, en marzo de 2023',
-    );
-    expect(caption('en', 'To journalists', '2023-03')).toBe(
-      "In Ana Lima's words: To journalists, March 2023",
-    );
-  });
+    ],
+    ['fr', 'Devant des journalistes', '2023-03', 'Ana Lima. Devant des journalistes, en mars 2023'],
+    ['fr', 'Devant des journalistes', '2023', 'Ana Lima. Devant des journalistes, en 2023'],
+    ['es', 'Ante periodistas', '2023-05-15', 'Ana Lima. Ante periodistas, el 15 de mayo de 2023'],
+    ['es', 'Ante periodistas', '2023-03', 'Ana Lima. Ante periodistas, en marzo de 2023'],
+    ['en', 'To journalists', '2023-03', "In Ana Lima's words: To journalists, March 2023"],
+  ] as const)(
+    'say the date once, as a phrase of its precision (%s, %s, %s)',
+    (lang, context, date, expected) => {
+      expect(caption(lang, context, date)).toBe(expected);
+    },
+  );
 
-  it('do not repeat a date the context already gives', () => {
-    expect(caption('fr', 'Auprès de l’AFP en mars 2023 (notre traduction)', '2023-03')).toBe(
+  it.each([
+    [
+      'fr',
+      'Auprès de l’AFP en mars 2023 (notre traduction)',
+      '2023-03',
       'Ana Lima. Auprès de l’AFP en mars 2023 (notre traduction)',
-    );
-    expect(caption('es', 'Ante periodistas en marzo de 2023', '2023-03')).toBe(
+    ],
+    [
+      'es',
+      'Ante periodistas en marzo de 2023',
+      '2023-03',
       'Ana Lima. Ante periodistas en marzo de 2023',
-    );
-    expect(caption('en', 'To journalists in March 2023', '2023-03')).toBe(
+    ],
+    [
+      'en',
+      'To journalists in March 2023',
+      '2023-03',
       "In Ana Lima's words: To journalists in March 2023",
-    );
+    ],
     // Another date in the context is not this one.
-    expect(caption('fr', 'En mars 2023, au sommet de 12023', '2023')).toBe(
+    [
+      'fr',
+      'En mars 2023, au sommet de 12023',
+      '2023',
       'Ana Lima. En mars 2023, au sommet de 12023',
-    );
-    expect(caption('fr', 'Au sommet de 12023', '2023')).toBe(
-      'Ana Lima. Au sommet de 12023, en 2023',
-    );
-  });
+    ],
+    ['fr', 'Au sommet de 12023', '2023', 'Ana Lima. Au sommet de 12023, en 2023'],
+  ] as const)(
+    'do not repeat a date the context already gives (%s, %s, %s)',
+    (lang, context, date, expected) => {
+      expect(caption(lang, context, date)).toBe(expected);
+    },
+  );
 });
 
 describe('the rule in words', () => {
