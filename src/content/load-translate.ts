@@ -128,13 +128,14 @@ function checkSourceWords(file: TranslationFile, english: unknown, text: unknown
   const sources = new Map((Array.isArray(list) ? list : []).flatMap((s) => { const r = asRecord(s); return r && typeof r.id === 'string' ? [[r.id, r] as const] : []; }));
   for (const [id, entry] of Object.entries(words)) {
     const source = sources.get(id);
+    const fields = asRecord(entry);
     // An entry that is not a group of fields is the schema's to report, once.
-    if (!asRecord(entry)) continue;
+    if (!fields) continue;
     if (!source) {
       problems.push(problem('translation-no-english', locate(file.source, ['sources', id], 'key'), `source "${id}"`, file.of, describeValue(entry)));
       continue;
     }
-    for (const [key, value] of Object.entries(asRecord(entry)!)) {
+    for (const [key, value] of Object.entries(fields)) {
       if (source[key] === undefined && Object.hasOwn(texts.sourceFields, key)) {
         problems.push(problem('translation-no-english', locate(file.source, ['sources', id, key], 'key'), `${key} for the source "${id}"`, file.of, describeValue(value)));
       }

@@ -387,6 +387,14 @@ export function dateRange(
   return start === end ? start : `${start} – ${end}`;
 }
 
+type Role = Candidate['roles'][number];
+
+/** A role held now: begun, with no end date (`to: null`, an end not reported, is not). */
+export const heldNow = (r: Role): boolean => r.to === undefined && r.from !== undefined;
+
+/** A role with no dates at all. */
+const undated = (r: Role): boolean => (r.to ?? undefined) === undefined && r.from === undefined;
+
 /**
  * Roles newest first; a role with no end date is held now, one whose end is not reported
  * (`to: null`) is not, and says so.
@@ -394,13 +402,10 @@ export function dateRange(
 export function careerTimeline(
   candidate: Candidate,
   lang: Lang = 'en',
-): (Candidate['roles'][number] & { range: string; current: boolean })[] {
-  type Role = Candidate['roles'][number];
-  const isCurrent = (r: Role): boolean => r.to === undefined && r.from !== undefined;
-  const undated = (r: Role): boolean => (r.to ?? undefined) === undefined && r.from === undefined;
+): (Role & { range: string; current: boolean })[] {
   const latest = (r: Role): string => r.to ?? r.from ?? '0000';
   const range = (r: Role): string => {
-    const dates = dateRange(r.from, r.to ?? undefined, isCurrent(r), lang);
+    const dates = dateRange(r.from, r.to ?? undefined, heldNow(r), lang);
     return r.to === null && r.from !== undefined
       ? `${dates}${tr(lang)('range.endUnknown')}`
       : dates;
@@ -409,14 +414,14 @@ export function careerTimeline(
   return [...candidate.roles]
     .sort(
       (a, b) =>
-        Number(isCurrent(b)) - Number(isCurrent(a)) ||
+        Number(heldNow(b)) - Number(heldNow(a)) ||
         Number(undated(a)) - Number(undated(b)) ||
         compareDates(latest(b), latest(a)) ||
         compareDates(b.from ?? '0000', a.from ?? '0000'),
     )
     .map((role) => ({
       ...role,
-      current: isCurrent(role),
+      current: heldNow(role),
       range: range(role),
     }));
 }
@@ -584,8 +589,8 @@ export function languageName(code: string, lang: Lang = 'en'): string {
  * when that is not known: it had begun and its end is not reported (`to: null`), or it has
  * no dates at all.
  */
-function heldOn(role: Candidate['roles'][number], day: string): boolean | undefined {
-  if (role.from === undefined && (role.to ?? undefined) === undefined) return undefined;
+function heldOn(role: Role, day: string): boolean | undefined {
+  if (undated(role)) return undefined;
   const started = role.from === undefined || compareDates(role.from, day) <= 0;
   if (role.to === null) return started ? undefined : false;
   // "to: 2023" covers all of 2023: compare at the precision the end date has.

@@ -20,6 +20,7 @@ import { inLanguage, urls } from '../urls.js';
 import {
   candidateName,
   formatFigure,
+  heldNow,
   howElected,
   roundNeeded,
   roundReported,
@@ -407,7 +408,7 @@ function startOf(election: Election): string {
 }
 
 function jobTitleOf(candidate: Candidate): { jobTitle?: string } {
-  const held = candidate.roles.find((r) => r.to === undefined && r.from !== undefined);
+  const held = candidate.roles.find(heldNow);
   return held ? { jobTitle: held.title } : {};
 }
 
