@@ -24,15 +24,21 @@ interface Destination {
 /** "000" to "999": milliseconds in a time, and the fraction of a response time. */
 const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
 
+/** "0" to "999": status codes and whole milliseconds, made once rather than per line. */
+const WHOLE = Array.from({ length: 1000 }, (_, n) => String(n));
+
+const INFO = pino.levels.values.info!;
+
 /**
- * The ISO time of the current millisecond. The date and time to the second are made once a
- * second (toISOString costs a microsecond and a half); the milliseconds are added to them.
+ * The start of a line in the current millisecond, up to its request id. The date and time to
+ * the second are made once a second (toISOString costs a microsecond and a half); the
+ * milliseconds are added to them once a millisecond.
  */
 let lastMs = 0;
-let lastTime = '';
+let lastStart = '';
 let secondStart = 0;
 let secondPrefix = '';
-function isoTime(): string {
+function lineStart(): string {
   const now = Date.now();
   if (now !== lastMs) {
     lastMs = now;
@@ -40,15 +46,27 @@ function isoTime(): string {
       secondStart = now - (now % 1000);
       secondPrefix = new Date(secondStart).toISOString().slice(0, 20);
     }
-    lastTime = `${secondPrefix}${MILLIS[now - secondStart]!}Z`;
+    lastStart = `{"level":${INFO},"time":"${secondPrefix}${MILLIS[now - secondStart]!}Z","req":{"id":"`;
   }
-  return lastTime;
+  return lastStart;
 }
 
-const INFO = pino.levels.values.info!;
+/** The end of a line, after its response time. */
+const END_CACHED = ',"cached":true,"msg":"request completed"}\n';
+const END_NOT_CACHED = ',"cached":false,"msg":"request completed"}\n';
 
-/** Lines waiting for the end of this turn of the event loop, and where they go. */
-let pending = '';
+/**
+ * Lines are written as bytes into a chunk as they are made, while they are still in the
+ * processor's cache, and what a turn of the event loop wrote is handed to the destination at
+ * its end, as one view of the chunk. (Joined as text and encoded once per turn, the lines
+ * were read twice more from memory, long after they were made, at about 0.7 µs a line.)
+ * The destination keeps the views it holds until written; the chunk is never written twice.
+ */
+const CHUNK_BYTES = 64 * 1024;
+let chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+/** The chunk's bytes already handed over, and those written since. */
+let handedOver = 0;
+let written = 0;
 let pendingTo: Destination | undefined;
 let scheduled = false;
 
@@ -57,15 +75,35 @@ export function logDestination(logger: Logger): Destination {
   return (logger as unknown as Record<symbol, Destination>)[pino.symbols.streamSym]!;
 }
 
+/** Hands what was written since the last time to its destination. */
+function handOver(): void {
+  if (pendingTo === undefined) return;
+  const destination = pendingTo;
+  const lines = chunk.subarray(handedOver, written);
+  handedOver = written;
+  pendingTo = undefined;
+  destination.write(lines);
+}
+
 /** Writes every waiting line now (the server calls it before it flushes the logger at exit). */
 export function flushRequestLog(): void {
   scheduled = false;
-  if (pendingTo === undefined) return;
-  const destination = pendingTo;
-  const lines = pending;
-  pending = '';
-  pendingTo = undefined;
-  destination.write(Buffer.from(lines));
+  handOver();
+}
+
+/** Adds a line to those waiting for `to`, in a new chunk when it may not fit in this one. */
+function append(to: Destination, line: string): void {
+  // A logger with another destination (a test's): what waits goes first, in order.
+  if (pendingTo !== to) handOver();
+  // A character takes at most three bytes in UTF-8 (a surrogate pair, two characters, four).
+  if (written + line.length * 3 > chunk.length) {
+    handOver();
+    chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, line.length * 3));
+    handedOver = 0;
+    written = 0;
+  }
+  pendingTo = to;
+  written += chunk.write(line, written);
 }
 
 /** Nothing in a URL that JSON must escape: quotes, backslashes, control characters, lone surrogates. */
@@ -89,15 +127,13 @@ export function logRequest(logger: Logger, r: LoggedRequest): void {
     return;
   }
   if (logger.levelVal > INFO) return;
-  const destination = logDestination(logger);
-  // A logger with another destination (a test's): what waits goes first, in order.
-  if (pendingTo !== destination) {
-    if (pendingTo !== undefined) flushRequestLog();
-    pendingTo = destination;
-  }
   // The id is the server's own UUID and the method a token Node's parser accepted: neither
   // needs escaping; the URL is the client's and is escaped when it must be.
-  pending += `{"level":${INFO},"time":"${isoTime()}","req":{"id":"${r.id}","method":"${r.method ?? ''}","url":${jsonString(r.url ?? '')}},"res":{"statusCode":${r.status}},"responseTime":${Math.floor(micros / 1000)}.${MILLIS[micros % 1000]!},"cached":${r.cached},"msg":"request completed"}\n`;
+  const whole = Math.floor(micros / 1000);
+  append(
+    logDestination(logger),
+    `${lineStart()}${r.id}","method":"${r.method ?? ''}","url":${jsonString(r.url ?? '')}},"res":{"statusCode":${WHOLE[r.status] ?? r.status}},"responseTime":${WHOLE[whole] ?? whole}.${MILLIS[micros % 1000]!}${r.cached ? END_CACHED : END_NOT_CACHED}`,
+  );
   if (!scheduled) {
     scheduled = true;
     setImmediate(flushRequestLog);

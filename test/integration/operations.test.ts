@@ -91,6 +91,52 @@ describe('request logs', () => {
     flushRequestLog();
     expect(text).toHaveLength(1);
   });
+
+  it('keeps every line whole and in order across many writes, and never rewrites bytes it handed over', async () => {
+    const { flushRequestLog, logRequest } = await import('../../src/http/request-log.js');
+    // What the destination was handed, kept as handed (the bytes, not a copy): a write
+    // destination holds them until it has written them.
+    const held: Buffer[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        held.push(chunk);
+        done();
+      },
+    });
+    const logger = pino({ level: 'info', base: undefined }, destination);
+    const start = performance.now();
+    const urls: string[] = [];
+    // Long URLs, some with characters of two and three UTF-8 bytes, in turns of 37 lines:
+    // they fill many chunks, and a line must never be cut where one ends.
+    for (let n = 0; n < 2000; n++) {
+      const url = `/${String(n).padStart(4, '0')}/${(n % 3 === 0 ? 'é€' : 'x').repeat(n % 700)}`;
+      urls.push(url);
+      logRequest(logger, { id: `id-${n}`, method: 'GET', url, status: 200, start, cached: true });
+      if (n % 37 === 36) flushRequestLog();
+    }
+    flushRequestLog();
+    const copies = held.map((b) => Buffer.from(b));
+    // More lines after the first ones were handed over: the bytes handed over stay as they were.
+    for (let n = 0; n < 500; n++) {
+      logRequest(logger, {
+        id: 'later',
+        method: 'GET',
+        url: '/later',
+        status: 200,
+        start,
+        cached: true,
+      });
+    }
+    flushRequestLog();
+    copies.forEach((copy, i) => expect(held[i]!.equals(copy)).toBe(true));
+    const lines = Buffer.concat(held).toString('utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(2500);
+    const parsed = lines.map((l) => JSON.parse(l) as LogLine);
+    expect(parsed.slice(0, 2000).map((l) => l.req!.url)).toEqual(urls);
+    expect(parsed.slice(0, 2000).map((l) => l.req!.id)).toEqual(urls.map((_, n) => `id-${n}`));
+    expect(parsed.slice(2000).every((l) => l.req!.url === '/later')).toBe(true);
+  });
 });
 
 describe('health', () => {
