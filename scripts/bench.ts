@@ -1,4 +1,4 @@
-// `npm run bench [-- --soak] [-- --seconds N] [-- --rounds N] [-- --live]`: throughput, latency, hostile traffic, start-up,
+// `npm run bench [-- --soak] [-- --seconds N] [-- --rounds N] [-- --live] [-- --fast-path]`: throughput, latency, hostile traffic, start-up,
 // load and reload figures, each against baselines measured in the same run on the same machine
 // (shared machines are noisy: only ratios within one run mean anything).
 //
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '12' },
     // Only the live-readers section (about two minutes instead of twelve).
     live: { type: 'boolean', default: false },
+    // Only the fast path against its baselines (about five minutes).
+    'fast-path': { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -160,6 +162,8 @@ interface WrkOptions {
   seconds?: number;
   script?: string;
   threads?: number;
+  /** The cores wrk runs on (taskset's list), if it is to be pinned. */
+  cores?: string;
 }
 
 /** Processes of each kind in the fast path's rotation (see below). */
@@ -195,7 +199,29 @@ function wrk(url: string, connections = 50, seconds = SECONDS, script?: string):
 }
 
 function wrkWith(url: string, o: WrkOptions): Load {
-  return parseWrk(execFileSync('wrk', wrkArgs(url, o), { encoding: 'utf8' }));
+  const [command, args] = o.cores
+    ? ['taskset', ['-c', o.cores, 'wrk', ...wrkArgs(url, o)]]
+    : ['wrk', wrkArgs(url, o)];
+  return parseWrk(execFileSync(command, args, { encoding: 'utf8' }));
+}
+
+/**
+ * The fast path's servers on the last core and wrk on the first, where the machine has two
+ * cores or more and taskset (util-linux): left to the scheduler on two cores, wrk and a server's
+ * threads (its main thread, the thread pool that writes its log, V8's helpers) move between the
+ * cores and take turns on them, and what a server is charged depends on where its other threads
+ * happened to run. Pinned, each server does all of its work, on every thread, on a core of its
+ * own, and wrk never competes with it.
+ */
+function pinning(): { server: string; client: string; all: string } | undefined {
+  const n = cpus().length;
+  if (n < 2 || !has('taskset')) return undefined;
+  return { server: String(n - 1), client: '0', all: `0-${n - 1}` };
+}
+
+/** Moves every thread of a running process to the given cores (threads it starts later follow). */
+function pin(child: ChildProcess, cores: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
 }
 
 /** wrk in the background, beside another load. */
@@ -371,6 +397,7 @@ createServer(app ? (req, res) => (req.url === '/express' ? app(req, res) : serve
   // they run), so a single pair compares the processes it happened to start as much as the code.
   // The first site is the one the rest of the bench goes on with.
   const kinds: Measured[][] = [[], [{ child: site, url: siteUrl }], [], []];
+  const pinned = pinning();
   for (let n = 0; n < PROCESSES; n++) {
     kinds[0]!.push(await startBare());
     if (n > 0) kinds[1]!.push(await startSite('info'));
@@ -389,7 +416,7 @@ const app = express(); app.use(express.static(${JSON.stringify(path.join(work, '
 app.listen(Number(process.env.PORT), '127.0.0.1');`,
   );
   const expressPort = await freePort();
-  start(process.execPath, [expressFile], { PORT: String(expressPort) });
+  const expressServer = start(process.execPath, [expressFile], { PORT: String(expressPort) });
   await waitFor(`http://127.0.0.1:${expressPort}${PAGE}`);
 
   // Baseline: nginx, one worker like our one Node process, serving the same gzip bytes from
@@ -406,7 +433,10 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   client_body_temp_path ${work}/nginx-body; proxy_temp_path ${work}/nginx-proxy; fastcgi_temp_path ${work}/nginx-fcgi; uwsgi_temp_path ${work}/nginx-uwsgi; scgi_temp_path ${work}/nginx-scgi;
   server { listen 127.0.0.1:${nginxPort}; root ${work}/root; location / { try_files $uri =404; } } }`,
     );
-    start('nginx', ['-c', conf, '-p', work]);
+    const nginxArgs = ['nginx', '-c', conf, '-p', work];
+    // Its worker, forked at start, keeps the core it is started on.
+    if (pinned) start('taskset', ['-c', pinned.server, ...nginxArgs]);
+    else start(nginxArgs[0]!, nginxArgs.slice(1));
     nginxUrl = `http://127.0.0.1:${nginxPort}${PAGE}`;
     await waitFor(nginxUrl);
     const served = await rawGzip(nginxPort, PAGE);
@@ -419,11 +449,15 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const brScript = path.join(work, 'br.lua');
   writeFileSync(brScript, 'wrk.headers["Accept-Encoding"] = "br, gzip"\n');
   const expressUrl = `http://127.0.0.1:${expressPort}${PAGE}`;
+  if (pinned) {
+    for (const measured of kinds.flat()) pin(measured.child, pinned.server);
+    pin(expressServer, pinned.server);
+  }
   const one = (url: string, script?: string): Load =>
-    wrkWith(url, { threads: 1, connections: 50, script });
+    wrkWith(url, { threads: 1, connections: 50, script, cores: pinned?.client });
   // Warm up every server, then measure each in turn.
   for (const url of [...kinds.flat().map((m) => m.url), expressUrl, nginxUrl].filter(Boolean)) {
-    wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript });
+    wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript, cores: pinned?.client });
   }
   // The site, bare node:http, the site without request lines and bare node:http after Express
   // are measured in turn, round after round, the order rotating, for half the usual time each,
@@ -436,7 +470,13 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
     const round: Load[] = [];
     for (let k = 0; k < kinds.length; k++) {
       const at = (i + k) % kinds.length;
-      const opts = { threads: 1, connections: 50, seconds: half, script: gzipScript };
+      const opts = {
+        threads: 1,
+        connections: 50,
+        seconds: half,
+        script: gzipScript,
+        cores: pinned?.client,
+      };
       round[at] = wrkWith(kinds[at]![i % PROCESSES]!.url, opts);
     }
     rounds.push(round);
@@ -484,7 +524,8 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
 
   process.stdout.write(
     `\nThroughput on ${PAGE} (${fmt(page.length)} bytes, ${fmt(gz.body.length)} gzip), wrk -t1 -c50 -d${SECONDS}s, Accept-Encoding: gzip\n` +
-      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order, over ${PROCESSES} processes of each kind; other ratios are to that median):\n`,
+      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order, over ${PROCESSES} processes of each kind; other ratios are to that median;\n` +
+      `${pinned ? `each server on core ${pinned.server}, every thread of it, and wrk on core ${pinned.client}` : 'servers and wrk not pinned to cores (taskset or a second core missing)'}):\n`,
   );
   const nginx = nginxUrl ? results[0]![1] : undefined;
   for (const [name, r] of results) {
@@ -501,7 +542,9 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
       `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
   );
 
-  // The other processes of the rotation stop; the first site goes on.
+  if (values['fast-path']) return;
+  // The other processes of the rotation stop; the first site goes on, on every core again.
+  if (pinned) pin(site, pinned.all);
   for (const measured of kinds.flat()) if (measured.child !== site) measured.child.kill('SIGTERM');
 
   await hostileTraffic(sitePort, site);
