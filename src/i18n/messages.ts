@@ -57,7 +57,21 @@ function pick(message: Message, params: Params, lang: Lang): string {
   return gender === 'female' || gender === 'male' ? message.gender[gender] : message.gender.other;
 }
 
-const PLACEHOLDER = /\{(\w+)(?::(ordinal|ordinal-f))?\}/g;
+/** A placeholder, and the "de" before it, which a French vowel after elides. */
+const PLACEHOLDER = /(?:(?<![\p{L}\p{N}])([Dd]e) )?\{(\w+)(?::(ordinal|ordinal-f))?\}/gu;
+
+/**
+ * What a French "de" becomes before a value: "d’" before a vowel ("celle d’Amy Pope", "au
+ * poste d’Administrateur"), as before a word written in the message. Not before an h
+ * (aspirated or not, the language decides word by word) or a y ("d’Yves" but "de Yokohama"),
+ * nor before digits; markup a value starts with is looked past.
+ */
+const STARTS_WITH_VOWEL = /^(?:<[^>]*>)*[aeiouàâäéèêëîïôöùûüœæ]/i;
+function elided(word: string | undefined, value: string, lang: Lang): string {
+  if (word === undefined) return value;
+  if (lang !== 'fr' || !STARTS_WITH_VOWEL.test(value)) return `${word} ${value}`;
+  return `${word.slice(0, -1)}’${value}`;
+}
 
 function fill(
   text: string,
@@ -66,16 +80,23 @@ function fill(
   escape: (s: string) => string,
   key: string,
 ): string {
-  return text.replace(PLACEHOLDER, (_, name: string, style: string | undefined) => {
-    const value = params[name];
-    if (value === undefined) throw new RangeError(`Message "${key}" needs a value for {${name}}`);
-    if (typeof value === 'object') return value.html;
-    if (typeof value === 'number')
-      return escape(
-        style ? formatOrdinal(value, lang, style === 'ordinal-f') : formatNumber(value, lang),
-      );
-    return escape(value);
-  });
+  return text.replace(
+    PLACEHOLDER,
+    (_, word: string | undefined, name: string, style: string | undefined) => {
+      const value = params[name];
+      if (value === undefined) throw new RangeError(`Message "${key}" needs a value for {${name}}`);
+      if (typeof value === 'object') return elided(word, value.html, lang);
+      if (typeof value === 'number')
+        return elided(
+          word,
+          escape(
+            style ? formatOrdinal(value, lang, style === 'ordinal-f') : formatNumber(value, lang),
+          ),
+          lang,
+        );
+      return elided(word, escape(value), lang);
+    },
+  );
 }
 
 const identity = (s: string): string => s;

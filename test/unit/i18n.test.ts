@@ -127,6 +127,40 @@ describe('messages', () => {
     expect(tr('en')('how.round', { round: 3 })).toBe('in round 3');
   });
 
+  it('elide a French "de" before a value that starts with a vowel, as before a word', () => {
+    const fr = tr('fr');
+    const cases: [string, string, string][] = [
+      [
+        'next.onlyOne',
+        'Amy Pope',
+        'Il ne reste plus qu’une candidature en lice, celle d’Amy Pope.',
+      ],
+      ['next.withdrew', 'Ana Lima', 'Retrait d’Ana Lima après le 1er tour.'],
+      ['next.withdrew', 'Émile Roux', 'Retrait d’Émile Roux après le 1er tour.'],
+      ['next.withdrew', 'António Vitorino', 'Retrait d’António Vitorino après le 1er tour.'],
+      // Not before a consonant, an h, a y or a digit.
+      ['next.withdrew', 'Laura Thompson', 'Retrait de Laura Thompson après le 1er tour.'],
+      ['next.withdrew', 'Hélène Dupont', 'Retrait de Hélène Dupont après le 1er tour.'],
+      ['next.withdrew', 'Yolanda Díaz', 'Retrait de Yolanda Díaz après le 1er tour.'],
+    ];
+    for (const [key, name, want] of cases) {
+      expect(fr(key as 'next.withdrew', { name, round: 1 })).toBe(want);
+    }
+    expect(fr('next.ifAllMembers', { count: 175, needed: 117 })).toBe(
+      'Si les 175 membres votent tous, il faut au moins 117 voix pour l’emporter.',
+    );
+    // A value in markup: its text decides; and the other languages are left as they are.
+    expect(fr.html('next.onlyOne', { name: { html: '<a href="/x">Amy Pope</a>' } })).toBe(
+      'Il ne reste plus qu’une candidature en lice, celle d’<a href="/x">Amy Pope</a>.',
+    );
+    expect(fr('vote.candidateFor', { office: 'Administrateur' })).toBe(
+      'Candidature au poste d’Administrateur',
+    );
+    expect(tr('es')('next.onlyOne', { name: 'Ana Lima' })).toBe(
+      'Solo queda una candidatura en liza: la de Ana Lima.',
+    );
+  });
+
   it('escape text parameters in HTML and keep HTML parameters', () => {
     const time = { html: '<time datetime="2023-05-15">15 May 2023</time>' };
     expect(tr('en').html('layout.published', { date: time })).toBe(
