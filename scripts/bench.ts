@@ -521,6 +521,19 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   results.push(['this site, cached page, gzip *', ours]);
   results.push(['this site, cached page, brotli', one(siteUrl, brScript)]);
   results.push(['this site, gzip, no request lines *', quiet]);
+  // Latency as a deployed server has it, its threads free to use every core: pinned to one core,
+  // each server's tail waits for its own helpers (the collector's, the log's writes), and even
+  // bare node:http's p99 doubles. The p99 goal is the site's not pinned.
+  let latency = ours;
+  if (pinned) {
+    const bareServer = kinds[0]![0]!;
+    pin(bareServer.child, pinned.all);
+    pin(site, pinned.all);
+    const free = (url: string): Load => wrkWith(url, { threads: 1, script: gzipScript });
+    results.push(['node:http, same gzip bytes + headers, not pinned', free(bareServer.url)]);
+    latency = free(siteUrl);
+    results.push(['this site, cached page, gzip, not pinned', latency]);
+  }
 
   process.stdout.write(
     `\nThroughput on ${PAGE} (${fmt(page.length)} bytes, ${fmt(gz.body.length)} gzip), wrk -t1 -c50 -d${SECONDS}s, Accept-Encoding: gzip\n` +
@@ -530,7 +543,7 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const nginx = nginxUrl ? results[0]![1] : undefined;
   for (const [name, r] of results) {
     process.stdout.write(
-      `  ${name.padEnd(44)} ${fmt(r.rps).padStart(8)} req/s   p50 ${fmt(r.p50, 2)} ms   p99 ${fmt(r.p99, 2)} ms   errors ${r.errors}   ${fmt(r.rps / bare.rps, 2)}× bare node${nginx ? `   ${fmt(r.rps / nginx.rps, 2)}× nginx` : ''}\n`,
+      `  ${name.padEnd(50)} ${fmt(r.rps).padStart(8)} req/s   p50 ${fmt(r.p50, 2)} ms   p99 ${fmt(r.p99, 2)} ms   errors ${r.errors}   ${fmt(r.rps / bare.rps, 2)}× bare node${nginx ? `   ${fmt(r.rps / nginx.rps, 2)}× nginx` : ''}\n`,
     );
   }
   const gate = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -539,12 +552,11 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
       `  without request lines ÷ bare node:http: ${byRound(quietRatios)}; by process: ${byProcess(quietRatios)}\n` +
       `  bare node:http after 3 Express requests ÷ bare node:http: ${byRound(afterExpressRatios)}; by process: ${byProcess(afterExpressRatios)}\n` +
       `  this site ÷ bare node:http after 3 Express requests: ${byRound(oursToAfterExpress)}\n` +
-      `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
+      `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms${pinned ? ' (not pinned)' : ''}: ${fmt(latency.p99, 2)} ms (${gate(latency.p99 < 5)})\n`,
   );
 
   if (values['fast-path']) return;
-  // The other processes of the rotation stop; the first site goes on, on every core again.
-  if (pinned) pin(site, pinned.all);
+  // The other processes of the rotation stop; the first site goes on (on every core again).
   for (const measured of kinds.flat()) if (measured.child !== site) measured.child.kill('SIGTERM');
 
   await hostileTraffic(sitePort, site);
