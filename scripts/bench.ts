@@ -162,8 +162,6 @@ interface WrkOptions {
   seconds?: number;
   script?: string;
   threads?: number;
-  /** The cores wrk runs on (taskset's list), if it is to be pinned. */
-  cores?: string;
 }
 
 /** Processes of each kind in the fast path's rotation (see below). */
@@ -199,29 +197,7 @@ function wrk(url: string, connections = 50, seconds = SECONDS, script?: string):
 }
 
 function wrkWith(url: string, o: WrkOptions): Load {
-  const [command, args] = o.cores
-    ? ['taskset', ['-c', o.cores, 'wrk', ...wrkArgs(url, o)]]
-    : ['wrk', wrkArgs(url, o)];
-  return parseWrk(execFileSync(command, args, { encoding: 'utf8' }));
-}
-
-/**
- * The fast path's servers on the last core and wrk on the first, where the machine has two
- * cores or more and taskset (util-linux): left to the scheduler on two cores, wrk and a server's
- * threads (its main thread, the thread pool that writes its log, V8's helpers) move between the
- * cores and take turns on them, and what a server is charged depends on where its other threads
- * happened to run. Pinned, each server does all of its work, on every thread, on a core of its
- * own, and wrk never competes with it.
- */
-function pinning(): { server: string; client: string; all: string } | undefined {
-  const n = cpus().length;
-  if (n < 2 || !has('taskset')) return undefined;
-  return { server: String(n - 1), client: '0', all: `0-${n - 1}` };
-}
-
-/** Moves every thread of a running process to the given cores (threads it starts later follow). */
-function pin(child: ChildProcess, cores: string): void {
-  execFileSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
+  return parseWrk(execFileSync('wrk', wrkArgs(url, o), { encoding: 'utf8' }));
 }
 
 /** wrk in the background, beside another load. */
@@ -397,7 +373,6 @@ createServer(app ? (req, res) => (req.url === '/express' ? app(req, res) : serve
   // they run), so a single pair compares the processes it happened to start as much as the code.
   // The first site is the one the rest of the bench goes on with.
   const kinds: Measured[][] = [[], [{ child: site, url: siteUrl }], [], []];
-  const pinned = pinning();
   for (let n = 0; n < PROCESSES; n++) {
     kinds[0]!.push(await startBare());
     if (n > 0) kinds[1]!.push(await startSite('info'));
@@ -416,7 +391,7 @@ const app = express(); app.use(express.static(${JSON.stringify(path.join(work, '
 app.listen(Number(process.env.PORT), '127.0.0.1');`,
   );
   const expressPort = await freePort();
-  const expressServer = start(process.execPath, [expressFile], { PORT: String(expressPort) });
+  start(process.execPath, [expressFile], { PORT: String(expressPort) });
   await waitFor(`http://127.0.0.1:${expressPort}${PAGE}`);
 
   // Baseline: nginx, one worker like our one Node process, serving the same gzip bytes from
@@ -433,10 +408,7 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   client_body_temp_path ${work}/nginx-body; proxy_temp_path ${work}/nginx-proxy; fastcgi_temp_path ${work}/nginx-fcgi; uwsgi_temp_path ${work}/nginx-uwsgi; scgi_temp_path ${work}/nginx-scgi;
   server { listen 127.0.0.1:${nginxPort}; root ${work}/root; location / { try_files $uri =404; } } }`,
     );
-    const nginxArgs = ['nginx', '-c', conf, '-p', work];
-    // Its worker, forked at start, keeps the core it is started on.
-    if (pinned) start('taskset', ['-c', pinned.server, ...nginxArgs]);
-    else start(nginxArgs[0]!, nginxArgs.slice(1));
+    start('nginx', ['-c', conf, '-p', work]);
     nginxUrl = `http://127.0.0.1:${nginxPort}${PAGE}`;
     await waitFor(nginxUrl);
     const served = await rawGzip(nginxPort, PAGE);
@@ -449,15 +421,11 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   const brScript = path.join(work, 'br.lua');
   writeFileSync(brScript, 'wrk.headers["Accept-Encoding"] = "br, gzip"\n');
   const expressUrl = `http://127.0.0.1:${expressPort}${PAGE}`;
-  if (pinned) {
-    for (const measured of kinds.flat()) pin(measured.child, pinned.server);
-    pin(expressServer, pinned.server);
-  }
   const one = (url: string, script?: string): Load =>
-    wrkWith(url, { threads: 1, connections: 50, script, cores: pinned?.client });
+    wrkWith(url, { threads: 1, connections: 50, script });
   // Warm up every server, then measure each in turn.
   for (const url of [...kinds.flat().map((m) => m.url), expressUrl, nginxUrl].filter(Boolean)) {
-    wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript, cores: pinned?.client });
+    wrkWith(url!, { threads: 1, seconds: 2, script: gzipScript });
   }
   // The site, bare node:http, the site without request lines and bare node:http after Express
   // are measured in turn, round after round, the order rotating, for half the usual time each,
@@ -470,13 +438,7 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
     const round: Load[] = [];
     for (let k = 0; k < kinds.length; k++) {
       const at = (i + k) % kinds.length;
-      const opts = {
-        threads: 1,
-        connections: 50,
-        seconds: half,
-        script: gzipScript,
-        cores: pinned?.client,
-      };
+      const opts = { threads: 1, connections: 50, seconds: half, script: gzipScript };
       round[at] = wrkWith(kinds[at]![i % PROCESSES]!.url, opts);
     }
     rounds.push(round);
@@ -521,29 +483,15 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
   results.push(['this site, cached page, gzip *', ours]);
   results.push(['this site, cached page, brotli', one(siteUrl, brScript)]);
   results.push(['this site, gzip, no request lines *', quiet]);
-  // Latency as a deployed server has it, its threads free to use every core: pinned to one core,
-  // each server's tail waits for its own helpers (the collector's, the log's writes), and even
-  // bare node:http's p99 doubles. The p99 goal is the site's not pinned.
-  let latency = ours;
-  if (pinned) {
-    const bareServer = kinds[0]![0]!;
-    pin(bareServer.child, pinned.all);
-    pin(site, pinned.all);
-    const free = (url: string): Load => wrkWith(url, { threads: 1, script: gzipScript });
-    results.push(['node:http, same gzip bytes + headers, not pinned', free(bareServer.url)]);
-    latency = free(siteUrl);
-    results.push(['this site, cached page, gzip, not pinned', latency]);
-  }
 
   process.stdout.write(
     `\nThroughput on ${PAGE} (${fmt(page.length)} bytes, ${fmt(gz.body.length)} gzip), wrk -t1 -c50 -d${SECONDS}s, Accept-Encoding: gzip\n` +
-      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order, over ${PROCESSES} processes of each kind; other ratios are to that median;\n` +
-      `${pinned ? `each server on core ${pinned.server}, every thread of it, and wrk on core ${pinned.client}` : 'servers and wrk not pinned to cores (taskset or a second core missing)'}):\n`,
+      `(* median of ${ROUNDS} rounds of ${half} s each, in rotating order, over ${PROCESSES} processes of each kind; other ratios are to that median):\n`,
   );
   const nginx = nginxUrl ? results[0]![1] : undefined;
   for (const [name, r] of results) {
     process.stdout.write(
-      `  ${name.padEnd(50)} ${fmt(r.rps).padStart(8)} req/s   p50 ${fmt(r.p50, 2)} ms   p99 ${fmt(r.p99, 2)} ms   errors ${r.errors}   ${fmt(r.rps / bare.rps, 2)}× bare node${nginx ? `   ${fmt(r.rps / nginx.rps, 2)}× nginx` : ''}\n`,
+      `  ${name.padEnd(44)} ${fmt(r.rps).padStart(8)} req/s   p50 ${fmt(r.p50, 2)} ms   p99 ${fmt(r.p99, 2)} ms   errors ${r.errors}   ${fmt(r.rps / bare.rps, 2)}× bare node${nginx ? `   ${fmt(r.rps / nginx.rps, 2)}× nginx` : ''}\n`,
     );
   }
   const gate = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -552,11 +500,11 @@ http { access_log off; default_type text/html; sendfile on; tcp_nopush on; keepa
       `  without request lines ÷ bare node:http: ${byRound(quietRatios)}; by process: ${byProcess(quietRatios)}\n` +
       `  bare node:http after 3 Express requests ÷ bare node:http: ${byRound(afterExpressRatios)}; by process: ${byProcess(afterExpressRatios)}\n` +
       `  this site ÷ bare node:http after 3 Express requests: ${byRound(oursToAfterExpress)}\n` +
-      `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms${pinned ? ' (not pinned)' : ''}: ${fmt(latency.p99, 2)} ms (${gate(latency.p99 < 5)})\n`,
+      `  goal ≥ 0.85× bare node:http with the same headers: ${span(ratios)} (${gate(ratio >= 0.85)}); goal p99 < 5 ms: ${fmt(ours.p99, 2)} ms (${gate(ours.p99 < 5)})\n`,
   );
 
   if (values['fast-path']) return;
-  // The other processes of the rotation stop; the first site goes on (on every core again).
+  // The other processes of the rotation stop; the first site goes on.
   for (const measured of kinds.flat()) if (measured.child !== site) measured.child.kill('SIGTERM');
 
   await hostileTraffic(sitePort, site);
