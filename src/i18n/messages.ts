@@ -85,16 +85,17 @@ function fill(
     (_, word: string | undefined, name: string, style: string | undefined) => {
       const value = params[name];
       if (value === undefined) throw new RangeError(`Message "${key}" needs a value for {${name}}`);
-      if (typeof value === 'object') return elided(word, value.html, lang);
-      if (typeof value === 'number')
-        return elided(
-          word,
-          escape(
-            style ? formatOrdinal(value, lang, style === 'ordinal-f') : formatNumber(value, lang),
-          ),
-          lang,
-        );
-      return elided(word, escape(value), lang);
+      const written =
+        typeof value === 'object'
+          ? value.html
+          : typeof value === 'number'
+            ? escape(
+                style
+                  ? formatOrdinal(value, lang, style === 'ordinal-f')
+                  : formatNumber(value, lang),
+              )
+            : escape(value);
+      return elided(word, written, lang);
     },
   );
 }
