@@ -61,7 +61,7 @@ function pick(message: Message, params: Params, lang: Lang): string {
 const PLACEHOLDER = /(?:(?<![\p{L}\p{N}])([Dd]e) )?\{(\w+)(?::(ordinal|ordinal-f))?\}/gu;
 
 /**
- * What a French "de" becomes before a value: "d’" before a vowel ("celle d’Amy Pope", "au
+ * What a French "de" becomes before a value: "d’" before a vowel ("celle d’Alice Martin", "au
  * poste d’Administrateur"), as before a word written in the message. Not before an h
  * (aspirated or not, the language decides word by word) or a y ("d’Yves" but "de Yokohama"),
  * nor before digits; markup a value starts with is looked past.
