@@ -142,6 +142,19 @@ function likelyMeant(issues: readonly Issue[], schema: z.core.$ZodType): Set<str
   return meant;
 }
 
+/**
+ * An empty value ("to:" with nothing after it) in a field that may be left out: say so, since
+ * the field's own expectation ("a date like …") does not tell an editor that the line can go.
+ */
+function emptyHint(schema: z.core.$ZodType, path: FieldPath): string | undefined {
+  const name = path[path.length - 1];
+  if (typeof name !== 'string') return undefined;
+  const field = shapeAt(schema, path.slice(0, -1))[name];
+  const type = field ? (field._zod.def as { type: string }).type : undefined;
+  if (type !== 'optional' && type !== 'default') return undefined;
+  return `"${name}" may be left out: remove the line when there is nothing to write in it.`;
+}
+
 function issueToProblems(
   issue: Issue,
   source: SourceFile,
@@ -168,6 +181,8 @@ function issueToProblems(
     hint = dateHint(String(found));
   } else if (issue.code === 'invalid_type' && issue.expected === 'object' && (found === null || typeof found !== 'object')) {
     hint = groupHint(schema, path, found);
+  } else if (found === null) {
+    hint = emptyHint(schema, path);
   }
   return [problem('field-invalid', locate(source, path), issue.message, describeValue(found), hint)];
 }
