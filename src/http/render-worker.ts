@@ -189,9 +189,6 @@ function receive(message: ToRenderer): void {
       holder.swap(content);
       break;
     }
-    case 'failure':
-      holder.fail(message.problems);
-      break;
     case 'states':
       live.set(message.generation, message.states);
       break;

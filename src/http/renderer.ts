@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Worker } from 'node:worker_threads';
 import type { Content } from '../content/model.js';
-import type { Problem } from '../content/problems.js';
 import type { ContentHolder } from '../store/holder.js';
 import type { PostedContent } from '../store/posted-content.js';
 import { toPost } from '../store/posted-content.js';
@@ -39,7 +38,6 @@ export type ToRenderer =
    * swaps, each with its own live states.
    */
   | { type: 'content'; content: PostedContent; generation: number }
-  | { type: 'failure'; problems: readonly Problem[] }
   | { type: 'states'; generation: number; states: LiveState[] | undefined }
   | {
       type: 'request';
@@ -154,7 +152,6 @@ export class Renderer {
       this.#post({ type: 'content', content: posted, generation }, transfer);
       this.#sendStates(content);
     });
-    holder.on('failure', (failure) => this.#post({ type: 'failure', problems: failure.problems }));
     this.#start();
     const stallMs = options.stallMs ?? RENDER_STALL_MS;
     this.#watchdog = setInterval(() => this.#check(stallMs), Math.min(1000, stallMs / 4));
@@ -286,7 +283,6 @@ export class Renderer {
     worker.on('exit', (code) => failed(new Error(`the rendering thread exited with code ${code}`)));
     this.#worker = worker;
     worker.postMessage({ type: 'start', data } satisfies ToRenderer, transfer);
-    if (holder.failure) this.#post({ type: 'failure', problems: holder.failure.problems });
     this.#sendStates(holder.current);
     return worker;
   }
