@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
-import type { Problem } from './content/problems.js';
+import type { Problem, ProblemTotals } from './content/problems.js';
+import { problemCount } from './content/problems.js';
 import { readConfig } from './config.js';
 import type { Site } from './http/site.js';
 import { spawnRenderingThread } from './http/rendering-thread.js';
@@ -79,7 +80,7 @@ export async function startServer(
   loading.catch(() => undefined);
   const [
     { createServer },
-    { formatReport, ReloadReports, reportRoot },
+    { formatReport, ReloadReports, reportRoot, SERVER_REPORT_LIMIT },
     { answerClientError, answerConnect },
     { createSite },
     { FULL_NOT_FOUND_PER_SECOND },
@@ -89,6 +90,8 @@ export async function startServer(
   ] = await serverModules();
   const loaded = await loading;
   const root = reportRoot(config.contentDir);
+  // How reports are printed: with their lines, paths that open from here, at most so many.
+  const printed = { frames: true, root, limit: SERVER_REPORT_LIMIT };
   const reports = options.reports ?? stderrStream();
   let holder: ContentHolder;
   if (loaded.ok) {
@@ -106,26 +109,30 @@ export async function startServer(
     process.stderr.write(
       `Content in ${config.contentDir} has problems; the site starts without it and comes up by itself once they are fixed.\n\n`,
     );
-    process.stderr.write(`${formatReport(loaded.problems, { frames: true, root })}\n`);
-    holder = ContentHolder.awaiting(loaded.problems);
+    process.stderr.write(
+      `${formatReport(loaded.problems, { ...printed, totals: loaded.totals })}\n`,
+    );
+    holder = ContentHolder.awaiting(loaded.problems, loaded.totals);
   } else {
     await loader.close();
     await renderingThread?.terminate();
     process.stderr.write(
       `Content in ${config.contentDir} has problems; the site was not started.\n\n`,
     );
-    process.stderr.write(`${formatReport(loaded.problems, { frames: true, root })}\n`);
+    process.stderr.write(
+      `${formatReport(loaded.problems, { ...printed, totals: loaded.totals })}\n`,
+    );
     return undefined;
   }
   if (loaded.ok && loaded.content.warnings.length > 0) {
-    process.stderr.write(`${formatReport(loaded.content.warnings, { frames: true, root })}\n`);
+    process.stderr.write(`${formatReport(loaded.content.warnings, printed)}\n`);
   }
 
   // Warnings reach the editor on every reload, not only on `npm run check`: those not reported
-  // before, and how many were (all were printed above at start).
+  // before, and how many were (printed above at start).
   const reloads = new ReloadReports(loaded.ok ? loaded.content.warnings : loaded.problems);
-  const report = (problems: readonly Problem[]): void => {
-    const text = reloads.report(problems, { frames: true, root });
+  const report = (problems: readonly Problem[], totals?: ProblemTotals): void => {
+    const text = reloads.report(problems, { ...printed, totals });
     if (text !== undefined) reports.write(text);
   };
   holder.on('swap', (content) => {
@@ -137,12 +144,12 @@ export async function startServer(
   });
   holder.on('failure', (failure) => {
     logger.error(
-      { problems: failure.problems.length },
+      { problems: problemCount(failure) },
       holder.loaded
         ? `Content not updated; still serving the version loaded at ${holder.current.loadedAt}`
         : 'Content still has problems; the site comes up once they are fixed',
     );
-    report(failure.problems);
+    report(failure.problems, failure.totals);
   });
 
   let watcher: Watcher | undefined;

@@ -1,7 +1,7 @@
 // The validated, cross-checked content: what the loader produces and the store indexes.
 import type { Lang } from '../i18n/lang.js';
 import type { RenderedMarkdown } from '../markdown/render.js';
-import type { Problem } from './problems.js';
+import type { Problem, ProblemTotals } from './problems.js';
 import type { ArticleData, CandidateData, ElectionData, PageData, SiteData, Source } from './schemas.js';
 
 /**
@@ -99,4 +99,5 @@ export interface Content {
 
 export type LoadResult =
   | { ok: true; content: Content }
-  | { ok: false; problems: Problem[] };
+  /** `totals` when `problems` lists only the first of them (see firstProblems). */
+  | { ok: false; problems: Problem[]; totals?: ProblemTotals };

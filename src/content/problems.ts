@@ -562,6 +562,44 @@ export const fieldPathOf = (p: Problem): readonly PropertyKey[] | undefined =>
 
 export const isError = (p: Problem): boolean => p.severity === 'error';
 
+/** How many problems a load has, when its list holds only the first of them. */
+export interface ProblemTotals {
+  errors: number;
+  warnings: number;
+  /** Files with a problem. */
+  files: number;
+}
+
+/** How many problems a failed load has in all, listed or not. */
+export const problemCount = (failure: {
+  problems: readonly Problem[];
+  totals?: ProblemTotals | undefined;
+}): number =>
+  failure.totals ? failure.totals.errors + failure.totals.warnings : failure.problems.length;
+
+export function totalsOf(problems: readonly Problem[]): ProblemTotals {
+  const errors = problems.filter(isError).length;
+  return {
+    errors,
+    warnings: problems.length - errors,
+    files: new Set(problems.map((p) => p.file)).size,
+  };
+}
+
+/**
+ * The problems a running server is handed of a failed load: the first `limit`, and the load's
+ * totals when there are more. A save can bring tens of thousands (a file of footnotes to
+ * sources that are not listed); copied whole to the serving thread, they held its requests
+ * for a fifth of a second. `npm run check` lists every one.
+ */
+export function firstProblems<T extends { problems: Problem[] }>(
+  failure: T,
+  limit: number,
+): T & { totals?: ProblemTotals } {
+  if (failure.problems.length <= limit) return failure;
+  return { ...failure, problems: failure.problems.slice(0, limit), totals: totalsOf(failure.problems) };
+}
+
 /** Sort problems by file, then position, so output is stable. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(

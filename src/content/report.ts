@@ -3,15 +3,27 @@
 // it), then severity, field (once), message, hint and code, and a source excerpt with the
 // line marked and a caret under the column.
 import path from 'node:path';
-import type { Problem } from './problems.js';
-import { isError } from './problems.js';
+import type { Problem, ProblemTotals } from './problems.js';
+import { isError, totalsOf } from './problems.js';
 
 export interface ReportOptions {
   /** Show the lines around each problem. */
   frames?: boolean;
   /** Prefix for the files' paths, e.g. "content/", so that locations open from the project folder. */
   root?: string;
+  /** Show at most this many problems, and how many more there are (the summary counts all). */
+  limit?: number;
+  /** The load's totals when the problems are only the first of them (see firstProblems). */
+  totals?: ProblemTotals | undefined;
 }
+
+/**
+ * The problems a running server prints of one load. A save can bring thousands (a file of
+ * 17,000 footnotes to a source that is not listed): printed whole, the report was 10 MB, and
+ * making it held the server's requests for a third of a second on every save. `npm run check`
+ * prints every one.
+ */
+export const SERVER_REPORT_LIMIT = 50;
 
 /** The prefix that makes a content path open from the current folder: "content/", or absolute. */
 export function reportRoot(contentDir: string, cwd = process.cwd()): string {
@@ -74,11 +86,11 @@ function formatFrame(p: Problem): string[] {
   });
 }
 
-export function summarize(problems: readonly Problem[]): string {
-  const errors = problems.filter(isError).length;
-  const warnings = problems.length - errors;
-  const files = new Set(problems.map((p) => p.file)).size;
-  if (problems.length === 0) return 'No problems found.';
+export function summarize(
+  problems: readonly Problem[],
+  { errors, warnings, files }: ProblemTotals = totalsOf(problems),
+): string {
+  if (errors + warnings === 0) return 'No problems found.';
   return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(files, 'file')}.`;
 }
 
@@ -91,20 +103,34 @@ export function formatReport(problems: readonly Problem[], options: ReportOption
     else byFile.set(p.file, [p]);
   }
   const out: string[] = [];
+  let left = options.limit ?? Infinity;
   for (const list of byFile.values()) {
-    for (const p of list) {
+    if (left === 0) break;
+    for (const p of list.slice(0, left)) {
       out.push(formatProblem(p, options.root));
       if (options.frames) out.push(...formatFrame(p));
     }
+    left -= Math.min(left, list.length);
     out.push('');
   }
-  out.push(summarize(problems));
+  const { totals } = options;
+  const shown = Math.min(problems.length, options.limit ?? Infinity);
+  const hidden = (totals ? totals.errors + totals.warnings : problems.length) - shown;
+  if (hidden > 0)
+    out.push(
+      `${plural(hidden, 'more problem')} ${hidden === 1 ? 'is' : 'are'} not shown here (npm run check lists every problem).`,
+    );
+  out.push(summarize(problems, totals));
   return out.join('\n');
 }
 
+/** What makes two warnings the same: their file, place and words. */
+const sameWarning = (p: Problem): string =>
+  `${p.file}\0${p.line}\0${p.column}\0${p.code}\0${p.field}\0${p.message}\0${p.hint ?? ''}`;
+
 /**
  * What the server reports on each reload: every error, and only the warnings it has not
- * reported before, then how many it left out. A site with many warnings (each text not yet
+ * reported before, then how many it left out (at most the options' limit in full). A site with many warnings (each text not yet
  * translated is one) printed them all on every save, and the one the save caused was lost
  * among them. A warning is the same when its file, place and words are.
  */
@@ -112,16 +138,22 @@ export class ReloadReports {
   #reported: ReadonlySet<string>;
 
   constructor(reported: readonly Problem[]) {
-    this.#reported = new Set(reported.filter((p) => !isError(p)).map((p) => formatProblem(p)));
+    this.#reported = new Set(reported.filter((p) => !isError(p)).map(sameWarning));
   }
 
   /** The report of a load's problems, or undefined when there is nothing to say. */
   report(problems: readonly Problem[], options: ReportOptions = {}): string | undefined {
-    const keys = problems.map((p) => formatProblem(p));
+    const keys = problems.map((p) => (isError(p) ? '' : sameWarning(p)));
     const shown = problems.filter((p, i) => isError(p) || !this.#reported.has(keys[i]!));
     this.#reported = new Set(keys.filter((_, i) => !isError(problems[i]!)));
     const repeated = problems.length - shown.length;
-    const parts = shown.length > 0 ? [formatReport(shown, options)] : [];
+    // The load's totals, if the list holds only its first problems, less those not repeated.
+    const totals = options.totals && {
+      ...options.totals,
+      warnings: options.totals.warnings - repeated,
+    };
+    const left = totals ? totals.errors + totals.warnings : shown.length;
+    const parts = left > 0 ? [formatReport(shown, { ...options, totals })] : [];
     if (repeated > 0)
       parts.push(
         `${plural(repeated, 'warning')} reported before ${repeated === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,

@@ -3,6 +3,7 @@
 // in the editor, a copyable `path:line:col`, the field apart from the message, and the excerpt.
 import path from 'node:path';
 import type { Problem } from '../content/problems.js';
+import { problemCount } from '../content/problems.js';
 import { frameLines } from '../content/report.js';
 import type { ReloadFailure } from '../store/holder.js';
 
@@ -69,13 +70,13 @@ export function devPanel(options: {
 }): DevPanel | undefined {
   const { failure, loaded, warnings, contentDir } = options;
   if (failure) {
-    const count = plural(failure.problems.length, 'problem');
+    const count = plural(problemCount(failure), 'problem');
     return {
       tone: 'error',
       title: loaded
         ? 'Content not updated: still serving the version loaded earlier'
         : 'Content not loaded: the site comes up once these problems are fixed',
-      intro: `The ${loaded ? 'last edit' : 'content'} has ${count}. Fix them and save: this page reloads by itself.`,
+      intro: `The ${loaded ? 'last edit' : 'content'} has ${count}${failure.totals ? ` (the first ${failure.problems.length} are listed here; npm run check lists every one)` : ''}. Fix them and save: this page reloads by itself.`,
       at: failure.at,
       localTime: localTime(failure.at),
       problems: failure.problems.map((p) => panelProblem(p, contentDir)),

@@ -4,10 +4,12 @@ import { EventEmitter } from 'node:events';
 import { buildEditions } from '../content/load-editions.js';
 import type { Content, Route } from '../content/model.js';
 import { DEFAULT_LANG } from '../i18n/lang.js';
-import type { Problem } from '../content/problems.js';
+import type { Problem, ProblemTotals } from '../content/problems.js';
 
 export interface ReloadFailure {
   problems: readonly Problem[];
+  /** The load's totals when `problems` lists only the first of them. */
+  totals?: ProblemTotals | undefined;
   /** ISO time of the failed attempt. */
   at: string;
 }
@@ -64,10 +66,10 @@ export class ContentHolder extends EventEmitter<HolderEvents> {
   }
 
   /** A holder with nothing good to serve yet (dev only): problems shown, first valid load swapped in. */
-  static awaiting(problems: readonly Problem[]): ContentHolder {
+  static awaiting(problems: readonly Problem[], totals?: ProblemTotals): ContentHolder {
     const holder = new ContentHolder(placeholderContent());
     holder.#loaded = false;
-    holder.fail(problems);
+    holder.fail(problems, totals);
     return holder;
   }
 
@@ -93,8 +95,8 @@ export class ContentHolder extends EventEmitter<HolderEvents> {
     this.#tell('swap', next);
   }
 
-  fail(problems: readonly Problem[]): void {
-    this.#failure = { problems, at: new Date().toISOString() };
+  fail(problems: readonly Problem[], totals?: ProblemTotals): void {
+    this.#failure = { problems, totals, at: new Date().toISOString() };
     this.#tell('failure', this.#failure);
   }
 

@@ -5,6 +5,8 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { loadContent } from '../content/load.js';
+import { firstProblems } from '../content/problems.js';
+import { SERVER_REPORT_LIMIT } from '../content/report.js';
 import { RenderCache } from '../markdown/render.js';
 import { contentBytes } from './posted-content.js';
 import type { LoadRequest, WorkerMessage } from './loader.js';
@@ -42,7 +44,12 @@ port.on('message', (request: LoadRequest) => {
     // A warm-up's content is thrown away here: copying it to the main thread is the cost of
     // a load there, which a warm-up must not have.
     if (request.warmUp) return send({ id: request.id, type: 'warm' });
-    if (!result.ok) return send({ id: request.id, type: 'done', result });
+    if (!result.ok)
+      return send({
+        id: request.id,
+        type: 'done',
+        result: firstProblems(result, SERVER_REPORT_LIMIT),
+      });
     const { bytes, transfer } = contentBytes(result.content);
     send({ id: request.id, type: 'content', bytes }, transfer);
   });

@@ -60,7 +60,7 @@ export function createReloader(
       }),
     );
     if (result.ok) holder.swap(result.content);
-    else holder.fail(result.problems);
+    else holder.fail(result.problems, result.totals);
     return { ok: result.ok };
   };
   return async function reload(): Promise<ReloadResult> {

@@ -27,6 +27,24 @@ function captureStderr(): { text: () => string } {
   return { text: () => out };
 }
 
+/**
+ * A dev server for a folder of the test's own, and what it writes to the terminal: `text()` is
+ * everything since the start or the last `clear()`; `printed(t)` waits until it holds `t`.
+ */
+async function devWithReports(dir: string) {
+  let written = '';
+  const reports = { write: (chunk: string): boolean => Boolean((written += chunk)) };
+  const running = await startServer(devConfig(dir), { reports });
+  if (!running) throw new Error('dev server did not start');
+  return {
+    running,
+    text: () => written,
+    clear: () => void (written = ''),
+    printed: (text: string): Promise<true | undefined> =>
+      until(() => Promise.resolve(written.includes(text) ? true : undefined)),
+  };
+}
+
 describe('warnings in dev', () => {
   it('show in the panel, apart from errors, after a reload', async () => {
     const dir = await copySite();
@@ -52,17 +70,11 @@ describe('warnings in dev', () => {
 
   it('are printed in the terminal on every reload, each location as path:line:col', async () => {
     const dir = await copySite();
-    let written = '';
-    const stderr = { text: () => written };
-    const reports = { write: (chunk: string): boolean => Boolean((written += chunk)) };
-    const running = await startServer(devConfig(dir), { reports });
-    if (!running) throw new Error('dev server did not start');
+    const { running, text, printed } = await devWithReports(dir);
     try {
       await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
-      await until(() =>
-        Promise.resolve(stderr.text().includes('(name-misspelt)') ? true : undefined),
-      );
-      expect(stderr.text()).toContain(
+      await printed('(name-misspelt)');
+      expect(text()).toContain(
         `${dir}/${ARTICLE}:11:55 warning "Okoru" looks like a misspelling of "Okoro". Did you mean "Okoro"? (name-misspelt)`,
       );
     } finally {
@@ -71,16 +83,11 @@ describe('warnings in dev', () => {
   });
   it('are not repeated on the next reload: the new one is printed, and a count of the others', async () => {
     const dir = await copySite();
-    let written = '';
-    const reports = { write: (chunk: string): boolean => Boolean((written += chunk)) };
-    const running = await startServer(devConfig(dir), { reports });
-    if (!running) throw new Error('dev server did not start');
-    const printed = (text: string): Promise<true | undefined> =>
-      until(() => Promise.resolve(written.includes(text) ? true : undefined));
+    const { running, text, clear, printed } = await devWithReports(dir);
     try {
       await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
       await printed('(name-misspelt)');
-      written = '';
+      clear();
       const PROFILE = 'elections/sample-2024/candidates/ben-okoro.md';
       await editFile(dir, PROFILE, (t) =>
         t.replace('Ben Okoro is an economist.', 'Ben Okoro (Okoru to friends) is an economist.'),
@@ -88,12 +95,50 @@ describe('warnings in dev', () => {
       const notRepeated =
         '1 warning reported before is not repeated (npm run check lists every problem).\n';
       await printed(notRepeated);
-      const report = written.slice(0, written.indexOf(notRepeated) + notRepeated.length);
+      const report = text().slice(0, text().indexOf(notRepeated) + notRepeated.length);
       expect(report).toContain(
         `${dir}/${PROFILE}:13:12 warning "Okoru" looks like a misspelling of "Okoro". Did you mean "Okoro"? (name-misspelt)`,
       );
       expect(report).not.toContain(ARTICLE);
       expect(report.endsWith(`\n0 errors and 1 warning in 1 file.\n${notRepeated}`)).toBe(true);
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('a save with thousands of problems', () => {
+  it('prints and lists the first 50 and counts the rest: the serving thread is handed no more', async () => {
+    const dir = await copySite();
+    const { running, text, printed } = await devWithReports(dir);
+    try {
+      const PROFILE = 'elections/sample-2024/candidates/ben-okoro.md';
+      await editFile(dir, PROFILE, (t) =>
+        Array.from({ length: 3000 }, (_, n) => `Claim ${n}.[^missing-${n}]`).reduce(
+          (text, line) => `${text}\n${line}`,
+          t,
+        ),
+      );
+      const summary = '3000 errors and 0 warnings in 1 file.\n';
+      await printed(summary);
+      const problems = text()
+        .split('\n')
+        .filter((l) => l.includes(' error body: Unknown source'));
+      expect(problems).toHaveLength(50);
+      expect(problems[0]).toBe(
+        `${dir}/${PROFILE}:15:9 error body: Unknown source "missing-0". Sources of this election: union-release, wire-story. Add it under "sources" in election.yaml. (unknown-source)`,
+      );
+      expect(text()).toContain(
+        '\n2950 more problems are not shown here (npm run check lists every problem).\n3000 errors and 0 warnings in 1 file.\n',
+      );
+      // The serving thread holds the first 50 and the totals, not all 3,000.
+      expect(running.holder.failure?.problems).toHaveLength(50);
+      expect(running.holder.failure?.totals).toEqual({ errors: 3000, warnings: 0, files: 1 });
+      const page = await (await fetch(`${running.url}/sample-2024/`)).text();
+      expect(page).toContain(
+        'The last edit has 3000 problems (the first 50 are listed here; npm run check lists every one). Fix them and save: this page reloads by itself.',
+      );
+      expect(page.match(/<li class="dev-problem dev-problem-error">/g)).toHaveLength(50);
     } finally {
       await running.stop();
     }

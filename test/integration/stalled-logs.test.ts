@@ -107,24 +107,32 @@ describe('a server whose stderr is read late', () => {
     const dir = await copySite(shippedContent);
     const profile = path.join(dir, 'elections/iom-dg-2023/candidates/amy-pope.md');
     const original = await readFile(profile, 'utf8');
+    // Sources with ids of 2,000 characters, each quoted whole in its problem's message.
     const unknownSources = (count: number): string =>
       original.replace(
         '  sources: [afp-profile-pope, dw-pope-to-head]',
-        `  sources: [${Array.from({ length: count }, (_, i) => `u${i}`).join(', ')}]`,
+        `  sources: [${Array.from({ length: count }, (_, i) => `u${i}-${'x'.repeat(2000)}`).join(', ')}]`,
       );
     const server = await spawnServer({ CONTENT_DIR: dir, WATCH: 'true' });
     try {
-      // Nobody reads stderr while 2,000 problems are reported (1.4 MB; the pipe holds 64 KiB).
-      await writeFile(profile, unknownSources(2000));
+      // Nobody reads stderr while 60 problems are reported, the first 50 in full (130 KB; the
+      // pipe holds 64 KiB).
+      await writeFile(profile, unknownSources(60));
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect((await rawGet(server.port, '/healthz')).status).toBe(200);
       let err = '';
       server.child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
       const reported = (summary: string): Promise<boolean> =>
         until(() => (err.includes(summary) ? true : undefined), 20_000);
-      expect(await reported('2000 errors and 0 warnings in 1 file.')).toBe(true);
-      expect(err).toContain('amy-pope.md:10:13 error born › source 1: Unknown source "u0".');
-      expect(err).toContain('source 2000: Unknown source "u1999".');
+      expect(await reported('60 errors and 0 warnings in 1 file.')).toBe(true);
+      expect(err.length).toBeGreaterThan(128 * 1024);
+      expect(err).toContain(
+        `amy-pope.md:10:13 error born › source 1: Unknown source "u0-${'x'.repeat(2000)}".`,
+      );
+      expect(err).toContain(`source 50: Unknown source "u49-${'x'.repeat(2000)}".`);
+      expect(err).toContain(
+        '\n10 more problems are not shown here (npm run check lists every problem).\n60 errors and 0 warnings in 1 file.\n',
+      );
       // Before, stderr was a file stream: the full pipe (EAGAIN) ended it, and this was lost.
       await writeFile(profile, unknownSources(3));
       expect(await reported('3 errors and 0 warnings in 1 file.')).toBe(true);
