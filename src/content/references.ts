@@ -473,6 +473,17 @@ function bodyIndex(source: SourceFile, needles: string[], target: string): numbe
   return 0;
 }
 
+/**
+ * Where each citation `[^label]` first appears in a body, found in one pass: searched for one
+ * by one from the start, the 17,000 unknown sources of one file took a second and a half. A
+ * label with a bracket or a line break is not in it (its place is searched for as before).
+ */
+function firstCitations(body: string): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const m of body.matchAll(/\[\^([^[\]\n]*)\]/g)) if (!first.has(m[1]!)) first.set(m[1]!, m.index);
+  return first;
+}
+
 /** References in a candidate's or article's frontmatter and body, as parsed. */
 export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteRefs: readonly string[]): Problem[] {
   const data = source.yaml?.data;
@@ -491,9 +502,14 @@ export function checkEntryRefs(source: SourceFile, refs: ElectionRefs, footnoteR
 export function checkCitations(source: SourceFile, text: string, footnoteRefs: readonly string[], known: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const defined = footnoteDefinitions(text);
+  let first: Map<string, number> | undefined;
   for (const label of footnoteRefs) {
     if (defined.has(label) || known.includes(label)) continue;
-    const place = source.body === undefined ? locate(source, ['overview']) : bodyPlace(source, bodyIndex(source, [`[^${label}]`], `[^${label}]`));
+    first ??= firstCitations(source.body ?? '');
+    const place =
+      source.body === undefined
+        ? locate(source, ['overview'])
+        : bodyPlace(source, first.get(label) ?? bodyIndex(source, [`[^${label}]`], `[^${label}]`));
     problems.push(problem('unknown-source', place, label, known, closest(label, known)));
   }
   return problems;
