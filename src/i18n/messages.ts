@@ -58,7 +58,7 @@ function pick(message: Message, params: Params, lang: Lang): string {
 }
 
 /** A placeholder, and the "de" before it, which a French vowel after elides. */
-const PLACEHOLDER = /(?:(?<![\p{L}\p{N}])([Dd]e) )?\{(\w+)(?::(ordinal|ordinal-f))?\}/gu;
+const PLACEHOLDER = /(?:(?<![\p{L}\p{N}])([Dd]e) )?\{(\w+)(?::(ordinal|ordinal-f|lower))?\}/gu;
 
 /**
  * What a French "de" becomes before a value: "d’" before a vowel ("celle d’Alice Martin", "au
@@ -72,6 +72,14 @@ function elided(word: string | undefined, value: string, lang: Lang): string {
   if (lang !== 'fr' || !STARTS_WITH_VOWEL.test(value)) return `${word} ${value}`;
   return `${word.slice(0, -1)}’${value}`;
 }
+
+/**
+ * A name written with a capital as a label ("Directeur général") within a French sentence,
+ * where a function takes none ("au poste de directeur général"): its first letter in lower
+ * case, unless the word is an acronym ("ONU").
+ */
+const lowerFirst = (value: string): string =>
+  /^\p{Lu}\p{Ll}/u.test(value) ? value[0]!.toLowerCase() + value.slice(1) : value;
 
 function fill(
   text: string,
@@ -94,7 +102,7 @@ function fill(
                   ? formatOrdinal(value, lang, style === 'ordinal-f')
                   : formatNumber(value, lang),
               )
-            : escape(value);
+            : escape(style === 'lower' ? lowerFirst(value) : value);
       return elided(word, written, lang);
     },
   );

@@ -154,10 +154,26 @@ describe('messages', () => {
       'Il ne reste plus qu’une candidature en lice, celle d’<a href="/x">Amy Pope</a>.',
     );
     expect(fr('vote.candidateFor', { office: 'Administrateur' })).toBe(
-      'Candidature au poste d’Administrateur',
+      'Candidature au poste d’administrateur',
     );
     expect(tr('es')('next.onlyOne', { name: 'Ana Lima' })).toBe(
       'Solo queda una candidatura en liza: la de Ana Lima.',
+    );
+  });
+
+  it('write a function in lower case within a French sentence, and leave other languages as they are', () => {
+    const office = { office: 'Directeur général' };
+    expect(tr('fr')('vote.candidateFor', office)).toBe('Candidature au poste de directeur général');
+    expect(tr('fr')('page.compareDescription', office)).toBe(
+      'Les candidatures au poste de directeur général, comparées sur les mêmes critères.',
+    );
+    // An acronym keeps its capitals.
+    expect(tr('fr')('vote.candidateFor', { office: 'PDG' })).toBe('Candidature au poste de PDG');
+    expect(tr('es')('vote.candidateFor', { office: 'Director General' })).toBe(
+      'Candidatura al cargo de Director General',
+    );
+    expect(tr('en')('vote.candidateFor', { office: 'Director General' })).toBe(
+      'Candidate for Director General',
     );
   });
 

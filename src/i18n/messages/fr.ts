@@ -278,7 +278,7 @@ export const fr = {
   'page.titleIn': '{title}\u00a0: {election}',
   'page.compare': 'Les candidatures côte à côte',
   'page.compareDescription':
-    'Les candidatures au poste de {office}, comparées sur les mêmes critères.',
+    'Les candidatures au poste de {office:lower}, comparées sur les mêmes critères.',
   'page.results': 'Les résultats tour par tour',
   'page.resultsDescription':
     'Les voix de chaque tour, ce qu’il a fallu pour l’emporter et l’origine de chaque chiffre.',
@@ -342,7 +342,7 @@ export const fr = {
   'vote.roundReported': 'Résultats du {round:ordinal} tour',
   'vote.roundVotes': '{round:ordinal} tour\u00a0: {votes}',
   'vote.elected': '{winner} l’emporte {how}',
-  'vote.electedOn': '{winner} a remporté l’élection au poste de {office} le {date}.',
+  'vote.electedOn': '{winner} a remporté l’élection au poste de {office:lower} le {date}.',
   'vote.needed': {
     count: {
       one: 'Il fallait {count} voix pour l’emporter.',
@@ -352,7 +352,7 @@ export const fr = {
   'vote.before': 'Avant le vote',
   'vote.date': 'Vote\u00a0: {date}, {city}',
   'vote.candidates': 'En lice\u00a0: {names}',
-  'vote.candidateFor': 'Candidature au poste de {office}',
+  'vote.candidateFor': 'Candidature au poste de {office:lower}',
   'vote.nominatedBy': 'Candidature présentée par\u00a0: {by}',
   'vote.shareAlt': '{name}, candidature — {election}',
   'vote.shareAltRound': '{election}\u00a0: {round:ordinal} tour, {votes}',
