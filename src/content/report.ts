@@ -130,9 +130,10 @@ const sameWarning = (p: Problem): string =>
 
 /**
  * What the server reports on each reload: every error, and only the warnings it has not
- * reported before, then how many it left out (at most the options' limit in full). A site with many warnings (each text not yet
- * translated is one) printed them all on every save, and the one the save caused was lost
- * among them. A warning is the same when its file, place and words are.
+ * reported before (at most the options' limit of them in full), then how many it left out.
+ * A site with many warnings (each text not yet translated is one) printed them all on every
+ * save, and the one the save caused was lost among them. A warning is the same when its
+ * file, place and words are.
  */
 export class ReloadReports {
   #reported: ReadonlySet<string>;
