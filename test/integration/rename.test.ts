@@ -100,7 +100,7 @@ describe('npm run rename', () => {
     );
     expect(renamed.status).toBe(0);
     expect(renamed.stdout.split('\n').at(-2)).toBe(
-      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 14 references in 8 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
+      'Renamed "antonio-vitorino" to "antonio-manuel-vitorino": 15 references in 9 files rewritten; /iom-dg-2023/candidates/antonio-vitorino now redirects to /iom-dg-2023/candidates/antonio-manuel-vitorino.',
     );
     const moved = await readFile(
       path.join(dir, 'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md'),
@@ -123,7 +123,7 @@ describe('npm run rename', () => {
     expect(check.status).toBe(0);
     // The translations moved with the profile: still translated.
     expect(check.stdout).toMatch(
-      /^Translations:\n {2}French \(fr\): 12 files translated, 0 stale, 0 missing\./,
+      /^Translations:\n {2}French \(fr\): 16 files translated, 0 stale, 0 missing\./,
     );
     expect(check.stdout).toMatch(/\nContent is valid: 2 elections/);
 
@@ -295,7 +295,7 @@ describe('a rename done by hand', () => {
     expect(result.ok).toBe(false);
     expect(formatReport(result.ok ? [] : result.problems)).toBe(
       [
-        'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md error This candidate looks renamed from "antonio-vitorino" to "antonio-manuel-vitorino" (same name, "António Vitorino"): 11 references in 8 files still use "antonio-vitorino". Run npm run rename -- elections/iom-dg-2023/candidates/antonio-vitorino.md antonio-manuel-vitorino: it rewrites every reference and keeps the old URL working with a redirect. (likely-rename)',
+        'elections/iom-dg-2023/candidates/antonio-manuel-vitorino.md error This candidate looks renamed from "antonio-vitorino" to "antonio-manuel-vitorino" (same name, "António Vitorino"): 12 references in 9 files still use "antonio-vitorino". Run npm run rename -- elections/iom-dg-2023/candidates/antonio-vitorino.md antonio-manuel-vitorino: it rewrites every reference and keeps the old URL working with a redirect. (likely-rename)',
         '',
         '1 error and 0 warnings in 1 file.',
       ].join('\n'),
