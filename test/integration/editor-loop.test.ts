@@ -113,12 +113,8 @@ describe('a save with thousands of problems', () => {
     const { running, text, printed } = await devWithReports(dir);
     try {
       const PROFILE = 'elections/sample-2024/candidates/ben-okoro.md';
-      await editFile(dir, PROFILE, (t) =>
-        Array.from({ length: 3000 }, (_, n) => `Claim ${n}.[^missing-${n}]`).reduce(
-          (text, line) => `${text}\n${line}`,
-          t,
-        ),
-      );
+      const claims = Array.from({ length: 3000 }, (_, n) => `Claim ${n}.[^missing-${n}]`);
+      await editFile(dir, PROFILE, (t) => `${t}\n${claims.join('\n')}`);
       const summary = '3000 errors and 0 warnings in 1 file.\n';
       await printed(summary);
       const problems = text()
