@@ -4,7 +4,7 @@
 // line marked and a caret under the column.
 import path from 'node:path';
 import type { Problem, ProblemTotals } from './problems.js';
-import { isError, totalsOf } from './problems.js';
+import { isError, problemCount, totalsOf } from './problems.js';
 
 export interface ReportOptions {
   /** Show the lines around each problem. */
@@ -115,7 +115,7 @@ export function formatReport(problems: readonly Problem[], options: ReportOption
   }
   const { totals } = options;
   const shown = Math.min(problems.length, options.limit ?? Infinity);
-  const hidden = (totals ? totals.errors + totals.warnings : problems.length) - shown;
+  const hidden = problemCount({ problems, totals }) - shown;
   if (hidden > 0)
     out.push(
       `${plural(hidden, 'more problem')} ${hidden === 1 ? 'is' : 'are'} not shown here (npm run check lists every problem).`,
@@ -153,8 +153,7 @@ export class ReloadReports {
       ...options.totals,
       warnings: options.totals.warnings - repeated,
     };
-    const left = totals ? totals.errors + totals.warnings : shown.length;
-    const parts = left > 0 ? [formatReport(shown, { ...options, totals })] : [];
+    const parts = problemCount({ problems: shown, totals }) > 0 ? [formatReport(shown, { ...options, totals })] : [];
     if (repeated > 0)
       parts.push(
         `${plural(repeated, 'warning')} reported before ${repeated === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,
