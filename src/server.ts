@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Problem, ProblemTotals } from './content/problems.js';
-import { problemCount } from './content/problems.js';
+import { problemCount, warningCount } from './content/problems.js';
 import { readConfig } from './config.js';
 import type { Site } from './http/site.js';
 import { spawnRenderingThread } from './http/rendering-thread.js';
@@ -80,7 +80,7 @@ export async function startServer(
   loading.catch(() => undefined);
   const [
     { createServer },
-    { formatReport, ReloadReports, reportRoot, SERVER_REPORT_LIMIT },
+    { formatReport, reloadReport, reportRoot, SERVER_REPORT_LIMIT },
     { answerClientError, answerConnect },
     { createSite },
     { FULL_NOT_FOUND_PER_SECOND },
@@ -100,7 +100,7 @@ export async function startServer(
       {
         version: loaded.content.version,
         ms: Math.round(performance.now() - started),
-        warnings: loaded.content.warnings.length,
+        warnings: warningCount(loaded.content),
       },
       'content loaded',
     );
@@ -124,23 +124,20 @@ export async function startServer(
     );
     return undefined;
   }
-  if (loaded.ok && loaded.content.warnings.length > 0) {
-    process.stderr.write(`${formatReport(loaded.content.warnings, printed)}\n`);
+  if (loaded.ok && warningCount(loaded.content) > 0) {
+    const { warnings, warningTotals: totals } = loaded.content;
+    process.stderr.write(`${formatReport(warnings, { ...printed, totals })}\n`);
   }
 
   // Warnings reach the editor on every reload, not only on `npm run check`: those not reported
   // before, and how many were (printed above at start).
-  const reloads = new ReloadReports(loaded.ok ? loaded.content.warnings : loaded.problems);
   const report = (problems: readonly Problem[], totals?: ProblemTotals): void => {
-    const text = reloads.report(problems, { ...printed, totals });
+    const text = reloadReport(problems, { ...printed, totals });
     if (text !== undefined) reports.write(text);
   };
   holder.on('swap', (content) => {
-    logger.info(
-      { version: content.version, warnings: content.warnings.length },
-      'content reloaded',
-    );
-    report(content.warnings);
+    logger.info({ version: content.version, warnings: warningCount(content) }, 'content reloaded');
+    report(content.warnings, content.warningTotals);
   });
   holder.on('failure', (failure) => {
     logger.error(

@@ -95,9 +95,11 @@ export interface Content {
   loadedAt: string;
   /** Problems that do not stop the site from serving. */
   warnings: Problem[];
+  /** When `warnings` holds only the first of them: how many there are (see ProblemsHandedOver). */
+  warningTotals?: ProblemTotals;
 }
 
 export type LoadResult =
   | { ok: true; content: Content }
-  /** `totals` when `problems` lists only the first of them (see firstProblems). */
+  /** `totals` when `problems` lists only the first of them (see ProblemsHandedOver). */
   | { ok: false; problems: Problem[]; totals?: ProblemTotals };

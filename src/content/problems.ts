@@ -568,6 +568,13 @@ export interface ProblemTotals {
   warnings: number;
   /** Files with a problem. */
   files: number;
+  /**
+   * Of the warnings, how many the load before had too: listed after the others, if at all
+   * (see ProblemsHandedOver).
+   */
+  repeated?: number;
+  /** Files with an error or a warning the load before did not have. */
+  filesWithNew?: number;
 }
 
 /** How many problems a failed load has in all, listed or not. */
@@ -577,6 +584,12 @@ export const problemCount = (failure: {
 }): number =>
   failure.totals ? failure.totals.errors + failure.totals.warnings : failure.problems.length;
 
+/** How many warnings a content has, listed or not. */
+export const warningCount = (content: {
+  warnings: readonly Problem[];
+  warningTotals?: ProblemTotals | undefined;
+}): number => content.warningTotals?.warnings ?? content.warnings.length;
+
 export function totalsOf(problems: readonly Problem[]): ProblemTotals {
   const errors = problems.filter(isError).length;
   return {
@@ -584,20 +597,6 @@ export function totalsOf(problems: readonly Problem[]): ProblemTotals {
     warnings: problems.length - errors,
     files: new Set(problems.map((p) => p.file)).size,
   };
-}
-
-/**
- * The problems a running server is handed of a failed load: the first `limit`, and the load's
- * totals when there are more. A save can bring tens of thousands (a file of footnotes to
- * sources that are not listed); copied whole to the serving thread, they held its requests
- * for a fifth of a second. `npm run check` lists every one.
- */
-export function firstProblems<T extends { problems: Problem[] }>(
-  failure: T,
-  limit: number,
-): T & { totals?: ProblemTotals } {
-  if (failure.problems.length <= limit) return failure;
-  return { ...failure, problems: failure.problems.slice(0, limit), totals: totalsOf(failure.problems) };
 }
 
 /** Sort problems by file, then position, so output is stable. */

@@ -13,7 +13,7 @@ export interface ReportOptions {
   root?: string;
   /** Show at most this many problems, and how many more there are (the summary counts all). */
   limit?: number;
-  /** The load's totals when the problems are only the first of them (see firstProblems). */
+  /** The load's totals when the problems are only the first of them (see ProblemsHandedOver). */
   totals?: ProblemTotals | undefined;
 }
 
@@ -129,35 +129,68 @@ const sameWarning = (p: Problem): string =>
   `${p.file}\0${p.line}\0${p.column}\0${p.code}\0${p.field}\0${p.message}\0${p.hint ?? ''}`;
 
 /**
+ * What the thread that loads a running server's content hands the server of each load's
+ * problems: the first `limit`, errors first, then the warnings the load before did not have,
+ * then the others; and the load's totals, with how many of its warnings the load before had.
+ * A save can bring tens of thousands of problems (a file of footnotes to sources that are not
+ * listed, a page of images from other sites): handed over whole, they held the server's
+ * requests for a fifth of a second on every save. The thread that made them sees them all,
+ * so it is the one that tells a save's new warning from those reported before, wherever it
+ * comes in the list. `npm run check` lists every one.
+ */
+export class ProblemsHandedOver {
+  #before: ReadonlySet<string> = new Set();
+
+  constructor(readonly limit: number) {}
+
+  /** What to hand over of a load's problems; the load becomes the load before. */
+  of(problems: readonly Problem[]): { problems: Problem[]; totals: ProblemTotals } {
+    const keys = problems.map((p) => (isError(p) ? undefined : sameWarning(p)));
+    const rank = (i: number): number =>
+      keys[i] === undefined ? 0 : this.#before.has(keys[i]) ? 2 : 1;
+    const listed: Problem[] = [];
+    for (const wanted of [0, 1, 2])
+      for (let i = 0; i < problems.length && listed.length < this.limit; i++)
+        if (rank(i) === wanted) listed.push(problems[i]!);
+    const fresh = problems.filter((_, i) => rank(i) !== 2);
+    this.#before = new Set(keys.filter((k) => k !== undefined));
+    const repeated = problems.length - fresh.length;
+    return {
+      problems: listed,
+      totals: { ...totalsOf(problems), repeated, filesWithNew: totalsOf(fresh).files },
+    };
+  }
+}
+
+/**
  * What the server reports on each reload: every error, and only the warnings it has not
  * reported before (at most the options' limit of them in full), then how many it left out.
  * A site with many warnings (each text not yet translated is one) printed them all on every
  * save, and the one the save caused was lost among them. A warning is the same when its
- * file, place and words are.
+ * file, place and words are. The problems are those handed over (ProblemsHandedOver): the
+ * warnings reported before come last, and the totals say how many there are.
  */
-export class ReloadReports {
-  #reported: ReadonlySet<string>;
-
-  constructor(reported: readonly Problem[]) {
-    this.#reported = new Set(reported.filter((p) => !isError(p)).map(sameWarning));
-  }
-
-  /** The report of a load's problems, or undefined when there is nothing to say. */
-  report(problems: readonly Problem[], options: ReportOptions = {}): string | undefined {
-    const keys = problems.map((p) => (isError(p) ? '' : sameWarning(p)));
-    const shown = problems.filter((p, i) => isError(p) || !this.#reported.has(keys[i]!));
-    this.#reported = new Set(keys.filter((_, i) => !isError(problems[i]!)));
-    const repeated = problems.length - shown.length;
-    // The load's totals, if the list holds only its first problems, less those not repeated.
-    const totals = options.totals && {
-      ...options.totals,
-      warnings: options.totals.warnings - repeated,
-    };
-    const parts = problemCount({ problems: shown, totals }) > 0 ? [formatReport(shown, { ...options, totals })] : [];
-    if (repeated > 0)
-      parts.push(
-        `${plural(repeated, 'warning')} reported before ${repeated === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,
-      );
-    return parts.length > 0 ? `${parts.join('\n')}\n` : undefined;
-  }
+export function reloadReport(
+  problems: readonly Problem[],
+  options: ReportOptions = {},
+): string | undefined {
+  const { totals } = options;
+  const repeated = totals?.repeated ?? 0;
+  // Those listed that were reported before: the last of the list, if any are listed.
+  const listedRepeated = Math.max(0, problems.length - (problemCount({ problems, totals }) - repeated));
+  const shown = problems.slice(0, problems.length - listedRepeated);
+  const newTotals = totals && {
+    errors: totals.errors,
+    warnings: totals.warnings - repeated,
+    files: totals.filesWithNew ?? totals.files,
+  };
+  const parts =
+    problemCount({ problems: shown, totals: newTotals }) > 0
+      ? [formatReport(shown, { ...options, totals: newTotals })]
+      : [];
+  if (repeated > 0)
+    parts.push(
+      `${plural(repeated, 'warning')} reported before ${repeated === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,
+    );
+  return parts.length > 0 ? `${parts.join('\n')}\n` : undefined;
 }

@@ -2,8 +2,8 @@
 // the warnings of the content being served), each with a link that opens the file at the line
 // in the editor, a copyable `path:line:col`, the field apart from the message, and the excerpt.
 import path from 'node:path';
-import type { Problem } from '../content/problems.js';
-import { problemCount } from '../content/problems.js';
+import type { Problem, ProblemTotals } from '../content/problems.js';
+import { problemCount, warningCount } from '../content/problems.js';
 import { frameLines } from '../content/report.js';
 import type { ReloadFailure } from '../store/holder.js';
 
@@ -61,10 +61,18 @@ const localTime = (iso: string): string =>
     second: '2-digit',
   });
 
+/** What a panel says when it lists only the first problems of a load. */
+const listedOnly = (listed: readonly Problem[], total: number): string =>
+  total > listed.length
+    ? ` (the first ${listed.length} are listed here; npm run check lists every one)`
+    : '';
+
 export function devPanel(options: {
   failure: ReloadFailure | undefined;
   loaded: boolean;
   warnings: readonly Problem[];
+  /** When `warnings` holds only the first of them. */
+  warningTotals?: ProblemTotals | undefined;
   loadedAt: string;
   contentDir: string | undefined;
 }): DevPanel | undefined {
@@ -76,17 +84,18 @@ export function devPanel(options: {
       title: loaded
         ? 'Content not updated: still serving the version loaded earlier'
         : 'Content not loaded: the site comes up once these problems are fixed',
-      intro: `The ${loaded ? 'last edit' : 'content'} has ${count}${failure.totals ? ` (the first ${failure.problems.length} are listed here; npm run check lists every one)` : ''}. Fix them and save: this page reloads by itself.`,
+      intro: `The ${loaded ? 'last edit' : 'content'} has ${count}${listedOnly(failure.problems, problemCount(failure))}. Fix them and save: this page reloads by itself.`,
       at: failure.at,
       localTime: localTime(failure.at),
       problems: failure.problems.map((p) => panelProblem(p, contentDir)),
     };
   }
-  if (warnings.length === 0) return undefined;
+  const total = warningCount({ warnings, warningTotals: options.warningTotals });
+  if (total === 0) return undefined;
   return {
     tone: 'warning',
-    title: `${plural(warnings.length, 'warning')} in the content being served`,
-    intro: 'The site is up to date; these do not stop it from publishing, but are worth a look.',
+    title: `${plural(total, 'warning')} in the content being served`,
+    intro: `The site is up to date; these do not stop it from publishing, but are worth a look${listedOnly(warnings, total)}.`,
     at: options.loadedAt,
     localTime: localTime(options.loadedAt),
     problems: warnings.map((p) => panelProblem(p, contentDir)),

@@ -266,6 +266,7 @@ async function renderView(
           failure: ctx.failure,
           loaded: ctx.loaded ?? true,
           warnings: content.warnings,
+          warningTotals: content.warningTotals,
           loadedAt: content.loadedAt,
           contentDir: ctx.contentDir,
         })

@@ -5,8 +5,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { loadContent } from '../content/load.js';
-import { firstProblems } from '../content/problems.js';
-import { SERVER_REPORT_LIMIT } from '../content/report.js';
+import { ProblemsHandedOver, SERVER_REPORT_LIMIT } from '../content/report.js';
 import { RenderCache } from '../markdown/render.js';
 import { contentBytes } from './posted-content.js';
 import type { LoadRequest, WorkerMessage } from './loader.js';
@@ -31,6 +30,8 @@ try {
 // Under WATCH the thread loads again on every save: it keeps the last load's renderings, so a
 // save renders only the text that changed (in each language).
 const renderings = new RenderCache();
+// The problems of each load, as the server is handed them: the first, and how many there are.
+const handedOver = new ProblemsHandedOver(SERVER_REPORT_LIMIT);
 
 port.on('message', (request: LoadRequest) => {
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void =>
@@ -48,9 +49,10 @@ port.on('message', (request: LoadRequest) => {
       return send({
         id: request.id,
         type: 'done',
-        result: firstProblems(result, SERVER_REPORT_LIMIT),
+        result: { ok: false, ...handedOver.of(result.problems) },
       });
-    const { bytes, transfer } = contentBytes(result.content);
+    const { problems: warnings, totals: warningTotals } = handedOver.of(result.content.warnings);
+    const { bytes, transfer } = contentBytes({ ...result.content, warnings, warningTotals });
     send({ id: request.id, type: 'content', bytes }, transfer);
   });
 });

@@ -129,12 +129,68 @@ describe('a save with thousands of problems', () => {
       );
       // The serving thread holds the first 50 and the totals, not all 3,000.
       expect(running.holder.failure?.problems).toHaveLength(50);
-      expect(running.holder.failure?.totals).toEqual({ errors: 3000, warnings: 0, files: 1 });
+      expect(running.holder.failure?.totals).toEqual({
+        errors: 3000,
+        warnings: 0,
+        files: 1,
+        repeated: 0,
+        filesWithNew: 1,
+      });
       const page = await (await fetch(`${running.url}/sample-2024/`)).text();
       expect(page).toContain(
         'The last edit has 3000 problems (the first 50 are listed here; npm run check lists every one). Fix them and save: this page reloads by itself.',
       );
       expect(page.match(/<li class="dev-problem dev-problem-error">/g)).toHaveLength(50);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it("of warnings, the same: and the next save's new warning is printed alone, past the 50", async () => {
+    const dir = await copySite();
+    const { running, text, clear, printed } = await devWithReports(dir);
+    try {
+      const PROFILE = 'elections/sample-2024/candidates/ben-okoro.md';
+      const images = Array.from(
+        { length: 3000 },
+        (_, n) => `![Photo ${n}](https://example.com/${n}.jpg)`,
+      );
+      await editFile(dir, PROFILE, (t) => `${t}\n${images.join('\n\n')}`);
+      const summary = '0 errors and 3000 warnings in 1 file.\n';
+      await printed(summary);
+      const warnings = text()
+        .split('\n')
+        .filter((l) => l.includes(' warning The image https://example.com/'));
+      expect(warnings).toHaveLength(50);
+      expect(warnings[0]).toBe(
+        `${dir}/${PROFILE}:15:12 warning The image https://example.com/0.jpg is on another site; the site's security policy blocks images from other sites, so readers would see nothing. Link to the image instead of showing it (remove the "!" before the brackets), or use an image the site serves itself. (image-external)`,
+      );
+      expect(text()).toContain(
+        `\n2950 more problems are not shown here (npm run check lists every problem).\n${summary}`,
+      );
+      // The serving thread holds the first 50 warnings of the content it serves, and the count.
+      expect(running.holder.current.warnings).toHaveLength(50);
+      expect(running.holder.current.warningTotals).toMatchObject({ warnings: 3000, files: 1 });
+      const page = await (await fetch(`${running.url}/sample-2024/`)).text();
+      expect(page).toContain(
+        '<h2 id="dev-problems-title">3000 warnings in the content being served</h2>',
+      );
+      expect(page).toContain(
+        'The site is up to date; these do not stop it from publishing, but are worth a look (the first 50 are listed here; npm run check lists every one).',
+      );
+      expect(page.match(/<li class="dev-problem dev-problem-warning">/g)).toHaveLength(50);
+
+      // A new warning in another file, after the 3,000 in the order of the load: printed alone.
+      clear();
+      await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
+      const notRepeated =
+        '3000 warnings reported before are not repeated (npm run check lists every problem).\n';
+      await printed(notRepeated);
+      expect(text().split('\n')[0]).toBe(
+        `${dir}/${ARTICLE}:11:55 warning "Okoru" looks like a misspelling of "Okoro". Did you mean "Okoro"? (name-misspelt)`,
+      );
+      expect(text()).not.toContain('(image-external)');
+      expect(text().endsWith(`\n0 errors and 1 warning in 1 file.\n${notRepeated}`)).toBe(true);
     } finally {
       await running.stop();
     }

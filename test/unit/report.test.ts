@@ -2,8 +2,8 @@
 // as they come from, and the rest counted (npm run check prints every one).
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/content/problems.js';
-import { firstProblems, problem } from '../../src/content/problems.js';
-import { formatReport, ReloadReports } from '../../src/content/report.js';
+import { problem } from '../../src/content/problems.js';
+import { formatReport, ProblemsHandedOver, reloadReport } from '../../src/content/report.js';
 
 const at = (file: string, line: number): Problem =>
   problem('unknown-source', { file, line, column: 3, field: 'body' }, `s-${line}`, ['wire-story']);
@@ -38,9 +38,15 @@ describe('a report with a limit', () => {
   });
 
   it('counts what a failed load left out of its list by its totals', () => {
-    const failure = firstProblems({ ok: false as const, problems }, 2);
+    const failure = new ProblemsHandedOver(2).of(problems);
     expect(failure.problems).toEqual(problems.slice(0, 2));
-    expect(failure.totals).toEqual({ errors: 5, warnings: 0, files: 3 });
+    expect(failure.totals).toEqual({
+      errors: 5,
+      warnings: 0,
+      files: 3,
+      repeated: 0,
+      filesWithNew: 3,
+    });
     expect(formatReport(failure.problems, { limit: 50, totals: failure.totals })).toBe(
       [
         printed('a.md', 1),
@@ -50,21 +56,71 @@ describe('a report with a limit', () => {
         '5 errors and 0 warnings in 3 files.',
       ].join('\n'),
     );
-    // A load within the limit is handed on whole, with no totals.
-    const whole = { ok: false as const, problems };
-    expect(firstProblems(whole, 5)).toBe(whole);
+    // A load within the limit is handed over whole, in its order.
+    expect(new ProblemsHandedOver(5).of(problems).problems).toEqual(problems);
+  });
+});
+
+describe('what a running server is handed of each load, and reports', () => {
+  const warnings = (file: string, count: number): Problem[] =>
+    Array.from({ length: count }, (_, i) => warning(file, i + 1));
+  const printedWarning = (file: string, line: number): string =>
+    printed(file, line).replace(' error ', ' warning ');
+
+  it('hands over the errors first, then the new warnings, then those the load before had', () => {
+    const handedOver = new ProblemsHandedOver(3);
+    handedOver.of([warning('a.md', 1), warning('a.md', 2)]);
+    const next = handedOver.of([
+      warning('a.md', 1),
+      warning('a.md', 2),
+      warning('b.md', 5),
+      at('c.md', 4),
+    ]);
+    expect(next.problems).toEqual([at('c.md', 4), warning('b.md', 5), warning('a.md', 1)]);
+    expect(next.totals).toEqual({ errors: 1, warnings: 3, files: 3, repeated: 2, filesWithNew: 2 });
+  });
+
+  it("reports a save's one new warning among thousands reported before, past the first 50", () => {
+    const handedOver = new ProblemsHandedOver(50);
+    const first = handedOver.of(warnings('a.md', 3000));
+    expect(first.problems).toHaveLength(50);
+    expect(reloadReport(first.problems, { limit: 50, totals: first.totals })).toBe(
+      [
+        ...Array.from({ length: 50 }, (_, i) => printedWarning('a.md', i + 1)),
+        '',
+        '2950 more problems are not shown here (npm run check lists every problem).',
+        '0 errors and 3000 warnings in 1 file.',
+        '',
+      ].join('\n'),
+    );
+    const next = handedOver.of([...warnings('a.md', 3000), warning('z.md', 9)]);
+    expect(reloadReport(next.problems, { limit: 50, totals: next.totals })).toBe(
+      [
+        printedWarning('z.md', 9),
+        '',
+        '0 errors and 1 warning in 1 file.',
+        '3000 warnings reported before are not repeated (npm run check lists every problem).',
+        '',
+      ].join('\n'),
+    );
+    // The same load again: nothing new to say but the count.
+    const again = handedOver.of([...warnings('a.md', 3000), warning('z.md', 9)]);
+    expect(reloadReport(again.problems, { limit: 50, totals: again.totals })).toBe(
+      '3001 warnings reported before are not repeated (npm run check lists every problem).\n',
+    );
   });
 
   it('on a reload, leaves out the warnings reported before from the count as well', () => {
-    const before = [warning('a.md', 1)];
-    const reports = new ReloadReports(before);
-    const now = [warning('a.md', 1), at('b.md', 7)];
-    expect(reports.report(now, { totals: { errors: 3, warnings: 2, files: 3 } })).toBe(
+    const handedOver = new ProblemsHandedOver(1);
+    handedOver.of([warning('a.md', 1)]);
+    const now = handedOver.of([warning('a.md', 1), at('b.md', 7), at('c.md', 1), at('d.md', 2)]);
+    expect(now.problems).toEqual([at('b.md', 7)]);
+    expect(reloadReport(now.problems, { totals: now.totals })).toBe(
       [
         printed('b.md', 7),
         '',
-        '3 more problems are not shown here (npm run check lists every problem).',
-        '3 errors and 1 warning in 3 files.',
+        '2 more problems are not shown here (npm run check lists every problem).',
+        '3 errors and 0 warnings in 3 files.',
         '1 warning reported before is not repeated (npm run check lists every problem).',
         '',
       ].join('\n'),
