@@ -213,22 +213,35 @@ export function removeAlias(text: string, alias: string): string {
     return splice(...wholeLines(yaml, keyAt, listRange[1]), '');
   }
   if (!isSeq(list) || !list.items.some(matches)) return text;
-  if (list.flow) {
-    const kept = list.items.filter((item) => !matches(item)).map((item) => {
-      const [start, end] = rangeOf(item)!;
-      return yaml.slice(start, end);
-    });
-    return splice(listRange[0], listRange[1], `[${kept.join(', ')}]`);
-  }
-  // A list of lines: each line that names the address goes, last first.
+  // Each item that names the address goes, last first; the rest of the list stays as written.
   let out = yaml;
   for (const item of [...list.items].reverse()) {
     const range = rangeOf(item);
     if (!matches(item) || !range) continue;
+    if (list.flow) {
+      out = withoutFlowItem(out, range[0], range[1]);
+      continue;
+    }
     const [start, end] = wholeLines(out, range[0], range[1]);
     out = out.slice(0, start) + out.slice(end);
   }
   return splice(0, yaml.length, out);
+}
+
+/**
+ * `yaml` without the item of a list in brackets at `start`–`end`, and its comma: with its
+ * line when it has a line of its own (a comment after it goes too, the others stay where they
+ * are); otherwise the comma after it, or before it when it is the last.
+ */
+function withoutFlowItem(yaml: string, start: number, end: number): string {
+  const lineStart = yaml.lastIndexOf('\n', start - 1) + 1;
+  const restOfLine = /^[ \t]*,?[ \t]*(?:#[^\r\n]*)?(?:\r?\n|$)/.exec(yaml.slice(end));
+  if (restOfLine && /^[ \t]*$/.test(yaml.slice(lineStart, start)))
+    return yaml.slice(0, lineStart) + yaml.slice(end + restOfLine[0].length);
+  const commaAfter = /^[ \t]*,[ \t]*/.exec(yaml.slice(end));
+  if (commaAfter) return yaml.slice(0, start) + yaml.slice(end + commaAfter[0].length);
+  const commaBefore = /,[ \t\r\n]*$/.exec(yaml.slice(0, start));
+  return yaml.slice(0, commaBefore ? commaBefore.index : start) + yaml.slice(end);
 }
 
 /**

@@ -78,6 +78,26 @@ describe('the alias a rename takes back', () => {
     );
   });
 
+  it('keeps a list in brackets over several lines as written, with its comments', () => {
+    const text =
+      '---\nname: X\naliases: [\n  /old,  # the first name, 2019\n  /e/candidates/a,  # renamed in 2023\n  /older\n]\n---\nBody\n';
+    // The address's line goes, with the comment about it; the others stay where they are.
+    expect(removeAlias(text, '/e/candidates/a')).toBe(
+      '---\nname: X\naliases: [\n  /old,  # the first name, 2019\n  /older\n]\n---\nBody\n',
+    );
+    // The last: a comma after the one before it is still YAML.
+    expect(removeAlias(text, '/older')).toBe(
+      '---\nname: X\naliases: [\n  /old,  # the first name, 2019\n  /e/candidates/a,  # renamed in 2023\n]\n---\nBody\n',
+    );
+    // On one line with others: the address and its comma.
+    expect(removeAlias('---\naliases: [/a, /e/candidates/a, /b]\n---\n', '/e/candidates/a')).toBe(
+      '---\naliases: [/a, /b]\n---\n',
+    );
+    expect(removeAlias('---\naliases: [/a, /e/candidates/a]\n---\n', '/e/candidates/a')).toBe(
+      '---\naliases: [/a]\n---\n',
+    );
+  });
+
   it('and the one it adds end their lines as the file does (CRLF)', () => {
     const text = '---\r\nname: X\r\naliases:\r\n  - /e/candidates/a\r\n  - /old\r\n---\r\nBody\r\n';
     expect(addAlias(removeAlias(text, '/e/candidates/a'), '/e/candidates/b')).toBe(
