@@ -244,11 +244,29 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
 /** The English file a translation file translates: `amy-pope.fr.md` → `amy-pope.md`. */
 const englishOf = (file: string): string => file.replace(/\.[a-z]{2}\.(md|yaml)$/, '.$1');
 
+/** What a translation says of its English file, which says nothing while that file is broken. */
+const ABOUT_THE_ENGLISH = new Set([
+  'translation-missing',
+  'translation-orphan',
+  'translation-no-english',
+  'translation-list-length',
+  'translation-stale',
+]);
+
 /**
- * The problems without the missing translations of English files that have errors of their
- * own: those come first, and a file that cannot be served has nothing to translate yet.
+ * The problems without those that follow from an error of another: what the translations of
+ * an English file with errors of its own say about it (missing, without an English file,
+ * fields it does not have), since those errors come first and a file that cannot be served
+ * has nothing to translate yet; and a file reported missing that is there but could not be
+ * read (too large, not UTF-8), which its own error says.
  */
 export function withoutNoise(problems: readonly Problem[]): Problem[] {
-  const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
-  return problems.filter((p) => p.code !== 'translation-missing' || !broken.has(englishOf(p.file)));
+  const errors = problems.filter((p) => p.severity === 'error');
+  const broken = new Set(errors.map((p) => p.file));
+  const there = new Set(errors.filter((p) => p.code !== 'file-missing').map((p) => p.file));
+  return problems.filter((p) => {
+    if (p.code === 'file-missing') return !there.has(p.file);
+    const english = englishOf(p.file);
+    return !(ABOUT_THE_ENGLISH.has(p.code) && english !== p.file && broken.has(english));
+  });
 }

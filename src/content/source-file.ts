@@ -1,7 +1,7 @@
 // One content file as text: frontmatter split, YAML parsed with source positions, and
 // the mapping from a field path back to the line and column an editor should look at.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Alias, Document, Node, Scalar } from 'yaml';
 import { characterKind, characterName, findInvalidCharacter, replaceInvalidCharacters } from './characters.js';
 import type { InvalidCharacter } from './characters.js';
 import type { CodeFrame, Place, Problem } from './problems.js';
@@ -57,16 +57,43 @@ export function yamlNesting(text: string, limit = NESTING_LIMIT): { depth: numbe
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
     }
-    const items = /^(?:-[ \t]+)*/.exec(line.slice(indent))![0].split('-').length - 1;
+    const dashes = /^(?:-[ \t]+)*/.exec(line.slice(indent))![0];
+    const items = dashes.split('-').length - 1;
     let deepest = brackets;
-    for (const char of line) {
-      if (char === '[' || char === '{') deepest = Math.max(deepest, ++brackets);
-      else if ((char === ']' || char === '}') && brackets > 0) brackets--;
+    const from = brackets > 0 ? 0 : flowStart(line, indent + dashes.length);
+    if (from !== undefined) {
+      // Brackets inside quotes are text, and a comment ends the line.
+      let quote: string | undefined;
+      let before = '[';
+      for (let c = from; c < line.length && (brackets > 0 || c === from); c++) {
+        const char = line[c]!;
+        if (quote !== undefined) {
+          if (char === '\\' && quote === '"') c++;
+          else if (char === quote) quote = undefined;
+          continue;
+        }
+        if ((char === '"' || char === "'") && '[{,:'.includes(before)) quote = char;
+        else if (char === '#' && /\s/.test(line[c - 1] ?? ' ')) break;
+        else if (char === '[' || char === '{') deepest = Math.max(deepest, ++brackets);
+        else if ((char === ']' || char === '}') && brackets > 0) brackets--;
+        if (!/\s/.test(char)) before = char;
+      }
     }
     const depth = indents.length + items + deepest;
     if (depth > limit) return { depth, line: i };
   }
   return undefined;
+}
+
+/**
+ * Where a list or map in brackets begins on a line outside one (after its indentation and
+ * list dashes, at `at`): the value itself, or the value after a key. Brackets anywhere else
+ * are text (`title: "[[draft"`, `note: see [1]`).
+ */
+function flowStart(line: string, at: number): number | undefined {
+  if (line[at] === '[' || line[at] === '{') return at;
+  const key = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#[{][^#]*?)[ \t]*:[ \t]+(?=[[{])/.exec(line.slice(at));
+  return key ? at + key[0].length : undefined;
 }
 
 export interface SourceFile {
@@ -98,13 +125,23 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
     return { data: undefined, lineOffset, positions: () => parseWithPositions('') };
   }
   const { doc, lines } = parseWithPositions(source);
-  for (const e of explainYamlErrors(doc.errors, lines, source)) {
+  // A tag the library cannot resolve is a warning to it (it reads the value as plain text),
+  // and an alias inside the value it names makes a value that contains itself: both errors here.
+  const errors = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+  for (const e of explainYamlErrors(errors, lines, source)) {
     problems.push(
       problem('yaml-syntax', { file, line: e.line + lineOffset, column: e.column, field: '' }, e.reason, e.hint),
     );
   }
+  const circular = errors.length === 0 ? aliasesInsideTheirValue(doc) : [];
+  for (const alias of circular) {
+    const pos = lines.linePos(alias.range?.[0] ?? 0);
+    const place = { file, line: pos.line + lineOffset, column: pos.col, field: '' };
+    const reason = `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself without end.`;
+    problems.push(problem('yaml-syntax', place, reason, 'Write the value out in place of the alias.'));
+  }
   let data: unknown;
-  if (doc.errors.length === 0) {
+  if (errors.length === 0 && circular.length === 0) {
     checkCharacters(doc.contents, [], (scalar, text, path, found) => {
       const pos = lines.linePos(scalar.range?.[0] ?? 0);
       const place = { file, line: pos.line + lineOffset, column: pos.col, field: formatFieldPath(path), path };
@@ -120,6 +157,22 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
   }
   let kept: Positions | undefined;
   return { data, lineOffset, positions: () => (kept ??= parseWithPositions(source)) };
+}
+
+/**
+ * Aliases that stand inside the value their anchor names (`office: &o [*o]`). The library
+ * builds such a value as one that contains itself, and every walk of the data after it went
+ * round without end: a load took seconds and 1.3 GB before it failed, naming no file.
+ */
+function aliasesInsideTheirValue(doc: Document.Parsed): Alias[] {
+  const found: Alias[] = [];
+  visit(doc, {
+    Alias(_, alias, path) {
+      const target = alias.resolve(doc);
+      if (target !== undefined && path.includes(target)) found.push(alias);
+    },
+  });
+  return found;
 }
 
 /** The words before a character, to say where it is in its text: at most the last 30. */

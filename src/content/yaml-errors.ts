@@ -34,6 +34,7 @@ export function explainYamlErrors(
   text: string,
 ): YamlProblem[] {
   const lines = text.split('\n');
+  const source = text;
   const at = (error: YAMLError) => {
     const pos = counter.linePos(error.pos[0]);
     return { line: pos.line, column: pos.col };
@@ -117,6 +118,16 @@ export function explainYamlErrors(
           };
         }
         break;
+      case 'TAG_RESOLVE_FAILED': {
+        // A warning to the library, which reads the value as plain text; the format has no tags.
+        const tag = source.slice(error.pos[0], error.pos[1]);
+        return {
+          line,
+          column,
+          reason: `the tag ${tag} is not one YAML knows, so the value after it would be read as plain text.`,
+          hint: `Remove ${tag}: content files need no tags.`,
+        };
+      }
       default:
         break;
     }

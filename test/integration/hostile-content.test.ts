@@ -269,6 +269,23 @@ describe('a WATCH=true server given hostile content', () => {
     expect(slowest).toBeLessThan(100);
   });
 
+  it('reports an alias inside the value it names at its line, and no more (it took 1.3 GB)', async () => {
+    const file = `${ELECTION}/election.yaml`;
+    const original = await readFile(path.join(dir, file), 'utf8');
+    const { report, slowest } = await hostileEdit(
+      file,
+      () => writeFile(path.join(dir, file), original.replace(/^office: .*$/m, 'office: &o [*o]')),
+      () => writeFile(path.join(dir, file), original),
+    );
+    // Walked without end, the value that contains itself took the load 4 s and 1.3 GB, and
+    // its report named no file; nor do its translations add 44 warnings about it.
+    expect(report).toContain(
+      'election.yaml:31:13 error The YAML cannot be read: the alias *o is inside the value its anchor &o names, so that value would contain itself without end. Write the value out in place of the alias. (yaml-syntax)',
+    );
+    expect(report).toContain('\n1 error and 0 warnings in 1 file.\n');
+    expect(slowest).toBeLessThan(100);
+  });
+
   it('refuses a candidate file linked to /etc/passwd, naming the link, and shows none of it', async () => {
     const file = `${ELECTION}/candidates/root.md`;
     const { report, slowest } = await hostileEdit(

@@ -315,6 +315,31 @@ describe('translation states', () => {
   });
 });
 
+describe('an English file that cannot be read', () => {
+  const ELECTION = 'elections/iom-dg-2023/election.yaml';
+  const errorsOf = async (dir: string): Promise<string[]> => {
+    const result = await loadContent(dir);
+    return result.ok ? [] : result.problems.map((p) => formatProblem(p));
+  };
+
+  it('is its one problem: its translations say nothing of it, and it is not also missing', async () => {
+    const dir = await copySite(shippedContent);
+    // Too large to be read: the two translations were orphans and the file itself missing.
+    await editFile(dir, ELECTION, (t) => `${t}\n# ${'x'.repeat(1_100_000)}\n`);
+    expect(await errorsOf(dir)).toEqual([
+      `${ELECTION} error This file is 1.1 MB, more than the 1.0 MB a content file may hold; it was not read. Split the text into several articles, or remove what does not belong in it. (file-too-large)`,
+    ]);
+  });
+
+  it('is its one problem when its YAML cannot be read either (44 warnings of its translations before)', async () => {
+    const dir = await copySite(shippedContent);
+    await editFile(dir, ELECTION, (t) => t.replace(/^office: .*$/m, 'office: &o [*o]'));
+    expect(await errorsOf(dir)).toEqual([
+      `${ELECTION}:31:13 error The YAML cannot be read: the alias *o is inside the value its anchor &o names, so that value would contain itself without end. Write the value out in place of the alias. (yaml-syntax)`,
+    ]);
+  });
+});
+
 describe('npm run check -- --strict', () => {
   it('fails a release while a translation is behind; without --strict it is a warning', async () => {
     const dir = await siteWith({ 'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR });

@@ -165,11 +165,60 @@ describe('YAML nesting', () => {
     expect(yamlNesting(`a: ${'['.repeat(45)}`, 40)).toEqual({ depth: 46, line: 0 });
   });
 
+  it('counts no bracket in quotes, in plain text or in a comment', () => {
+    expect(yamlNesting(`x: "${'['.repeat(100)}"`, 40)).toBeUndefined();
+    expect(yamlNesting(`x: '${'{'.repeat(100)}'`, 40)).toBeUndefined();
+    expect(yamlNesting(`title: see [1] and ${'['.repeat(60)}`, 40)).toBeUndefined();
+    expect(yamlNesting(`x: [a, b] # ${'['.repeat(60)}`, 40)).toBeUndefined();
+    // Inside a list in brackets, quoted text is skipped and the brackets after it count.
+    expect(yamlNesting(`x: ["a]]]", don't, ${'['.repeat(45)}`, 40)).toEqual({ depth: 47, line: 0 });
+    expect(yamlNesting(`x: [\n  ${'['.repeat(45)}`, 40)).toEqual({ depth: 47, line: 1 });
+  });
+
   it('is reported as a problem instead of being parsed', () => {
     const problems: Problem[] = [];
     parseSourceFile('s.yaml', `x: ${'{a: '.repeat(60)}1${'}'.repeat(60)}\n`, problems);
     expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([
       ['nesting-too-deep', 1, 'The YAML nests 61 levels deep here; at most 40 are allowed.'],
+    ]);
+  });
+});
+
+describe('YAML the format does not use', () => {
+  it('reports an alias inside the value its anchor names, at the alias, instead of loading it', () => {
+    const problems: Problem[] = [];
+    const source = parseSourceFile('e.yaml', 'title: T\noffice: &o [a, *o]\n', problems);
+    expect(source.yaml?.data).toBeUndefined();
+    expect(problems.map((p) => [p.code, p.line, p.column, p.message, p.hint])).toEqual([
+      [
+        'yaml-syntax',
+        2,
+        16,
+        'The YAML cannot be read: the alias *o is inside the value its anchor &o names, so that value would contain itself without end.',
+        'Write the value out in place of the alias.',
+      ],
+    ]);
+    // An alias to a value before it is what aliases are for.
+    const fine: Problem[] = [];
+    expect(parseSourceFile('e.yaml', 'a: &o [x]\nb: *o\n', fine).yaml?.data).toEqual({
+      a: ['x'],
+      b: ['x'],
+    });
+    expect(fine).toEqual([]);
+  });
+
+  it('reports a tag YAML does not know, which it would read as plain text', () => {
+    const problems: Problem[] = [];
+    const source = parseSourceFile('e.yaml', 'office: !!js/function "function(){}"\n', problems);
+    expect(source.yaml?.data).toBeUndefined();
+    expect(problems.map((p) => [p.code, p.line, p.column, p.message, p.hint])).toEqual([
+      [
+        'yaml-syntax',
+        1,
+        9,
+        'The YAML cannot be read: the tag !!js/function is not one YAML knows, so the value after it would be read as plain text.',
+        'Remove !!js/function: content files need no tags.',
+      ],
     ]);
   });
 });
