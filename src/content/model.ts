@@ -91,6 +91,8 @@ export interface Content {
   aliases: ReadonlyMap<string, string>;
   /** A hash of every content file: changes whenever content does. */
   version: string;
+  /** A hash of each election as every language's pages show it, by slug. */
+  electionHashes: ReadonlyMap<string, string>;
   /** ISO time the content was loaded. */
   loadedAt: string;
   /** Problems that do not stop the site from serving. */

@@ -3,7 +3,6 @@
 // Versions are ordered, so that a reader behind several servers never goes back: the number
 // is the modification time (ms) of the newest file in the election's folder, moved one past
 // the last one seen when the election changed without a newer file.
-import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -14,7 +13,6 @@ import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
 import { formatClock } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
-import { LANGS } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import { candidateName, howElected } from './present.js';
 
@@ -115,35 +113,6 @@ async function newestFile(dir: string): Promise<number | undefined> {
   return newest === undefined ? undefined : Math.floor(newest);
 }
 
-/** How long hashing an election may hold the serving thread before it lets requests through. */
-const HASH_SLICE_MS = 10;
-
-/**
- * The hash of an election as every language's pages show it: each edition's, in turn, a
- * profile or an article at a time. An election of 5,000 articles in three languages is 90 MB
- * of JSON and half a second of hashing: in slices, requests are answered in between.
- */
-async function hashOf(content: Content, slug: string): Promise<string> {
-  const hash = createHash('sha256');
-  let since = performance.now();
-  for (const lang of LANGS) {
-    const election = content.editions[lang].elections.find((e) => e.slug === slug);
-    if (election === undefined) {
-      hash.update(`${lang}\nnull\n`);
-      continue;
-    }
-    const { candidates, articles, ...rest } = election;
-    hash.update(`${lang}\n${JSON.stringify(rest)}\n${candidates.length} ${articles.length}\n`);
-    for (const part of [...candidates, ...articles]) {
-      hash.update(`${JSON.stringify(part)}\n`);
-      if (performance.now() - since < HASH_SLICE_MS) continue;
-      await new Promise((resolve) => setImmediate(resolve));
-      since = performance.now();
-    }
-  }
-  return hash.digest('base64url').slice(0, 16);
-}
-
 /** The live states of a content version's elections, by election slug. */
 export interface LiveSource {
   for(content: Content): Promise<ReadonlyMap<string, LiveState>>;
@@ -183,7 +152,7 @@ export class LiveVersions implements LiveSource {
     const states = new Map<string, LiveState>();
     const loaded = Date.parse(content.loadedAt);
     for (const election of content.elections) {
-      const hash = await hashOf(content, election.slug);
+      const hash = content.electionHashes.get(election.slug)!;
       const folder = this.contentDir
         ? path.join(this.contentDir, path.dirname(election.file))
         : undefined;

@@ -49,6 +49,7 @@ function placeholderContent(): Content {
     routes,
     aliases: new Map(),
     version: 'none',
+    electionHashes: new Map(),
     loadedAt: new Date().toISOString(),
     warnings: [],
   };
