@@ -112,13 +112,27 @@ interface Preferences {
 
 const QVALUE = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
-/** Reads an Accept-Encoding field value as RFC 9110 §12.5.3 says. */
+/**
+ * How much of an Accept-Encoding field is read: its first members, within so many characters.
+ * Browsers send four members in some thirty ("gzip, deflate, br, zstd"); a field of 14,000
+ * commas took 1.4 ms to read, on the serving thread, for every request that sent it (each
+ * one different, so none is remembered), and 32 connections sending such fields held
+ * /healthz for 0.4 s.
+ */
+export const ACCEPT_ENCODING_READ = 256;
+const ACCEPT_ENCODING_MEMBERS = 16;
+
+/** Reads an Accept-Encoding field value as RFC 9110 §12.5.3 says (its first members). */
 export function acceptedEncodings(field: string | undefined): Preferences {
   // No field: the RFC lets us pick any coding, but clients that send none (scripts, old
   // tools) rarely decode one, so they get identity. An empty field: only identity.
   if (field === undefined) return { br: 0, gzip: 0, identity: 1 };
+  const read =
+    field.length <= ACCEPT_ENCODING_READ
+      ? field
+      : field.slice(0, field.lastIndexOf(',', ACCEPT_ENCODING_READ) + 1 || ACCEPT_ENCODING_READ);
   const listed = new Map<string, number>();
-  for (const member of field.split(',')) {
+  for (const member of read.split(',', ACCEPT_ENCODING_MEMBERS)) {
     const [coding = '', ...params] = member.split(';');
     const name = coding.trim().toLowerCase();
     if (name === '') continue;

@@ -59,6 +59,26 @@ describe('Accept-Encoding', () => {
     expect(refused.status).toBe(406);
   });
 
+  it('reads the first 16 members of a field, within its first 256 characters', async () => {
+    await cachedPage();
+    const commas = ','.repeat(14_000);
+    const first = await get(PAGE, { 'accept-encoding': `gzip${commas}` });
+    expect(first.headers['content-encoding']).toBe('gzip');
+    // Past them, a coding is not read: the page is sent as it is.
+    const past = await get(PAGE, { 'accept-encoding': `${commas}gzip` });
+    expect(past.status).toBe(200);
+    expect(past.headers['content-encoding']).toBeUndefined();
+    const cut = await get(PAGE, { 'accept-encoding': `${'a'.repeat(300)}, gzip` });
+    expect(cut.headers['content-encoding']).toBeUndefined();
+    const many = (n: number) => `${Array.from({ length: n }, (_, i) => `x${i}`).join(', ')}, gzip`;
+    expect((await get(PAGE, { 'accept-encoding': many(15) })).headers['content-encoding']).toBe(
+      'gzip',
+    );
+    expect(
+      (await get(PAGE, { 'accept-encoding': many(16) })).headers['content-encoding'],
+    ).toBeUndefined();
+  });
+
   it('"gzip;q=0, *" never gets gzip: brotli or nothing', async () => {
     const plain = await cachedPage();
     const res = await get(PAGE, { 'accept-encoding': 'gzip;q=0, *' });
