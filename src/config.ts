@@ -35,6 +35,8 @@ export interface Config {
   liveStream: boolean;
   /** LIVE_STREAM_MAX: open streams at most; past it readers are told to poll. */
   liveStreamMax: number;
+  /** CONNECTIONS_PER_CLIENT: connections one address may hold at once (0: no limit). */
+  connectionsPerClient: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,6 +68,24 @@ function parseStreamMax(value: string | undefined): number {
   return max;
 }
 
+/**
+ * Connections one client address may hold by default. A browser holds six at most, and many
+ * readers can share an address (a phone network's, an office's); behind a proxy every
+ * connection is the proxy's, so TRUST_PROXY sets no limit unless one is given.
+ */
+export const DEFAULT_CONNECTIONS_PER_CLIENT = 1_000;
+
+function parseConnections(value: string | undefined, trustProxy: boolean): number {
+  if (value === undefined || value === '') return trustProxy ? 0 : DEFAULT_CONNECTIONS_PER_CLIENT;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 0 || max > 1_000_000) {
+    throw new Error(
+      `CONNECTIONS_PER_CLIENT must be a whole number from 0 (no limit) to 1000000; found "${value}".`,
+    );
+  }
+  return max;
+}
+
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
@@ -80,6 +100,7 @@ export function readConfig(env: Env = process.env): Config {
   const port = parsePort(env.PORT);
   const typedIn = env.INIT_CWD ?? process.cwd();
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const trustProxy = parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false);
   return {
     port,
     host: env.HOST || (dev ? '127.0.0.1' : '0.0.0.0'),
@@ -89,9 +110,10 @@ export function readConfig(env: Env = process.env): Config {
     watch: parseBoolean('WATCH', env.WATCH, dev),
     dev,
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy,
     loadBudgetMs: parseBudget(env.LOAD_BUDGET_MS),
     liveStream: parseBoolean('LIVE_STREAM', env.LIVE_STREAM, false),
     liveStreamMax: parseStreamMax(env.LIVE_STREAM_MAX),
+    connectionsPerClient: parseConnections(env.CONNECTIONS_PER_CLIENT, trustProxy),
   };
 }

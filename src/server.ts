@@ -30,6 +30,7 @@ const serverModules = () =>
     import('./http/request-log.js'),
     import('./paths.js'),
     import('./store/holder.js'),
+    import('./http/connections.js'),
   ]);
 
 export interface RunningServer {
@@ -87,6 +88,7 @@ export async function startServer(
     { flushRequestLog },
     { publicDir, viewsDir },
     { ContentHolder },
+    { limitConnectionsPerClient },
   ] = await serverModules();
   const loaded = await loading;
   const root = reportRoot(config.contentDir);
@@ -191,7 +193,10 @@ export async function startServer(
     shutdown: shutdown.signal,
     renderingThread,
   });
-  const server = createServer(site.handler);
+  // A request is a GET with no body: 20 s for its headers and 30 s for all of it (Node's
+  // defaults, 60 s and 300 s, let a client trickling a body hold a connection five minutes).
+  const server = createServer({ headersTimeout: 20_000, requestTimeout: 30_000 }, site.handler);
+  limitConnectionsPerClient(server, config.connectionsPerClient, logger);
   server.on('clientError', answerClientError);
   server.on('connect', answerConnect);
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,43 @@
+// Connections per client address. Each connection a server holds is a file descriptor, and
+// the process has a fixed number (20,000 here): one client opening connections and sending a
+// header line now and then held every one of them, and nobody else could connect, /healthz
+// included. Past its share, an address's new connection is closed as it arrives; the others
+// are untouched. Behind a proxy every connection comes from the proxy, which limits clients
+// itself: there is no limit then unless one is set.
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+
+/** How often at most the server says it is refusing connections. */
+const REFUSAL_LOG_MS = 10_000;
+
+export function limitConnectionsPerClient(server: Server, max: number, logger: Logger): void {
+  if (max === 0) return;
+  // An address is here while it has a connection open: the map is bounded by the connections.
+  const open = new Map<string, number>();
+  let refused = 0;
+  let lastLog = -Infinity;
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = open.get(address) ?? 0;
+    if (count >= max) {
+      socket.destroy();
+      refused++;
+      const now = performance.now();
+      if (now - lastLog >= REFUSAL_LOG_MS) {
+        lastLog = now;
+        logger.warn(
+          { address, open: count, refused },
+          'refusing new connections from an address that holds CONNECTIONS_PER_CLIENT of them',
+        );
+        refused = 0;
+      }
+      return;
+    }
+    open.set(address, count + 1);
+    socket.once('close', () => {
+      const left = open.get(address)! - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+}
