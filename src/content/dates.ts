@@ -22,6 +22,8 @@ export function parsePartialDate(text: string): PartialDate | undefined {
   const match = PATTERN.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);
+  // "0023-05-15" is a slip of the keys, not a date of the year 23.
+  if (year < 1000) return undefined;
   if (match[2] === undefined) return { year, precision: 'year', iso: text };
   const month = Number(match[2]);
   if (month < 1 || month > 12) return undefined;
@@ -125,6 +127,7 @@ const MONTH_NAMES = new Map(
 
 /** A written date, if it is one: the ISO form, or why it cannot be. */
 function isoOrReason(year: number, month: number, day?: number): string {
+  if (year < 1000) return `The year ${String(year).padStart(4, '0')} is before 1000: check its digits`;
   if (month < 1 || month > 12) return `There is no month ${month}`;
   if (day === undefined) return `${year}-${pad(month)}`;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -134,7 +137,7 @@ function isoOrReason(year: number, month: number, day?: number): string {
 
 const said = (result: string): string => {
   if (result.startsWith('There is no month')) return `${result}: dates are written year-month-day, like 2023-05-15.`;
-  return result.startsWith('There is no') ? `${result}.` : `Did you mean ${result}?`;
+  return result.startsWith('There is no') || result.startsWith('The year') ? `${result}.` : `Did you mean ${result}?`;
 };
 
 /**

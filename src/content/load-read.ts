@@ -133,6 +133,8 @@ async function listFiles(dir: string): Promise<Listing> {
         else if (isFolder) await walk(target, child);
         else files.push(child);
       }
+      // A named pipe, a socket, a device: reported when read (it is not a file), not passed over.
+      else files.push(child);
     }
   }
   await walk(root, '');

@@ -443,7 +443,7 @@ export const problemCatalogue = {
     severity: 'error',
     detail: (seconds: string): Detail => ({
       message: `Reading this file took longer than ${seconds}, so the load was abandoned.`,
-      hint: 'Look for long runs of markup characters (such as "_", "*" or "[") and remove them; the site keeps serving the last good content meanwhile.',
+      hint: 'Look for long runs of markup characters (such as "_", "*" or "[") or thousands of footnotes, links or HTML tags, and remove them or split the text; the site keeps serving the last good content meanwhile.',
     }),
   },
   'load-failed': {

@@ -207,7 +207,7 @@ describe('problem scenarios', () => {
       problems.forEach((p) => seen.add(p.code));
       expect(formatReport(problems)).toBe(
         [
-          'pages/slow.md error Reading this file took longer than 0.5 s, so the load was abandoned. Look for long runs of markup characters (such as "_", "*" or "[") and remove them; the site keeps serving the last good content meanwhile. (load-too-slow)',
+          'pages/slow.md error Reading this file took longer than 0.5 s, so the load was abandoned. Look for long runs of markup characters (such as "_", "*" or "[") or thousands of footnotes, links or HTML tags, and remove them or split the text; the site keeps serving the last good content meanwhile. (load-too-slow)',
           '',
           '1 error and 0 warnings in 1 file.',
         ].join('\n'),

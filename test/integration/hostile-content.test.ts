@@ -321,6 +321,19 @@ describe('a WATCH=true server given hostile content', () => {
     expect(slowest).toBeLessThan(100);
   });
 
+  it('refuses a named pipe saved as an article, which it once passed over without a word', async () => {
+    const file = `${ELECTION}/articles/pipe.md`;
+    const { report, slowest } = await hostileEdit(
+      file,
+      () => Promise.resolve(void execFileSync('mkfifo', ['-m', '644', path.join(dir, file)])),
+      () => rm(path.join(dir, file)),
+    );
+    expect(report).toContain(
+      'pipe.md error This file could not be read: it is a named pipe, not a file.',
+    );
+    expect(slowest).toBeLessThan(100);
+  });
+
   it('survives folder links to / and /proc/1 without crawling them', async () => {
     const root = `${ELECTION}/articles/everything`;
     const proc = `${ELECTION}/articles/init`;

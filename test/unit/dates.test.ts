@@ -3,6 +3,7 @@ import {
   ageFromReported,
   ageOn,
   compareDates,
+  dateHint,
   formatAge,
   formatDate,
   parsePartialDate,
@@ -35,10 +36,15 @@ describe('partial dates', () => {
       '23-05-15',
       '2023-5-1',
       '',
+      // A year before 1000: a slip of the keys, once shown as "1 January 0".
+      '0000-01-01',
+      '0023-05-15',
+      '0999',
     ]) {
       expect(parsePartialDate(bad), bad).toBeUndefined();
     }
     expect(parsePartialDate('2024-02-29')?.day).toBe(29);
+    expect(dateHint('0023-05-15')).toBe('The year 0023 is before 1000: check its digits.');
   });
 
   it('format as readers read them', () => {
