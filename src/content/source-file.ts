@@ -91,9 +91,25 @@ export function yamlNesting(text: string, limit = NESTING_LIMIT): { depth: numbe
  * are text (`title: "[[draft"`, `note: see [1]`).
  */
 function flowStart(line: string, at: number): number | undefined {
-  if (line[at] === '[' || line[at] === '{') return at;
-  const key = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#[{][^#]*?)[ \t]*:[ \t]+(?=[[{])/.exec(line.slice(at));
-  return key ? at + key[0].length : undefined;
+  const first = line[at];
+  if (first === '[' || first === '{') return at;
+  // Past a quoted key, then to the first ": " (in one pass: a pattern that backtracked took
+  // minutes on a line of spaces).
+  let keyEnd = at;
+  if (first === '"' || first === "'") {
+    for (keyEnd = at + 1; keyEnd < line.length; keyEnd++) {
+      const char = line[keyEnd];
+      if (first === '"' && char === '\\') keyEnd++;
+      else if (char === first && !(first === "'" && line[keyEnd + 1] === "'")) break;
+      else if (char === first) keyEnd++;
+    }
+  }
+  const colon = /:[ \t]+/g;
+  colon.lastIndex = keyEnd;
+  const found = colon.exec(line);
+  if (!found || /\s#/.test(line.slice(at, found.index))) return undefined;
+  const value = found.index + found[0].length;
+  return line[value] === '[' || line[value] === '{' ? value : undefined;
 }
 
 export interface SourceFile {

@@ -173,6 +173,10 @@ describe('YAML nesting', () => {
     // Inside a list in brackets, quoted text is skipped and the brackets after it count.
     expect(yamlNesting(`x: ["a]]]", don't, ${'['.repeat(45)}`, 40)).toEqual({ depth: 47, line: 0 });
     expect(yamlNesting(`x: [\n  ${'['.repeat(45)}`, 40)).toEqual({ depth: 47, line: 1 });
+    expect(yamlNesting(`'it''s': ${'['.repeat(45)}`, 40)).toEqual({ depth: 46, line: 0 });
+    expect(yamlNesting(`k # note: ${'['.repeat(45)}`, 40)).toBeUndefined();
+    // In one pass: a line of a million spaces (a pattern that backtracked would take minutes).
+    expect(yamlNesting(`k${' '.repeat(1_000_000)}x`, 40)).toBeUndefined();
   });
 
   it('is reported as a problem instead of being parsed', () => {
