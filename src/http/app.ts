@@ -17,7 +17,7 @@ import type { SendJson } from './api.js';
 import { apiRoutes } from './api.js';
 import type { AssetManifest } from './assets.js';
 import { unhashedAssets } from './assets.js';
-import { canonicalRedirect } from './canonical.js';
+import { canonicalRedirect, redirectBody, redirectHeaders } from './canonical.js';
 import { devRoutes } from './dev.js';
 import { languageOf } from './languages.js';
 import type { RenderContext } from './pages.js';
@@ -388,12 +388,17 @@ export function createApp({
       );
       // The query goes before a fragment (`/x/?ref=a#candidates`).
       const hashAt = location.indexOf('#');
-      res.redirect(
-        301,
+      // Encoded as a Location header must be; then the same answer the serving thread gives
+      // the redirects it answers itself (knownRedirects), whatever the client accepts.
+      res.location(
         hashAt === -1
           ? location + query
           : location.slice(0, hashAt) + query + location.slice(hashAt),
       );
+      const encoded = String(res.get('Location'));
+      const body = redirectBody(encoded);
+      res.writeHead(301, redirectHeaders(encoded, body));
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     next();

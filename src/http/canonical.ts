@@ -4,7 +4,7 @@
 // and the same without empty or dot segments (`//x//y`, `/x/./y`, `/x/z/../y` → `/x/y`).
 // Targets come only from the route table, so never off-site.
 import type { Content } from '../content/model.js';
-import { isLang } from '../i18n/lang.js';
+import { isLang, LANGS } from '../i18n/lang.js';
 import { inLanguage } from '../urls.js';
 import { languageOf } from './languages.js';
 
@@ -66,3 +66,43 @@ function redirectOf(path: string, content: Content): string | undefined {
   }
   return unprefixedRedirect(path, content);
 }
+
+/**
+ * The redirects a reader meets by following the site's own links and addresses, by source
+ * path, for each content version: each page's other trailing-slash form (`/iom-dg-2023` for
+ * `/iom-dg-2023/`), each alias in both forms, each in every language. The serving thread
+ * answers them itself: through the rendering thread they waited with made-up addresses, and a
+ * flood of those answered them 503. A finite set made from the content, never from requests.
+ */
+const known = new WeakMap<Content, ReadonlyMap<string, string>>();
+export function knownRedirects(content: Content): ReadonlyMap<string, string> {
+  let redirects = known.get(content);
+  if (!redirects) {
+    const map = new Map<string, string>();
+    const paths = [...content.routes.keys(), ...content.aliases.keys()];
+    for (const lang of LANGS)
+      for (const source of paths.flatMap((path) => {
+        const located = inLanguage(lang, path);
+        return [located, toggleSlash(located)];
+      })) {
+        const target = canonicalRedirect(source, content);
+        // Addresses as they are on the wire: a location the route table spells otherwise is
+        // left to the rendering thread, which encodes it.
+        if (target !== undefined && /^[\x21-\x7e]+$/.test(target)) map.set(source, target);
+      }
+    redirects = map;
+    known.set(content, redirects);
+  }
+  return redirects;
+}
+
+/** A redirect's body: the same whichever thread answers it, whatever the client accepts. */
+export const redirectBody = (location: string): Buffer =>
+  Buffer.from(`Moved Permanently. Redirecting to ${location}`);
+
+/** A redirect's own headers (the request's and the security headers come first). */
+export const redirectHeaders = (location: string, body: Buffer): Record<string, string> => ({
+  location,
+  'content-type': 'text/plain; charset=utf-8',
+  'content-length': String(body.length),
+});

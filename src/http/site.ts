@@ -29,6 +29,7 @@ import { PlainNotFound } from './not-found.js';
 import { Renderer } from './renderer.js';
 import { healthOf } from './health.js';
 import { urls } from '../urls.js';
+import { knownRedirects, redirectBody, redirectHeaders } from './canonical.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
@@ -212,6 +213,32 @@ export async function createSite({
         const id = randomUUID();
         const status = writeCached(req, res, entry, id, isSecure(req, config.trustProxy));
         logRequest(logger, { id, method: req.method, url: req.url, status, start, cached: true });
+        return;
+      }
+      // A redirect the site's own links and addresses lead to, answered here: through the
+      // rendering thread it waited with made-up addresses, and a flood of those answered it 503.
+      const location =
+        path === undefined || req.url!.includes('?')
+          ? undefined
+          : knownRedirects(holder.current).get(path);
+      if (location !== undefined) {
+        const start = performance.now();
+        const id = randomUUID();
+        const body = redirectBody(location);
+        res.writeHead(301, {
+          ...perRequestHeaders(id, isSecure(req, config.trustProxy)),
+          ...securityHeaders,
+          ...redirectHeaders(location, body),
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        logRequest(logger, {
+          id,
+          method: req.method,
+          url: req.url,
+          status: 301,
+          start,
+          cached: false,
+        });
         return;
       }
       // A flood of made-up addresses: past the rate of full 404s, the plain one, from memory.

@@ -296,6 +296,66 @@ describe('the rendering thread', () => {
     expect(ended.map((a) => a.status)).toEqual(real.map(() => 500));
   });
 
+  it("is not needed for the redirects the site's own addresses lead to: answered 301 while it answers nothing", async () => {
+    const silent = silentThread();
+    const {
+      site: built,
+      port,
+      lines,
+    } = await site({
+      renderingThread: silent,
+      renderStallMs: 60_000,
+      maxWaitingUnknown: 1,
+    });
+    // Its share of made-up names taken: a redirect waiting with them was refused 503.
+    const pending = rawGet(port, '/zz1.png');
+    pending.catch(() => undefined);
+    for (let i = 0; i < 200 && built.renderer!.waiting !== 1; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    const cases: [target: string, location: string][] = [
+      ['/iom-dg-2023', '/iom-dg-2023/'],
+      ['/fr', '/fr/'],
+      ['/es/iom-dg-2023/results/', '/es/iom-dg-2023/results'],
+    ];
+    for (const [target, location] of cases) {
+      const res = await rawGet(port, target);
+      expect(res.status, target).toBe(301);
+      expect(res.headers.location, target).toBe(location);
+      expect(res.body.toString()).toBe(`Moved Permanently. Redirecting to ${location}`);
+    }
+    expect(built.renderer!.waiting).toBe(1);
+    const logged = lines.filter((l) => l.msg === 'request completed' && l.res?.statusCode === 301);
+    expect(logged).toHaveLength(3);
+    await silent.terminate();
+    await pending;
+  });
+
+  it('answers the same redirect the serving thread does, whatever the client accepts', async () => {
+    const { port } = await site();
+    // With a query, the rendering thread answers (the query goes along); without, this thread.
+    const here = await rawGet(port, '/iom-dg-2023', { accept: 'application/json' });
+    const there = await rawGet(port, '/iom-dg-2023?ref=a', { accept: 'application/json' });
+    expect(there.headers.location).toBe('/iom-dg-2023/?ref=a');
+    const {
+      'x-request-id': _a,
+      location: _b,
+      'content-length': _c,
+      date: _d,
+      ...hereRest
+    } = here.headers;
+    const {
+      'x-request-id': _e,
+      location: _f,
+      'content-length': _g,
+      date: _h,
+      ...thereRest
+    } = there.headers;
+    expect(thereRest).toEqual(hereRest);
+    expect(hereRest['content-type']).toBe('text/plain; charset=utf-8');
+    expect(hereRest.vary).toBeUndefined();
+    expect(there.body.toString()).toBe('Moved Permanently. Redirecting to /iom-dg-2023/?ref=a');
+  });
+
   it('that answers nothing while requests wait is stopped, and they are answered 500', async () => {
     // 30 ms without an answer counts as stuck here; drawing a share image takes longer.
     const { site: built, port, lines } = await site({ renderStallMs: 30 });
