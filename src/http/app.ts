@@ -389,7 +389,7 @@ export function createApp({
       // The query goes before a fragment (`/x/?ref=a#candidates`).
       const hashAt = location.indexOf('#');
       // Encoded as a Location header must be; then the same answer the serving thread gives
-      // the redirects it answers itself (knownRedirects), whatever the client accepts.
+      // the redirects it answers itself (knownRedirect), whatever the client accepts.
       res.location(
         hashAt === -1
           ? location + query

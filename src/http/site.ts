@@ -29,7 +29,7 @@ import { PlainNotFound } from './not-found.js';
 import { Renderer } from './renderer.js';
 import { healthOf } from './health.js';
 import { urls } from '../urls.js';
-import { knownRedirects, redirectBody, redirectHeaders } from './canonical.js';
+import { knownRedirect, redirectBody, redirectHeaders } from './canonical.js';
 
 export interface SiteOptions {
   holder: ContentHolder;
@@ -220,7 +220,7 @@ export async function createSite({
       const location =
         path === undefined || req.url!.includes('?')
           ? undefined
-          : knownRedirects(holder.current).get(path);
+          : knownRedirect(path, holder.current);
       if (location !== undefined) {
         const start = performance.now();
         const id = randomUUID();
