@@ -1,4 +1,4 @@
-// Dates with a precision: "2023-05-15" (day), "2023-05" (month) or "2023" (year).
+// Dates with a precision: "2025-06-30" (day), "2025-06" (month) or "2025" (year).
 // The one place that parses, compares and formats them, and computes ages from them.
 
 export type Precision = 'day' | 'month' | 'year';
@@ -43,7 +43,7 @@ function mustParse(text: string): PartialDate {
   return date;
 }
 
-/** "15 May 2023", "May 2023" or "2023". */
+/** "30 June 2025", "June 2025" or "2025". */
 export function formatDate(text: string): string {
   const date = mustParse(text);
   const month = date.month === undefined ? undefined : MONTHS[date.month - 1];
@@ -136,7 +136,7 @@ function isoOrReason(year: number, month: number, day?: number): string {
 }
 
 const said = (result: string): string => {
-  if (result.startsWith('There is no month')) return `${result}: dates are written year-month-day, like 2023-05-15.`;
+  if (result.startsWith('There is no month')) return `${result}: dates are written year-month-day, like 2025-06-30.`;
   return result.startsWith('There is no') || result.startsWith('The year') ? `${result}.` : `Did you mean ${result}?`;
 };
 

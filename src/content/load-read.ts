@@ -27,11 +27,11 @@ export type EnglishKind =
   | { kind: 'candidate'; election: string; slug: string }
   | { kind: 'article'; election: string; slug: string };
 
-/** A translation (`amy-pope.fr.md`): the text of the English file `of` in another language. */
+/** A translation (`ana-lima.fr.md`): the text of the English file `of` in another language. */
 export interface TranslationKind {
   kind: 'translation';
   lang: Lang;
-  /** The English file it translates (`…/amy-pope.md`), which may not exist. */
+  /** The English file it translates (`…/ana-lima.md`), which may not exist. */
   of: string;
   /** What the English file is. */
   target: EnglishKind;
@@ -63,7 +63,7 @@ export function classify(file: string): FileKind | undefined {
   return classifyEnglish(file);
 }
 
-/** `de` for `amy-pope.de.md` beside an English file's place, where `de` is no language of the site's. */
+/** `de` for `ana-lima.de.md` beside an English file's place, where `de` is no language of the site's. */
 function foreignLanguage(file: string): string | undefined {
   const name = /^(.*)\.([A-Za-z]{2})\.(md|yaml)$/.exec(file);
   if (!name || (isLang(name[2]) && name[2] !== DEFAULT_LANG)) return undefined;

@@ -1,4 +1,4 @@
-// The load's translate stage: each translation file (`amy-pope.fr.md`) checked against the
+// The load's translate stage: each translation file (`ana-lima.fr.md`) checked against the
 // English file it translates: only text (data belongs in the English file, said with the
 // field it belongs in), lists element for element, a date of translation; and each English
 // file's state in every language: translated, stale (the English changed since) or missing.
@@ -52,7 +52,7 @@ const languageNames = new Intl.DisplayNames('en', { type: 'language' });
 /** "French", for the English messages of problem reports. */
 export const languageName = (lang: Lang): string => languageNames.of(lang) ?? lang;
 
-/** The file a translation of `file` into `lang` is written in: `amy-pope.fr.md`. */
+/** The file a translation of `file` into `lang` is written in: `ana-lima.fr.md`. */
 export const translationFileOf = (file: string, lang: Lang): string => file.replace(/\.(md|yaml)$/, `.${lang}.$1`);
 
 /** Every English file translations may follow, by file. */
@@ -241,7 +241,7 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
   return { byLang: states, problems };
 }
 
-/** The English file a translation file translates: `amy-pope.fr.md` → `amy-pope.md`. */
+/** The English file a translation file translates: `ana-lima.fr.md` → `ana-lima.md`. */
 const englishOf = (file: string): string => file.replace(/\.[a-z]{2}\.(md|yaml)$/, '.$1');
 
 /** What a translation says of its English file, which says nothing while that file is broken. */

@@ -82,7 +82,7 @@ function yamlDate(value: unknown): string | undefined {
   return typeof text === 'string' && isPartialDate(text) ? text : undefined;
 }
 
-/** Every day `a` may mean comes before every day `b` may mean ("2023-05" is not before "2023-05-15"). */
+/** Every day `a` may mean comes before every day `b` may mean ("2025-06" is not before "2025-06-30"). */
 export function isBefore(a: string, b: string): boolean {
   return a < b && !b.startsWith(a);
 }

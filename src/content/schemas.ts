@@ -23,13 +23,13 @@ const yearAsText = (value: unknown): unknown => (typeof value === 'number' ? Str
 export const partialDate = z.preprocess(
   yearAsText,
   z
-    .string({ error: 'a date like 2023-05-15, 2023-05 or 2023' })
-    .refine(isPartialDate, { error: 'a date like 2023-05-15, 2023-05 or 2023' }),
+    .string({ error: 'a date like 2025-06-30, 2025-06 or 2025' })
+    .refine(isPartialDate, { error: 'a date like 2025-06-30, 2025-06 or 2025' }),
 );
 
 export const fullDate = z
-  .string({ error: 'a date like 2023-05-15' })
-  .refine(isFullDate, { error: 'a date like 2023-05-15' });
+  .string({ error: 'a date like 2025-06-30' })
+  .refine(isFullDate, { error: 'a date like 2025-06-30' });
 
 const url = z.url({ protocol: /^https?$/, error: 'a web address starting with https://' });
 

@@ -25,7 +25,7 @@ function zoneName(instant: number, zone: string): string {
 }
 
 export interface VenueTime {
-  /** ISO 8601 with the offset, for `<time datetime>`: "2023-05-15T13:05+02:00". */
+  /** ISO 8601 with the offset, for `<time datetime>`: "2025-06-30T13:05+02:00". */
   iso: string;
   /** "13:05 CEST". */
   label: string;

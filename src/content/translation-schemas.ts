@@ -1,4 +1,4 @@
-// What a translation file (`amy-pope.fr.md`, `election.es.yaml`) may hold: the reader-facing
+// What a translation file (`ana-lima.fr.md`, `election.es.yaml`) may hold: the reader-facing
 // text of its English file, mirroring schemas.ts field for field, and nothing else. Numbers,
 // dates, slugs, URLs, enum values and source lists are written once, in the English file.
 // Every field is optional: what a translation leaves out is shown in English.

@@ -74,7 +74,7 @@ const ON_THE_WIRE = /^[\x21-\x7e]+$/;
 
 /**
  * Where a redirect the site's own links and addresses lead to goes: each page's other
- * trailing-slash form (`/iom-dg-2023` for `/iom-dg-2023/`), each alias in both forms, in every
+ * trailing-slash form (`/e` for an election's `/e/`), each alias in both forms, in every
  * language, a language's root without its slash. Undefined for any other path (another
  * spelling, a query), even one that redirects. The serving thread answers these itself:
  * through the rendering thread they waited with made-up addresses, and a flood of those

@@ -128,9 +128,9 @@ function saysDate(text: string, date: string): boolean {
 
 /**
  * The caption of a candidate's quote, as a message and its parameters (for `t` or `t.html`):
- * who, the context, and when, said once. When the context already gives the date ("…to AFP in
- * March 2023"), it is not repeated; otherwise the date is a phrase of its precision: "le 15
- * mai 2023", "en mars 2023", "en 2023".
+ * who, the context, and when, said once. When the context already gives the date ("…to a
+ * news agency in March 2025"), it is not repeated; otherwise the date is a phrase of its
+ * precision: "le 30 juin 2025", "en mars 2025", "en 2025".
  */
 export function quoteCaption(
   name: string,

@@ -201,7 +201,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
     })),
   ]);
   // A day alone is midnight UTC; a time with its offset is that instant. Newest first by
-  // instant (as text, "2023-05-15T23:30-05:00" sorted before "2023-05-16").
+  // instant (as text, "2025-06-30T23:30-05:00" sorted before "2025-07-01").
   const stamp = (when: string): string =>
     when.length === 10 ? `${when}T00:00:00Z` : new Date(when).toISOString().replace('.000Z', 'Z');
   const instant = new Map(entries.map((e) => [e, Date.parse(stamp(e.updated))]));

@@ -72,9 +72,9 @@ function dateFormat(lang: Lang, withDay: boolean): Intl.DateTimeFormat {
 }
 
 /**
- * A date at the precision it is written in: "15 May 2023" / "15 mai 2023" / "15 de mayo de
- * 2023"; "May 2023" / "mai 2023" / "mayo de 2023"; "2023". French writes the first of the
- * month as an ordinal: "1er octobre 2023".
+ * A date at the precision it is written in: "30 June 2025" / "30 juin 2025" / "30 de junio de
+ * 2025"; "June 2025" / "juin 2025" / "junio de 2025"; "2025". French writes the first of the
+ * month as an ordinal: "1er octobre 2025".
  */
 export function formatDate(text: string, lang: Lang = 'en'): string {
   if (lang === 'en') return formatEnglishDate(text);

@@ -420,9 +420,9 @@ describe('a problem as data', () => {
       line: 6,
       column: 9,
       field: 'born › date',
-      message: 'Expected a date like 2023-05-15, 2023-05 or 2023, found "15 June 1970".',
+      message: 'Expected a date like 2025-06-30, 2025-06 or 2025, found "15 June 1970".',
       hint: 'Did you mean 1970-06-15?',
-      expected: 'a date like 2023-05-15, 2023-05 or 2023',
+      expected: 'a date like 2025-06-30, 2025-06 or 2025',
       found: '"15 June 1970"',
       frame: {
         start: 4,

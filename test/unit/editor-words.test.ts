@@ -15,7 +15,7 @@ describe('date hints', () => {
 
   it('say what cannot be, and ask when the order is ambiguous', () => {
     expect(dateHint('1974-13-40')).toBe(
-      'There is no month 13: dates are written year-month-day, like 2023-05-15.',
+      'There is no month 13: dates are written year-month-day, like 2025-06-30.',
     );
     expect(dateHint('2023-02-29')).toBe('There is no day 29 in February 2023.');
     expect(dateHint('03/04/2024')).toBe(
