@@ -34,6 +34,7 @@ export function explainYamlErrors(
   text: string,
 ): YamlProblem[] {
   const lines = text.split('\n');
+  // The whole text (in `explain`, `text` is the error's line).
   const source = text;
   const at = (error: YAMLError) => {
     const pos = counter.linePos(error.pos[0]);

@@ -119,7 +119,7 @@ const QVALUE = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
  * one different, so none is remembered), and 32 connections sending such fields held
  * /healthz for 0.4 s.
  */
-export const ACCEPT_ENCODING_READ = 256;
+const ACCEPT_ENCODING_READ = 256;
 const ACCEPT_ENCODING_MEMBERS = 16;
 
 /** Reads an Accept-Encoding field value as RFC 9110 §12.5.3 says (its first members). */
