@@ -146,18 +146,19 @@ export class ProblemsHandedOver {
   /** What to hand over of a load's problems; the load becomes the load before. */
   of(problems: readonly Problem[]): { problems: Problem[]; totals: ProblemTotals } {
     const keys = problems.map((p) => (isError(p) ? undefined : sameWarning(p)));
-    const rank = (i: number): number =>
-      keys[i] === undefined ? 0 : this.#before.has(keys[i]) ? 2 : 1;
-    const listed: Problem[] = [];
-    for (const wanted of [0, 1, 2])
-      for (let i = 0; i < problems.length && listed.length < this.limit; i++)
-        if (rank(i) === wanted) listed.push(problems[i]!);
-    const fresh = problems.filter((_, i) => rank(i) !== 2);
+    // 0: an error, 1: a warning the load before did not have, 2: one it had.
+    const ranks = keys.map((k) => (k === undefined ? 0 : this.#before.has(k) ? 2 : 1));
+    const ranked = (rank: number): Problem[] => problems.filter((_, i) => ranks[i] === rank);
+    const fresh = [...ranked(0), ...ranked(1)];
+    const repeated = ranked(2);
     this.#before = new Set(keys.filter((k) => k !== undefined));
-    const repeated = problems.length - fresh.length;
     return {
-      problems: listed,
-      totals: { ...totalsOf(problems), repeated, filesWithNew: totalsOf(fresh).files },
+      problems: [...fresh, ...repeated].slice(0, this.limit),
+      totals: {
+        ...totalsOf(problems),
+        repeated: repeated.length,
+        filesWithNew: totalsOf(fresh).files,
+      },
     };
   }
 }
