@@ -111,13 +111,35 @@ function append(to: Destination, line: string): void {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const jsonString = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
 
+/**
+ * The characters of a URL a line keeps. Node takes request lines up to its 16 KB of headers:
+ * a flood of such URLs wrote as many bytes of log as it sent. Past this, the URL is cut,
+ * marked with "…", and its length is given beside it.
+ */
+export const LOGGED_URL_CHARS = 2048;
+
+const cut = (url: string): string => `${url.slice(0, LOGGED_URL_CHARS)}…`;
+
+/** The URL a line says: cut past LOGGED_URL_CHARS, with its length then. */
+function loggedUrl(url: string): { url: string; urlLength?: number } {
+  return url.length <= LOGGED_URL_CHARS ? { url } : { url: cut(url), urlLength: url.length };
+}
+
+/** `"url":…` of a line, by hand: `loggedUrl`'s fields as pino writes them (no object made). */
+const urlFields = (url: string): string =>
+  url.length <= LOGGED_URL_CHARS
+    ? `"url":${jsonString(url)}`
+    : `"url":${jsonString(cut(url))},"urlLength":${url.length}`;
+
 export function logRequest(logger: Logger, r: LoggedRequest): void {
   const micros = Math.round((performance.now() - r.start) * 1000);
   if (r.status >= 500) {
     flushRequestLog();
-    logger.error(
+    // A 503 is the server refusing what it has no room for (it says when to come back), not
+    // a fault: a flood of them is a warning per request, not as many errors.
+    logger[r.status === 503 ? 'warn' : 'error'](
       {
-        req: { id: r.id, method: r.method, url: r.url },
+        req: { id: r.id, method: r.method, ...loggedUrl(r.url ?? '') },
         res: { statusCode: r.status },
         responseTime: micros / 1000,
         cached: r.cached,
@@ -132,7 +154,7 @@ export function logRequest(logger: Logger, r: LoggedRequest): void {
   const whole = Math.floor(micros / 1000);
   append(
     logDestination(logger),
-    `${lineStart()}${r.id}","method":"${r.method ?? ''}","url":${jsonString(r.url ?? '')}},"res":{"statusCode":${WHOLE[r.status] ?? r.status}},"responseTime":${WHOLE[whole] ?? whole}.${MILLIS[micros % 1000]!}${r.cached ? END_CACHED : END_NOT_CACHED}`,
+    `${lineStart()}${r.id}","method":"${r.method ?? ''}",${urlFields(r.url ?? '')}},"res":{"statusCode":${WHOLE[r.status] ?? r.status}},"responseTime":${WHOLE[whole] ?? whole}.${MILLIS[micros % 1000]!}${r.cached ? END_CACHED : END_NOT_CACHED}`,
   );
   if (!scheduled) {
     scheduled = true;

@@ -14,7 +14,7 @@ import { capturedLogger } from '../support/log.js';
 interface LogLine {
   level: number;
   msg: string;
-  req?: { id: string; method: string; url: string };
+  req?: { id: string; method: string; url: string; urlLength?: number };
   res?: { statusCode: number };
   responseTime?: number;
 }
@@ -90,6 +90,32 @@ describe('request logs', () => {
     logRequest(byPino, { id: 'abc', method: 'GET', url, status: 200, start, cached: true });
     flushRequestLog();
     expect(text).toHaveLength(1);
+  });
+
+  it('cuts a URL past 2,048 characters and gives its length; a refusal is a warning, a failure an error', async () => {
+    const { app, lines } = await loggedSite();
+    const long = `/${'a'.repeat(14_999)}`;
+    await request(app).get(long).expect(404);
+    const [served] = lines.filter((l) => l.msg === 'request completed');
+    expect(served!.req).toEqual({
+      id: expect.any(String) as string,
+      method: 'GET',
+      url: `${long.slice(0, 2048)}…`,
+      urlLength: 15_000,
+    });
+    // The lines pino writes for a 503 and a 500 cut it the same way.
+    const { logRequest } = await import('../../src/http/request-log.js');
+    const { logger, lines: byPino } = capturedLogger<LogLine>();
+    const start = performance.now();
+    for (const status of [503, 500]) {
+      logRequest(logger, { id: 'x', method: 'GET', url: long, status, start, cached: false });
+    }
+    expect(
+      byPino.map((l) => [l.level, l.res!.statusCode, l.req!.url.length, l.req!.urlLength]),
+    ).toEqual([
+      [40, 503, 2049, 15_000],
+      [50, 500, 2049, 15_000],
+    ]);
   });
 
   it('keeps every line whole and in order across many writes, and never rewrites bytes it handed over', async () => {

@@ -233,6 +233,10 @@ describe('the rendering thread', () => {
     const logged = lines.filter((l) => l.msg === 'request completed');
     expect(logged).toHaveLength(20);
     expect(logged.filter((l) => l.res?.statusCode === 503)).toHaveLength(refused.length);
+    // A refusal is a warning (40), not an error: the server is shedding load, not failing.
+    expect(new Set(logged.map((l) => [l.res?.statusCode, l.level].join(' ')))).toEqual(
+      new Set(['404 30', '503 40']),
+    );
     expect(built.renderer!.waiting).toBe(0);
     expect((await rawGet(port, '/nowhere-again')).status).toBe(404);
   });
