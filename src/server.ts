@@ -73,7 +73,7 @@ export async function startServer(
   const started = performance.now();
   // Content is read in a worker thread: a reload never holds up requests, and a file that
   // takes too long to read is reported and abandoned.
-  const loader = createBackgroundLoader(config.loadBudgetMs, { keepBytes: !config.dev });
+  const loader = createBackgroundLoader(config.loadBudgetMs, { withoutHtml: !config.dev });
   // Pages render in a thread of their own outside dev: it loads its modules meanwhile.
   const renderingThread = config.dev ? undefined : spawnRenderingThread();
   const loading = loader.load(config.contentDir, { includeDrafts: config.dev });

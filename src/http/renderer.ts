@@ -147,9 +147,8 @@ export class Renderer {
     const { holder } = options;
     this.#early = options.thread;
     holder.on('swap', (content) => {
-      const { posted, transfer } = toPost(content);
       const generation = this.#generationOf(content);
-      this.#post({ type: 'content', content: posted, generation }, transfer);
+      this.#post({ type: 'content', content: toPost(content), generation });
       this.#sendStates(content);
     });
     this.#start();
@@ -264,9 +263,8 @@ export class Renderer {
       );
       return undefined;
     }
-    const { posted, transfer } = toPost(holder.current);
     const data: RenderWorkerData = {
-      content: posted,
+      content: toPost(holder.current),
       generation: this.#generationOf(holder.current),
       config,
       assetFiles: [...assetFiles],
@@ -282,7 +280,7 @@ export class Renderer {
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`the rendering thread exited with code ${code}`)));
     this.#worker = worker;
-    worker.postMessage({ type: 'start', data } satisfies ToRenderer, transfer);
+    worker.postMessage({ type: 'start', data } satisfies ToRenderer);
     this.#sendStates(holder.current);
     return worker;
   }
@@ -302,8 +300,8 @@ export class Renderer {
   }
 
   /** A thread started later is given what it needs when it starts. */
-  #post(message: ToRenderer, transfer: ArrayBuffer[] = []): void {
-    this.#worker?.postMessage(message, transfer);
+  #post(message: ToRenderer): void {
+    this.#worker?.postMessage(message);
   }
 
   #generationOf(content: Content): number {

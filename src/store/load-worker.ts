@@ -52,7 +52,10 @@ port.on('message', (request: LoadRequest) => {
         result: { ok: false, ...handedOver.of(result.problems) },
       });
     const { problems: warnings, totals: warningTotals } = handedOver.of(result.content.warnings);
-    const { bytes, transfer } = contentBytes({ ...result.content, warnings, warningTotals });
-    send({ id: request.id, type: 'content', bytes }, transfer);
+    const { bytes, whole, transfer } = contentBytes(
+      { ...result.content, warnings, warningTotals },
+      request.withoutHtml,
+    );
+    send({ id: request.id, type: 'content', bytes, whole }, transfer);
   });
 });

@@ -24,14 +24,16 @@ export interface LoadRequest {
   options: WorkerLoadOptions;
   /** Load and keep nothing but what the thread learnt (see warmUp). */
   warmUp?: boolean;
+  /** Send the content without its HTML, and the whole of it shared beside (posted-content.ts). */
+  withoutHtml?: boolean;
 }
 
 export type WorkerMessage =
   | { id: number; type: 'thread'; thread: number }
   | { id: number; type: 'file'; file: string }
   | { id: number; type: 'done'; result: Extract<LoadResult, { ok: false }> }
-  /** The content loaded, as bytes (posted-content.ts). */
-  | { id: number; type: 'content'; bytes: Uint8Array }
+  /** The content loaded, as bytes, and its whole bytes when those are without HTML (posted-content.ts). */
+  | { id: number; type: 'content'; bytes: Uint8Array; whole?: Uint8Array }
   | { id: number; type: 'warm' };
 
 export interface BackgroundLoader {
@@ -91,15 +93,15 @@ const reasonOf = (cause: unknown): string => {
 
 export interface BackgroundLoaderOptions {
   /**
-   * Keeps each content's bytes beside it, to be handed on to the rendering thread as they are
-   * (posted-content.ts); a server that renders in this thread (dev) has no use for them.
+   * Reads each content without its HTML and keeps its whole bytes beside it, for the rendering
+   * threads (posted-content.ts); a server that renders in this thread (dev) reads it whole.
    */
-  keepBytes?: boolean;
+  withoutHtml?: boolean;
 }
 
 export function createBackgroundLoader(
   budgetMs = DEFAULT_LOAD_BUDGET_MS,
-  { keepBytes = false }: BackgroundLoaderOptions = {},
+  { withoutHtml = false }: BackgroundLoaderOptions = {},
 ): BackgroundLoader {
   let worker: Worker | undefined;
   let nextId = 1;
@@ -159,7 +161,7 @@ export function createBackgroundLoader(
         if (message.type === 'done') return finish(message.result, false);
         let content: Content;
         try {
-          content = receivedContent(message.bytes, keepBytes);
+          content = receivedContent(message.bytes, message.whole);
         } catch (cause) {
           return onError(cause);
         }
@@ -199,7 +201,13 @@ export function createBackgroundLoader(
       current.on('message', onMessage);
       current.on('error', onError);
       current.on('exit', onExit);
-      current.postMessage({ id, contentDir, options, warmUp } satisfies LoadRequest);
+      current.postMessage({
+        id,
+        contentDir,
+        options,
+        warmUp,
+        withoutHtml,
+      } satisfies LoadRequest);
     });
 
   const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
