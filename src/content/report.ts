@@ -3,7 +3,7 @@
 // it), then severity, field (once), message, hint and code, and a source excerpt with the
 // line marked and a caret under the column.
 import path from 'node:path';
-import type { Problem, ProblemTotals } from './problems.js';
+import type { Problem, ProblemCode, ProblemTotals } from './problems.js';
 import { isError, problemCount, totalsOf } from './problems.js';
 
 export interface ReportOptions {
@@ -129,8 +129,22 @@ const sameWarning = (p: Problem): string =>
   `${p.file}\0${p.line}\0${p.column}\0${p.code}\0${p.field}\0${p.message}\0${p.hint ?? ''}`;
 
 /**
+ * Errors that follow from what another file says or lacks (a name, a source, a page): a
+ * half-saved election.yaml without its sources made hundreds of them, listed before the one
+ * error that said why, in election.yaml. They come after the errors of files' own text.
+ */
+const FOLLOWING: ReadonlySet<ProblemCode> = new Set([
+  'unknown-election',
+  'unknown-candidate',
+  'unknown-source',
+  'broken-link',
+  'broken-anchor',
+]);
+
+/**
  * What the thread that loads a running server's content hands the server of each load's
- * problems: the first `limit`, errors first, then the warnings the load before did not have,
+ * problems: the first `limit`, errors first (those of a file's own text, then those that
+ * follow from another file), then the warnings the load before did not have,
  * then the others; and the load's totals, with how many of its warnings the load before had.
  * A save can bring tens of thousands of problems (a file of footnotes to sources that are not
  * listed, a page of images from other sites): handed over whole, they held the server's
@@ -141,19 +155,34 @@ const sameWarning = (p: Problem): string =>
 export class ProblemsHandedOver {
   #before: ReadonlySet<string> = new Set();
 
-  constructor(readonly limit: number) {}
+  constructor(readonly limit = SERVER_REPORT_LIMIT) {}
 
-  /** What to hand over of a load's problems; the load becomes the load before. */
-  of(problems: readonly Problem[]): { problems: Problem[]; totals: ProblemTotals } {
+  /**
+   * What to hand over of a load's problems, at most `limit` of them (`npm run check`: all);
+   * the load becomes the load before.
+   */
+  of(
+    problems: readonly Problem[],
+    limit = this.limit,
+  ): { problems: Problem[]; totals: ProblemTotals } {
     const keys = problems.map((p) => (isError(p) ? undefined : sameWarning(p)));
-    // 0: an error, 1: a warning the load before did not have, 2: one it had.
-    const ranks = keys.map((k) => (k === undefined ? 0 : this.#before.has(k) ? 2 : 1));
+    // 0: an error in a file's own text, 1: an error that follows from another file, 2: a
+    // warning the load before did not have, 3: one it had.
+    const ranks = keys.map((k, i) =>
+      k === undefined
+        ? FOLLOWING.has(problems[i]!.code)
+          ? 1
+          : 0
+        : this.#before.has(k)
+          ? 3
+          : 2,
+    );
     const ranked = (rank: number): Problem[] => problems.filter((_, i) => ranks[i] === rank);
-    const fresh = [...ranked(0), ...ranked(1)];
-    const repeated = ranked(2);
+    const fresh = [...ranked(0), ...ranked(1), ...ranked(2)];
+    const repeated = ranked(3);
     this.#before = new Set(keys.filter((k) => k !== undefined));
     return {
-      problems: [...fresh, ...repeated].slice(0, this.limit),
+      problems: [...fresh, ...repeated].slice(0, limit),
       totals: {
         ...totalsOf(problems),
         repeated: repeated.length,

@@ -5,7 +5,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { loadContent } from '../content/load.js';
-import { ProblemsHandedOver, SERVER_REPORT_LIMIT } from '../content/report.js';
+import { ProblemsHandedOver } from '../content/report.js';
 import { RenderCache } from '../markdown/render.js';
 import { contentBytes } from './posted-content.js';
 import type { LoadRequest, WorkerMessage } from './loader.js';
@@ -31,7 +31,7 @@ try {
 // save renders only the text that changed (in each language).
 const renderings = new RenderCache();
 // The problems of each load, as the server is handed them: the first, and how many there are.
-const handedOver = new ProblemsHandedOver(SERVER_REPORT_LIMIT);
+const handedOver = new ProblemsHandedOver();
 
 port.on('message', (request: LoadRequest) => {
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void =>
@@ -49,9 +49,12 @@ port.on('message', (request: LoadRequest) => {
       return send({
         id: request.id,
         type: 'done',
-        result: { ok: false, ...handedOver.of(result.problems) },
+        result: { ok: false, ...handedOver.of(result.problems, request.reportLimit) },
       });
-    const { problems: warnings, totals: warningTotals } = handedOver.of(result.content.warnings);
+    const { problems: warnings, totals: warningTotals } = handedOver.of(
+      result.content.warnings,
+      request.reportLimit,
+    );
     const { bytes, whole, transfer } = contentBytes(
       { ...result.content, warnings, warningTotals },
       request.withoutHtml,

@@ -9,6 +9,7 @@ import type { LoadOptions } from '../content/load.js';
 import type { Content, LoadResult } from '../content/model.js';
 import type { Problem } from '../content/problems.js';
 import { problem } from '../content/problems.js';
+import { SERVER_REPORT_LIMIT } from '../content/report.js';
 import { startThread } from '../threads.js';
 import { receivedContent } from './posted-content.js';
 
@@ -26,6 +27,8 @@ export interface LoadRequest {
   warmUp?: boolean;
   /** Send the content without its HTML, and the whole of it shared beside (posted-content.ts). */
   withoutHtml?: boolean;
+  /** Hand over at most this many problems (the first, by rank: see ProblemsHandedOver). */
+  reportLimit: number;
 }
 
 export type WorkerMessage =
@@ -97,11 +100,16 @@ export interface BackgroundLoaderOptions {
    * threads (posted-content.ts); a server that renders in this thread (dev) reads it whole.
    */
   withoutHtml?: boolean;
+  /**
+   * The problems of a load handed over at most (SERVER_REPORT_LIMIT): a running server prints
+   * the first; `npm run check` asks for every one (Infinity).
+   */
+  reportLimit?: number;
 }
 
 export function createBackgroundLoader(
   budgetMs = DEFAULT_LOAD_BUDGET_MS,
-  { withoutHtml = false }: BackgroundLoaderOptions = {},
+  { withoutHtml = false, reportLimit = SERVER_REPORT_LIMIT }: BackgroundLoaderOptions = {},
 ): BackgroundLoader {
   let worker: Worker | undefined;
   let nextId = 1;
@@ -207,6 +215,7 @@ export function createBackgroundLoader(
         options,
         warmUp,
         withoutHtml,
+        reportLimit,
       } satisfies LoadRequest);
     });
 

@@ -93,6 +93,36 @@ describe('npm run check', () => {
     expect(stdout).toContain(`> ${winnerLine} |   winner: amy-pop`);
   });
 
+  it("lists every problem of a half-saved election.yaml, the file's own first", async () => {
+    const dir = await copySite(shippedContent);
+    const file = path.join(dir, 'elections/iom-dg-2023/election.yaml');
+    const text = await readFile(file, 'utf8');
+    // Saved while the editor was still writing: it ends three sources into the list.
+    const cut = text.indexOf(
+      '\n  - id:',
+      text.indexOf('\n  - id:', text.indexOf('\nsources:') + 1) + 1,
+    );
+    await writeFile(file, text.slice(0, text.indexOf('\n  - id:', cut + 1) + 1));
+    const { status, stdout } = check(dir);
+    expect(status).toBe(1);
+    const problems = stdout
+      .split('\n')
+      .filter((line) => / (error|warning) /.test(line) && !/^\s/.test(line));
+    // Every one of them (a running server lists the first 50), and as many as the count says.
+    expect(problems.length).toBeGreaterThan(300);
+    expect(stdout).toContain(`\n${problems.length} errors and 0 warnings in 22 files.\n`);
+    expect(stdout).not.toContain('not shown here');
+    // First what is wrong in election.yaml itself; the citations it no longer lists after.
+    expect(problems.slice(0, 2)).toEqual([
+      `${file}:3:1 error published: Missing required field "published". Add "published": a date like 2025-06-30. (field-missing)`,
+      `${file}:3:1 error updated: Missing required field "updated". Add "updated": a date like 2025-06-30. (field-missing)`,
+    ]);
+    const firstFollowing = problems.findIndex((line) => line.endsWith('(unknown-source)'));
+    expect(problems.slice(firstFollowing).every((line) => line.endsWith('(unknown-source)'))).toBe(
+      true,
+    );
+  });
+
   it('reports Markdown nested 2,000 deep as a problem naming the file, not a bare RangeError', async () => {
     const dir = await copySite(shippedContent);
     await writeFile(

@@ -80,6 +80,25 @@ describe('what a running server is handed of each load, and reports', () => {
     expect(next.totals).toEqual({ errors: 1, warnings: 3, files: 3, repeated: 2, filesWithNew: 2 });
   });
 
+  it("hands over the errors of a file's own text before those that follow from another file", () => {
+    // A half-saved election.yaml: its sources gone, every citation of them is unknown.
+    const own = problem(
+      'field-missing',
+      { file: 'e/election.yaml', line: 3, column: 1, field: 'updated' },
+      'updated',
+      'a date',
+    );
+    const following = [at('a.md', 1), at('b.md', 2)];
+    const handedOver = new ProblemsHandedOver(2).of([...following, own]);
+    expect(handedOver.problems).toEqual([own, following[0]]);
+    expect(handedOver.totals).toMatchObject({ errors: 3, files: 3 });
+    // Every one when asked for all (npm run check).
+    expect(new ProblemsHandedOver().of([...following, own], Infinity).problems).toEqual([
+      own,
+      ...following,
+    ]);
+  });
+
   it("reports a save's one new warning among thousands reported before, past the first 50", () => {
     const handedOver = new ProblemsHandedOver(50);
     const first = handedOver.of(warnings('a.md', 3000));
