@@ -298,6 +298,26 @@ export function checkElectionFigures(
   if (decision && rule.ends !== undefined && !rule.ends.includes(decision.by)) {
     problems.push(problem('decision-inconsistent', locate(source, ['decision', 'by']), `The decision is by "${decision.by}", but the rule's "ends" lists only ${rule.ends.map((e) => `"${e}"`).join(', ')}.`));
   }
+  // Half of the decision saved: a round with its winner "elected", the decision or the status
+  // not yet written, went live with the results saying "Elected" beside "What happens next".
+  election.rounds.forEach((round, index) => {
+    round.results.forEach((r, j) => {
+      if (r.outcome !== 'elected') return;
+      const at = locate(source, ['rounds', index, 'results', j, 'outcome']);
+      if (!decision) {
+        problems.push(problem('decision-inconsistent', at, `"${r.candidate}" is "elected" in round ${round.number}, but there is no "decision". Add it (winner, by, round, date) and set "status: decided" in the same save, or set the outcome back to "continued".`));
+      } else if (r.candidate !== decision.winner && round.results.some((w) => w.candidate === decision.winner)) {
+        // (A winner the round does not list is misspelt, or not a candidate: reported as such.)
+        problems.push(problem('decision-inconsistent', at, `"${r.candidate}" is "elected" in round ${round.number}, but the decision's winner is "${decision.winner}".`));
+      }
+    });
+  });
+  // A winner who left the race in an earlier round: the pages said both.
+  const left = decision && election.rounds.flatMap((round) => round.results.filter((r) => r.candidate === decision.winner && (r.outcome === 'withdrew' || r.outcome === 'eliminated')).map((r) => ({ round, r })))[0];
+  if (decision && left) {
+    const how = left.r.outcome === 'withdrew' ? 'withdrew' : 'was eliminated';
+    problems.push(problem('decision-inconsistent', locate(source, ['decision', 'winner']), `The decision's winner "${decision.winner}" ${how} in round ${left.round.number}. Check the winner, or that round's outcome.`));
+  }
   if (decision?.by === 'ballot') {
     const index = (decision.round ?? 0) - 1;
     const round = election.rounds[index];

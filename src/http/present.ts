@@ -181,13 +181,28 @@ export function candidateName(election: Election, slug: string): string {
   return election.candidates.find((c) => c.slug === slug)?.name ?? slug;
 }
 
-/** How the winner was elected: "by acclamation" or "in round 3". */
+/** How the winner was elected: "by acclamation", "in round 3", "by drawing lots"… */
 export function howElected(decision: Decision, lang: Lang = 'en'): string {
   const t = tr(lang);
-  return decision.by === 'acclamation'
-    ? t('how.acclamation')
-    : t('how.round', { round: decision.round ?? '' }).trim();
+  switch (decision.by) {
+    case 'acclamation':
+      return t('how.acclamation');
+    case 'withdrawal':
+      return t('how.withdrawal');
+    case 'lot':
+      return t('how.lot');
+    case 'ballot':
+      return t('how.round', { round: decision.round ?? '' }).trim();
+  }
 }
+
+/** The results page's heading and sentence for a decision, by how it was reached. */
+export const DECISION_WORDS = {
+  ballot: { title: 'results.byBallot', sentence: 'results.electedRound' },
+  acclamation: { title: 'results.byAcclamation', sentence: 'results.electedAcclamation' },
+  withdrawal: { title: 'results.byWithdrawal', sentence: 'results.electedWithdrawal' },
+  lot: { title: 'results.byLot', sentence: 'results.electedLot' },
+} as const satisfies Record<Decision['by'], { title: MessageKey; sentence: MessageKey }>;
 
 export type Outcome = 'elected' | 'withdrew' | 'eliminated' | 'continued' | 'standing';
 

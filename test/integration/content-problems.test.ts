@@ -372,6 +372,43 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it('an "elected" outcome saved before its decision, or beside another winner, and a winner who withdrew, are errors', async () => {
+    const dir = await copySite();
+    const election = 'elections/sample-2024/election.yaml';
+    const inconsistent = async () =>
+      (await problemsOf(dir))
+        .filter((p) => p.code === 'decision-inconsistent')
+        .map((p) => formatProblem(p));
+    // Step 5 of vote day half done: the outcome written, the decision and status not yet.
+    await editFile(dir, election, (t) =>
+      t.replace(/\ndecision:[\s\S]*?\n(?=\w)/, '\n').replace('status: decided', 'status: voting'),
+    );
+    expect(await inconsistent()).toEqual([
+      `${election}:45:18 error round 1 › Ana Lima › outcome: "ana-lima" is "elected" in round 1, but there is no "decision". Add it (winner, by, round, date) and set "status: decided" in the same save, or set the outcome back to "continued". (decision-inconsistent)`,
+    ]);
+    // The decision names the other candidate, who withdrew in that round.
+    const other = await copySite();
+    await editFile(other, election, (t) =>
+      t
+        .replace(
+          'winner: ana-lima\n  by: ballot\n  round: 1',
+          'winner: ben-okoro\n  by: acclamation',
+        )
+        .replace(
+          'sources: [wire-story] }\n        outcome: continued',
+          'sources: [wire-story] }\n        outcome: withdrew',
+        ),
+    );
+    expect(
+      (await problemsOf(other))
+        .filter((p) => p.code === 'decision-inconsistent')
+        .map((p) => formatProblem(p)),
+    ).toEqual([
+      `${election}:45:18 error round 1 › Ana Lima › outcome: "ana-lima" is "elected" in round 1, but the decision's winner is "ben-okoro". (decision-inconsistent)`,
+      `${election}:50:11 error decision › winner: The decision's winner "ben-okoro" withdrew in round 1. Check the winner, or that round's outcome. (decision-inconsistent)`,
+    ]);
+  });
+
   it('a content folder that is not there, or is a file, is said to be so', async () => {
     const dir = await copySite();
     const missing = path.join(dir, 'no-such-folder');

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { formatReport } from '../../src/content/report.js';
+import { headline } from '../../src/http/live.js';
 import { shareCard } from '../../src/http/share.js';
 import { text } from '../support/html.js';
 import { appFor, loadOrThrow } from '../support/app.js';
@@ -268,6 +269,51 @@ describe('the 2023 election decided by acclamation (as shipped)', async () => {
       '<td role="cell" data-label="Amy Pope">Elected by acclamation, 15 May 2023</td>',
     );
   });
+});
+
+describe('a decision reached without a further ballot, by withdrawal or by lot', () => {
+  const decidedBy = (by: 'withdrawal' | 'lot') =>
+    shippedCopy((e) => {
+      (e.rule as { ends: string[] }).ends = ['ballot', 'acclamation', by];
+      e.decision = { ...e.decision!, by };
+    });
+
+  it.each([
+    [
+      'withdrawal',
+      'Elected after the other candidates withdrew',
+      'Amy Pope was elected on 15 May 2023, after the other candidates withdrew.',
+      'Élection après le retrait des autres candidatures',
+      'Amy Pope a été élue le 15 mai 2023, après le retrait des autres candidatures.',
+      'Elegida tras la retirada de las demás candidaturas, el 15 de mayo de 2023',
+    ],
+    [
+      'lot',
+      'Elected by drawing lots',
+      'Amy Pope was elected by drawing lots on 15 May 2023.',
+      'Élection par tirage au sort',
+      'Amy Pope a été élue par tirage au sort le 15 mai 2023.',
+      'Elegida por sorteo, el 15 de mayo de 2023',
+    ],
+  ] as const)(
+    'by %s: the results, the profile, the feed and the live headline say so (not "in round")',
+    async (by, title, sentence, titleFr, sentenceFr, outcomeEs) => {
+      const { app, holder } = await appFor(await decidedBy(by));
+      const results = (await request(app).get('/iom-dg-2023/results').expect(200)).text;
+      expect(section(results, 'decision-title')).toContain(`${title} ${sentence}`);
+      const fr = (await request(app).get('/fr/iom-dg-2023/results').expect(200)).text;
+      expect(section(fr, 'decision-title')).toContain(`${titleFr} ${sentenceFr}`);
+      const es = (await request(app).get('/es/iom-dg-2023/candidates/amy-pope').expect(200)).text;
+      expect(text(es)).toContain(outcomeEs);
+      const how = by === 'lot' ? 'by drawing lots' : 'after the other candidates withdrew';
+      const feed = (await request(app).get('/feed.xml').expect(200)).text;
+      expect(feed).toContain(`<title>Amy Pope elected ${how}: IOM Director General 2023</title>`);
+      // What the live channel announces to pages left open.
+      expect(headline(holder.current.elections[0]!)).toBe(`Amy Pope elected ${how}`);
+      for (const html of [results, fr, es, feed])
+        expect(html).not.toMatch(/elected in round|élue au|elegida en la/i);
+    },
+  );
 });
 
 describe('three candidates, thresholds by stage, an elimination and abstentions', async () => {

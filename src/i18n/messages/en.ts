@@ -74,6 +74,8 @@ export const en = {
   // Outcomes
   'how.acclamation': 'by acclamation',
   'how.round': 'in round {round}',
+  'how.withdrawal': 'after the other candidates withdrew',
+  'how.lot': 'by drawing lots',
   'outcome.elected': {
     gender: {
       female: 'Elected {how}, {date}',
@@ -217,6 +219,22 @@ export const en = {
   'results.neededReported': 'Needed, as reported',
   'results.byAcclamation': 'Elected by acclamation',
   'results.byBallot': 'Elected by ballot',
+  'results.byWithdrawal': 'Elected after the other candidates withdrew',
+  'results.byLot': 'Elected by drawing lots',
+  'results.electedWithdrawal': {
+    gender: {
+      female: '{winner} was elected on {date}, after the other candidates withdrew.',
+      male: '{winner} was elected on {date}, after the other candidates withdrew.',
+      other: '{winner} was elected on {date}, after the other candidates withdrew.',
+    },
+  },
+  'results.electedLot': {
+    gender: {
+      female: '{winner} was elected by drawing lots on {date}.',
+      male: '{winner} was elected by drawing lots on {date}.',
+      other: '{winner} was elected by drawing lots on {date}.',
+    },
+  },
   'results.electedAcclamation': {
     gender: {
       female: '{winner} was elected by acclamation, without a further ballot, on {date}.',

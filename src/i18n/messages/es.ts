@@ -71,6 +71,8 @@ export const es = {
 
   'how.acclamation': 'por aclamación',
   'how.round': 'en la {round:ordinal-f} ronda',
+  'how.withdrawal': 'tras la retirada de las demás candidaturas',
+  'how.lot': 'por sorteo',
   'outcome.elected': {
     gender: {
       female: 'Elegida {how}, el {date}',
@@ -206,6 +208,22 @@ export const es = {
   'results.neededReported': 'Necesarios, según lo publicado',
   'results.byAcclamation': 'Elección por aclamación',
   'results.byBallot': 'Elección en votación',
+  'results.byWithdrawal': 'Elección tras la retirada de las demás candidaturas',
+  'results.byLot': 'Elección por sorteo',
+  'results.electedWithdrawal': {
+    gender: {
+      female: '{winner} fue elegida el {date}, tras la retirada de las demás candidaturas.',
+      male: '{winner} fue elegido el {date}, tras la retirada de las demás candidaturas.',
+      other: '{winner} ganó el {date}, tras la retirada de las demás candidaturas.',
+    },
+  },
+  'results.electedLot': {
+    gender: {
+      female: '{winner} fue elegida por sorteo el {date}.',
+      male: '{winner} fue elegido por sorteo el {date}.',
+      other: '{winner} ganó por sorteo el {date}.',
+    },
+  },
   'results.electedAcclamation': {
     gender: {
       female: '{winner} fue elegida por aclamación, sin otra votación, el {date}.',

@@ -73,6 +73,8 @@ export const fr = {
 
   'how.acclamation': 'par acclamation',
   'how.round': 'au {round:ordinal} tour',
+  'how.withdrawal': 'après le retrait des autres candidatures',
+  'how.lot': 'par tirage au sort',
   'outcome.elected': {
     gender: {
       female: 'Élue {how}, le {date}',
@@ -206,6 +208,22 @@ export const fr = {
   'results.neededReported': 'Voix requises, selon les chiffres publiés',
   'results.byAcclamation': 'Élection par acclamation',
   'results.byBallot': 'Élection au scrutin',
+  'results.byWithdrawal': 'Élection après le retrait des autres candidatures',
+  'results.byLot': 'Élection par tirage au sort',
+  'results.electedWithdrawal': {
+    gender: {
+      female: '{winner} a été élue le {date}, après le retrait des autres candidatures.',
+      male: '{winner} a été élu le {date}, après le retrait des autres candidatures.',
+      other: '{winner} l’a emporté le {date}, après le retrait des autres candidatures.',
+    },
+  },
+  'results.electedLot': {
+    gender: {
+      female: '{winner} a été élue par tirage au sort le {date}.',
+      male: '{winner} a été élu par tirage au sort le {date}.',
+      other: '{winner} l’a emporté par tirage au sort le {date}.',
+    },
+  },
   'results.electedAcclamation': {
     gender: {
       female: '{winner} a été élue par acclamation, sans nouveau tour de scrutin, le {date}.',
