@@ -370,6 +370,14 @@ export const problemCatalogue = {
       hint: 'Add "invalid" or "abstentions" with the figure from the source, or check the votes.',
     }),
   },
+  'time-zone-missing': {
+    severity: 'warning',
+    detail: (): Detail => ({
+      message:
+        'A time of day is given, but the venue has no time zone: pages say the time as "venue time" without its zone, and the live banner and version document give times in UTC.',
+      hint: 'Add "timeZone" under "venue", like timeZone: Europe/Zurich.',
+    }),
+  },
   'likely-rename': {
     severity: 'error',
     detail: (

@@ -277,6 +277,9 @@ export function checkElectionFigures(
   problems.push(...checkRoundOutcomes(election, source));
 
   problems.push(...checkDateOrder(election, source));
+  // Times of day are the venue's: without its zone, the pages cannot say which, nor when.
+  const timed = election.venue.timeZone === undefined ? firstTimeOfDay(election) : undefined;
+  if (timed) problems.push(problem('time-zone-missing', locate(source, timed)));
   const decision = election.decision;
   if (election.status === 'decided' && !decision) {
     problems.push(problem('decision-inconsistent', locate(source, ['status']), 'The status is "decided" but there is no "decision".'));
@@ -412,6 +415,15 @@ function checkRoundFigures(
 }
 
 /** Outcomes follow the rule: who left never returns, one winner ends the vote, elimination as the rule says. */
+/** Where an election first gives a time of day: voting's start, a round's report, an event's time. */
+function firstTimeOfDay(election: ElectionData): FieldPath | undefined {
+  if (election.dates.start !== undefined) return ['dates', 'start'];
+  const round = election.rounds.findIndex((r) => r.reported !== undefined);
+  if (round !== -1) return ['rounds', round, 'reported'];
+  const event = election.timeline.findIndex((t) => t.time !== undefined);
+  return event === -1 ? undefined : ['timeline', event, 'time'];
+}
+
 function checkRoundOutcomes(election: ElectionData, source: SourceFile): Problem[] {
   const problems: Problem[] = [];
   const gone = new Map<string, { how: string; round: number }>();

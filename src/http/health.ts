@@ -1,16 +1,37 @@
 // What /healthz says: alive, and which content version is served (or, in dev, that the
 // server waits for valid content). The serving thread answers it itself, so a health check
 // never waits behind a render; dev answers it through Express.
+import { isError } from '../content/problems.js';
 import type { ContentHolder } from '../store/holder.js';
 
 export interface Health {
   status: 200 | 503;
-  body: { status: string; version?: string; loadedAt?: string };
+  body: {
+    status: string;
+    version?: string;
+    loadedAt?: string;
+    /**
+     * While the last save could not be loaded (the version above is served meanwhile): when,
+     * and how many errors it has. A monitor tells from it that saves are not reaching readers.
+     */
+    lastReload?: { status: 'failed'; at: string; errors: number };
+  };
 }
 
 export function healthOf(holder: ContentHolder): Health {
   // A dev server waiting for its first valid content is alive but has nothing to serve.
   if (!holder.loaded) return { status: 503, body: { status: 'waiting for valid content' } };
   const { version, loadedAt } = holder.current;
-  return { status: 200, body: { status: 'ok', version, loadedAt } };
+  const { failure } = holder;
+  if (!failure) return { status: 200, body: { status: 'ok', version, loadedAt } };
+  const errors = failure.totals?.errors ?? failure.problems.filter(isError).length;
+  return {
+    status: 200,
+    body: {
+      status: 'ok',
+      version,
+      loadedAt,
+      lastReload: { status: 'failed', at: failure.at, errors },
+    },
+  };
 }

@@ -76,7 +76,15 @@ export function headline(election: Election, lang: Lang = 'en'): string {
   }
   if (election.status === 'upcoming') return t('live.notStarted');
   const last = election.rounds.at(-1);
-  return last ? t('live.roundResults', { round: last.number }) : t('live.underWay');
+  if (!last) return t('live.underWay');
+  // A withdrawal after the round is news of its own: the page changes, and says why.
+  const withdrew = last.results.filter((r) => r.outcome === 'withdrew');
+  return [
+    t('live.roundResults', { round: last.number }),
+    ...withdrew.map((r) =>
+      t('live.withdrew', { name: candidateName(election, r.candidate), round: last.number }),
+    ),
+  ].join('. ');
 }
 
 /**

@@ -34,7 +34,7 @@ const RESULTS = `/${REPLAY_ELECTION}/results`;
 
 const HEADLINES: Record<ReplayStep, string> = {
   upcoming: 'Voting has not started yet',
-  'round-1': 'Round 1 results reported',
+  'round-1': 'Round 1 results reported. António Vitorino withdrew after round 1',
   decided: 'Amy Pope elected by acclamation',
 };
 
@@ -158,7 +158,9 @@ describe('an open page of an election on vote day', () => {
     const round1 = await shownAfterSave(page, () => save('round-1'), 'round-1', DIRECT_MS);
     expect(round1).toBeLessThan(DIRECT_MS);
     expect(await notReloaded(page)).toBe(true);
-    expect(await page.locator('#live-announcer').textContent()).toBe('Round 1 results reported.');
+    expect(await page.locator('#live-announcer').textContent()).toBe(
+      'Round 1 results reported. António Vitorino withdrew after round 1.',
+    );
     expect(await page.locator('main').textContent()).toContain('Round 1');
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
     expect(
@@ -327,7 +329,7 @@ describe('an open page of an election on vote day', () => {
     await page.goto(server.url + RESULTS);
     const line = (await page.locator('.live-status').textContent())!.replace(/\s+/g, ' ').trim();
     expect(line).toMatch(
-      /^Round 1 results reported\. Last updated \d\d:\d\d CES?T\. Reload for the latest$/,
+      /^Round 1 results reported\. António Vitorino withdrew after round 1\. Last updated \d\d:\d\d CES?T\. Reload for the latest$/,
     );
     expect(await page.locator('.live-status a').getAttribute('href')).toBe(RESULTS);
   });

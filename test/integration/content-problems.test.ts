@@ -409,6 +409,27 @@ describe('problem scenarios', () => {
     ]);
   });
 
+  it("a time of day without the venue's time zone is a warning at the first one given", async () => {
+    const dir = await copySite();
+    const election = 'elections/sample-2024/election.yaml';
+    await editFile(dir, election, (t) =>
+      t.replace(
+        '    date: 2024-03-01\n    cast:',
+        '    date: 2024-03-01\n    reported: "13:05"\n    cast:',
+      ),
+    );
+    const zone = async () => (await problemsOf(dir)).filter((p) => p.code === 'time-zone-missing');
+    const problems = await zone();
+    problems.forEach((p) => seen.add(p.code));
+    expect(problems.map((p) => formatProblem(p))).toEqual([
+      `${election}:38:15 warning round 1 › reported: A time of day is given, but the venue has no time zone: pages say the time as "venue time" without its zone, and the live banner and version document give times in UTC. Add "timeZone" under "venue", like timeZone: Europe/Zurich. (time-zone-missing)`,
+    ]);
+    await editFile(dir, election, (t) =>
+      t.replace('  country: Exampleland\n', '  country: Exampleland\n  timeZone: Europe/Lisbon\n'),
+    );
+    expect(await zone()).toEqual([]);
+  });
+
   it('a content folder that is not there, or is a file, is said to be so', async () => {
     const dir = await copySite();
     const missing = path.join(dir, 'no-such-folder');

@@ -102,7 +102,10 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
         return (await res.json()) as LiveState;
       };
       const round1 = await version();
-      expect(round1).toMatchObject({ status: 'voting', headline: 'Round 1 results reported' });
+      expect(round1).toMatchObject({
+        status: 'voting',
+        headline: 'Round 1 results reported. António Vitorino withdrew after round 1',
+      });
       const page = await (await fetch(`${server.url}/${REPLAY_ELECTION}/results`)).text();
       expect(page).toContain(`data-live-seq="${round1.seq}"`);
 

@@ -116,11 +116,17 @@ async function hostileEdit(
     const text = server.stderr().slice(before);
     return text.includes('in 1 file.') || / in \d+ files\.\n/.test(text) ? text : undefined;
   }, 30_000);
+  // A monitor sees that saves are failing; once the undo is loaded, that they no longer are.
+  const lastReload = async () =>
+    (JSON.parse((await fetchText(`${server.url}/healthz`)).body) as { lastReload?: unknown })
+      .lastReload;
+  if (!served) expect(await lastReload()).toMatchObject({ status: 'failed' });
   await undo();
   await until(
     () => (server.stdout().split('"content reloaded"').length > reloads ? true : undefined),
     30_000,
   );
+  expect(await lastReload()).toBeUndefined();
   const { slowest, count, versions } = await stop();
   expect(server.exited()).toBe(false);
   expect(count).toBeGreaterThan(5);

@@ -188,7 +188,7 @@ describe('the live stream, with LIVE_STREAM=true', () => {
     for (const reader of readers) {
       expect(reader.events.map((s) => s.headline)).toEqual([
         'Voting has not started yet',
-        'Round 1 results reported',
+        'Round 1 results reported. António Vitorino withdrew after round 1',
         'Amy Pope elected by acclamation',
       ]);
       const seqs = reader.events.map((s) => s.seq);

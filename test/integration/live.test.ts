@@ -94,7 +94,7 @@ describe('the version document', () => {
     const round1 = await versionOf(app);
     expect(round1).toMatchObject({
       status: 'voting',
-      headline: 'Round 1 results reported',
+      headline: 'Round 1 results reported. António Vitorino withdrew after round 1',
       poll: 1,
     });
     expect(round1.seq).toBeGreaterThan(upcoming.seq);
@@ -182,14 +182,14 @@ describe('pages of a live election', () => {
       minute: '2-digit',
       hourCycle: 'h23',
     }).format(Date.parse(version.updated));
-    const line = `<span class="live-headline">Round 1 results reported.</span>\n  Last updated <time datetime="${version.updated}">${time} `;
+    const line = `<span class="live-headline">Round 1 results reported. António Vitorino withdrew after round 1.</span>\n  Last updated <time datetime="${version.updated}">${time} `;
     const at = res.text.indexOf(line);
     expect(at).toBeGreaterThan(0);
     expect(res.text.slice(at + line.length)).toMatch(
       new RegExp(`^CES?T</time>\\.\\n  <a href="${RESULTS}">Reload for the latest</a>`),
     );
     expect(res.text).toContain(
-      `data-live-seq="${version.seq}" data-live-hash="${version.hash}" data-live-headline="Round 1 results reported"`,
+      `data-live-seq="${version.seq}" data-live-hash="${version.hash}" data-live-headline="Round 1 results reported. António Vitorino withdrew after round 1"`,
     );
     expect(res.text).toMatch(/<script src="\/assets\/live\.[0-9a-f]{10}\.js" defer><\/script>/);
     expect(res.text).toContain(

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { problem } from '../../src/content/problems.js';
 import { createSite } from '../../src/http/site.js';
 import { ContentHolder } from '../../src/store/holder.js';
 import { shippedContent } from '../support/fixtures.js';
@@ -173,6 +174,32 @@ describe('health', () => {
       status: 'ok',
       version: holder.current.version,
       loadedAt: holder.current.loadedAt,
+    });
+  });
+
+  it('says when the last save could not be loaded, while the version before is served', async () => {
+    const { app, holder } = await loggedSite();
+    const { version, loadedAt } = holder.current;
+    const broken = problem(
+      'field-invalid',
+      { file: 'x/election.yaml', line: 3, column: 9, field: 'status' },
+      'one of upcoming, voting, decided',
+      'votng',
+    );
+    holder.fail([broken, broken], { errors: 2, warnings: 0, files: 1 });
+    const res = await request(app).get('/healthz').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      version,
+      loadedAt,
+      lastReload: { status: 'failed', at: holder.failure!.at, errors: 2 },
+    });
+    // The next good save: nothing more to say.
+    holder.swap(holder.current);
+    expect((await request(app).get('/healthz').expect(200)).body).toEqual({
+      status: 'ok',
+      version,
+      loadedAt,
     });
   });
 });

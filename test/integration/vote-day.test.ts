@@ -271,6 +271,23 @@ describe('the 2023 election decided by acclamation (as shipped)', async () => {
   });
 });
 
+describe('the 2023 election after the withdrawal, before the decision', () => {
+  it('the live headline, which open pages announce, says who withdrew, in each language', async () => {
+    const { holder } = await appFor(
+      await shippedCopy((e) => {
+        roundOneReported(e);
+        e.rounds[0]!.results[1]!.outcome = 'withdrew';
+      }),
+    );
+    const election = holder.current.elections[0]!;
+    expect(['en', 'fr', 'es'].map((lang) => headline(election, lang as 'en'))).toEqual([
+      'Round 1 results reported. António Vitorino withdrew after round 1',
+      'Résultats du 1er tour publiés. Retrait d’António Vitorino après le 1er tour',
+      'Resultados de la 1.ª ronda publicados. António Vitorino se retiró tras la 1.ª ronda',
+    ]);
+  });
+});
+
 describe('a decision reached without a further ballot, by withdrawal or by lot', () => {
   const decidedBy = (by: 'withdrawal' | 'lot') =>
     shippedCopy((e) => {

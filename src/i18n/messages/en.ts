@@ -387,6 +387,7 @@ export const en = {
   'vote.shareAlt': '{name}, {election} candidate',
   'vote.shareAltRound': '{election}: round {round}, {votes}',
   'live.roundResults': 'Round {round} results reported',
+  'live.withdrew': '{name} withdrew after round {round}',
   'live.ended': 'Voting has ended',
   'live.notStarted': 'Voting has not started yet',
   'range.present': 'present',

@@ -372,6 +372,7 @@ export const es = {
   'vote.shareAlt': '{name}, candidatura — {election}',
   'vote.shareAltRound': '{election}: {round:ordinal-f} ronda, {votes}',
   'live.roundResults': 'Resultados de la {round:ordinal-f} ronda publicados',
+  'live.withdrew': '{name} se retiró tras la {round:ordinal-f} ronda',
   'live.ended': 'La votación ha terminado',
   'live.notStarted': 'La votación aún no ha empezado',
   'range.present': 'la actualidad',

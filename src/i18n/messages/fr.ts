@@ -375,6 +375,7 @@ export const fr = {
   'vote.shareAlt': '{name}, candidature — {election}',
   'vote.shareAltRound': '{election}\u00a0: {round:ordinal} tour, {votes}',
   'live.roundResults': 'Résultats du {round:ordinal} tour publiés',
+  'live.withdrew': 'Retrait de {name} après le {round:ordinal} tour',
   'live.ended': 'Le vote est terminé',
   'live.notStarted': 'Le vote n’a pas encore commencé',
   'range.present': 'aujourd’hui',
