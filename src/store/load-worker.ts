@@ -55,10 +55,10 @@ port.on('message', (request: LoadRequest) => {
       result.content.warnings,
       request.reportLimit,
     );
-    const { bytes, whole, transfer } = contentBytes(
+    const { bytes, shared, transfer } = contentBytes(
       { ...result.content, warnings, warningTotals },
       request.withoutHtml,
     );
-    send({ id: request.id, type: 'content', bytes, whole }, transfer);
+    send({ id: request.id, type: 'content', bytes, shared }, transfer);
   });
 });

@@ -11,6 +11,7 @@ import type { Problem } from '../content/problems.js';
 import { problem } from '../content/problems.js';
 import { SERVER_REPORT_LIMIT } from '../content/report.js';
 import { startThread } from '../threads.js';
+import type { SharedContent } from './posted-content.js';
 import { receivedContent } from './posted-content.js';
 
 /** How long a new worker may take to start (under tsx it compiles the loader first). */
@@ -35,8 +36,8 @@ export type WorkerMessage =
   | { id: number; type: 'thread'; thread: number }
   | { id: number; type: 'file'; file: string }
   | { id: number; type: 'done'; result: Extract<LoadResult, { ok: false }> }
-  /** The content loaded, as bytes, and its whole bytes when those are without HTML (posted-content.ts). */
-  | { id: number; type: 'content'; bytes: Uint8Array; whole?: Uint8Array }
+  /** The content loaded, as bytes, and its shared parts when those are without HTML (posted-content.ts). */
+  | { id: number; type: 'content'; bytes: Uint8Array; shared?: SharedContent }
   | { id: number; type: 'warm' };
 
 export interface BackgroundLoader {
@@ -96,8 +97,9 @@ const reasonOf = (cause: unknown): string => {
 
 export interface BackgroundLoaderOptions {
   /**
-   * Reads each content without its HTML and keeps its whole bytes beside it, for the rendering
-   * threads (posted-content.ts); a server that renders in this thread (dev) reads it whole.
+   * Reads each content without its HTML and keeps its shared parts beside it, for the
+   * rendering threads (posted-content.ts); a server that renders in this thread (dev) reads it
+   * whole.
    */
   withoutHtml?: boolean;
   /**
@@ -169,7 +171,7 @@ export function createBackgroundLoader(
         if (message.type === 'done') return finish(message.result, false);
         let content: Content;
         try {
-          content = receivedContent(message.bytes, message.whole);
+          content = receivedContent(message.bytes, message.shared);
         } catch (cause) {
           return onError(cause);
         }

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import { createBackgroundLoader } from '../../src/store/loader.js';
+import type { SharedContent } from '../../src/store/posted-content.js';
 import { toPost } from '../../src/store/posted-content.js';
 import { createReloader } from '../../src/store/reload.js';
 import { appFor } from '../support/app.js';
@@ -217,7 +218,7 @@ describe('watching in production', () => {
         t.replace('Diplomat from Exampleland.', 'Diplomat from Exampleland, saved once.'),
       );
       // Swapped in: the serving thread read it without its HTML, and handed the rendering
-      // thread the loading thread's whole bytes of it.
+      // thread both parts the loading thread made of it, shared.
       expect(await until(async () => ((await versionNow()) !== before ? true : undefined))).toBe(
         true,
       );
@@ -267,9 +268,11 @@ describe('content handed to the rendering thread', () => {
     const dir = await copySite(shippedContent);
     const running = await watchingServer(dir);
     try {
-      // The whole bytes the rendering thread reads a content from (about a megabyte), shared
-      // with the serving thread: a thread holding them for each content would grow per save.
-      const size = (toPost(running.holder.current) as Uint8Array).byteLength;
+      // The shared memory the rendering thread reads a content from (about a megabyte), shared
+      // with the serving thread: a thread holding it for each content would grow per save.
+      const { light, html } = toPost(running.holder.current) as SharedContent;
+      expect(html.buffer).toBe(light.buffer);
+      const size = light.buffer.byteLength;
       expect(size).toBeGreaterThan(serialize(running.holder.current).length * 2);
       const first = running.holder.current;
       await editFile(dir, 'elections/iom-dg-2023/candidates/amy-pope.md', (t) =>
