@@ -102,6 +102,13 @@ export const problemCatalogue = {
       hint: 'Set CONTENT_DIR to the folder that holds site.yaml (./content when it is not set).',
     }),
   },
+  'file-empty': {
+    severity: 'error',
+    detail: (): Detail => ({
+      message: 'The file is empty: saved before it was written, or emptied by mistake.',
+      hint: 'Undo the save in your editor to get its text back, or delete the file if it should go.',
+    }),
+  },
   'frontmatter-missing': {
     severity: 'error',
     detail: (): Detail => ({

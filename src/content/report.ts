@@ -159,11 +159,14 @@ export class ProblemsHandedOver {
 
   /**
    * What to hand over of a load's problems, at most `limit` of them (`npm run check`: all);
-   * the load becomes the load before.
+   * the load becomes the load before. A load that `failed` adds its warnings to those of the
+   * load before: its errors may have kept other checks from running, and once they are fixed
+   * the warnings those checks find again were reported before (they were printed again).
    */
   of(
     problems: readonly Problem[],
     limit = this.limit,
+    failed = false,
   ): { problems: Problem[]; totals: ProblemTotals } {
     const keys = problems.map((p) => (isError(p) ? undefined : sameWarning(p)));
     // 0: an error in a file's own text, 1: an error that follows from another file, 2: a
@@ -180,7 +183,8 @@ export class ProblemsHandedOver {
     const ranked = (rank: number): Problem[] => problems.filter((_, i) => ranks[i] === rank);
     const fresh = [...ranked(0), ...ranked(1), ...ranked(2)];
     const repeated = ranked(3);
-    this.#before = new Set(keys.filter((k) => k !== undefined));
+    const now = keys.filter((k) => k !== undefined);
+    this.#before = failed ? new Set([...this.#before, ...now]) : new Set(now);
     return {
       problems: [...fresh, ...repeated].slice(0, limit),
       totals: {

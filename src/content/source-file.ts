@@ -245,6 +245,11 @@ const FENCE = /^---[ \t]*$/;
 /** Reads a `.yaml` file or a Markdown file with frontmatter; syntax problems go to `problems`. */
 export function parseSourceFile(file: string, text: string, problems: Problem[]): SourceFile {
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // One problem, not one per field it lacks (fifteen for an election).
+  if (normalized.trim() === '') {
+    problems.push(problem('file-empty', { file, line: 0, column: 0, field: '' }));
+    return { file, text: normalized, bodyLine: 1 };
+  }
   if (!file.endsWith('.md')) {
     return { file, text: normalized, yaml: parseYaml(file, normalized, 0, problems), bodyLine: 1 };
   }

@@ -124,6 +124,10 @@ function groupHint(schema: z.core.$ZodType, path: FieldPath, found: unknown): st
     found === null || found === undefined
       ? undefined
       : keys.find((key) => (shape[key] as z.ZodType).safeParse(found).success);
+  // A figure's number needs its provenance too: with "value" alone, the next save was
+  // refused for its status, then for its sources.
+  if (fits === 'value' && keys.includes('status') && keys.includes('sources'))
+    return `"${name}" is a figure: its number with where it comes from. For example: ${name}: { value: ${String(found)}, status: reported, by: Wire Agency, sources: [source-id] }, with the status official, reported or unconfirmed, who reported it in "by", and the ids of its sources.`;
   const example = fits === undefined ? '' : ` For example: "${name}:" and below it, indented, "${fits}: ${String(found)}".`;
   return `"${name}" is a group that takes the fields ${keys.join(', ')}, each on its own indented line.${example}`;
 }
@@ -140,6 +144,20 @@ function likelyMeant(issues: readonly Issue[], schema: z.core.$ZodType): Set<str
     }
   }
   return meant;
+}
+
+const didYouMean = (suggestion: string | undefined): string | undefined =>
+  suggestion === undefined ? undefined : `Did you mean "${suggestion}"?`;
+
+/** The time zones this Node knows, by their city ("lisbon" → "Europe/Lisbon"), made once. */
+let zonesByCity: Map<string, string> | undefined;
+
+/** The IANA zone an editor most likely meant by a city or a misspelt zone: "Lisbon", "europe/lisbon". */
+function timeZoneFor(found: string): string | undefined {
+  const zones = Intl.supportedValuesOf('timeZone');
+  zonesByCity ??= new Map(zones.map((zone) => [zone.split('/').pop()!.toLowerCase(), zone]));
+  const city = found.trim().replace(/ +/g, '_').toLowerCase();
+  return zonesByCity.get(city) ?? closest(found.trim(), zones);
 }
 
 /**
@@ -183,6 +201,11 @@ function issueToProblems(
     hint = groupHint(schema, path, found);
   } else if (found === null) {
     hint = emptyHint(schema, path);
+  } else if (issue.code === 'invalid_value' && typeof found === 'string') {
+    // "Voting" for "voting", "decidd" for "decided".
+    hint = didYouMean(closest(found, issue.values.map(String)));
+  } else if (issue.message.includes('time zone') && typeof found === 'string') {
+    hint = didYouMean(timeZoneFor(found));
   }
   return [problem('field-invalid', locate(source, path), issue.message, describeValue(found), hint)];
 }

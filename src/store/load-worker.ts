@@ -49,7 +49,7 @@ port.on('message', (request: LoadRequest) => {
       return send({
         id: request.id,
         type: 'done',
-        result: { ok: false, ...handedOver.of(result.problems, request.reportLimit) },
+        result: { ok: false, ...handedOver.of(result.problems, request.reportLimit, true) },
       });
     const { problems: warnings, totals: warningTotals } = handedOver.of(
       result.content.warnings,

@@ -260,8 +260,8 @@ describe('problem scenarios', () => {
     const dir = await copySite();
     await writeFile(path.join(dir, 'pages', 'a\x1b[2Jb\u202ec.md'), '');
     expect((await problemsOf(dir)).map((p) => formatProblem(p))).toEqual([
+      'pages/a\\x1b[2Jb\\u202ec.md error The file is empty: saved before it was written, or emptied by mistake. Undo the save in your editor to get its text back, or delete the file if it should go. (file-empty)',
       'pages/a\\x1b[2Jb\\u202ec.md error The name "a\\x1b[2Jb\\u202ec" cannot be used in a URL. Rename the file or folder. (slug-invalid)',
-      'pages/a\\x1b[2Jb\\u202ec.md:1:1 error The file has no frontmatter. Start the file with the fields between two "---" lines; content/README.md has an example. (frontmatter-missing)',
     ]);
   });
 
@@ -428,6 +428,43 @@ describe('problem scenarios', () => {
       t.replace('  country: Exampleland\n', '  country: Exampleland\n  timeZone: Europe/Lisbon\n'),
     );
     expect(await zone()).toEqual([]);
+  });
+
+  it('a file saved empty is one error saying so, not one per field it lacks', async () => {
+    const dir = await copySite();
+    await writeFile(path.join(dir, 'elections/sample-2024/election.yaml'), '');
+    await writeFile(path.join(dir, 'elections/sample-2024/articles/how-it-works.md'), '\n  \n');
+    const problems = await problemsOf(dir);
+    const own = problems.filter((p) => p.code === 'file-empty');
+    own.forEach((p) => seen.add(p.code));
+    expect(own.map((p) => formatProblem(p))).toEqual([
+      'elections/sample-2024/articles/how-it-works.md error The file is empty: saved before it was written, or emptied by mistake. Undo the save in your editor to get its text back, or delete the file if it should go. (file-empty)',
+      'elections/sample-2024/election.yaml error The file is empty: saved before it was written, or emptied by mistake. Undo the save in your editor to get its text back, or delete the file if it should go. (file-empty)',
+    ]);
+    expect(problems.filter((p) => p.file === 'elections/sample-2024/election.yaml')).toHaveLength(
+      1,
+    );
+    expect(problems.filter((p) => p.code === 'field-missing')).toEqual([]);
+  });
+
+  it('a word of the format in the wrong case, a city for a time zone and a bare figure each get the fix', async () => {
+    const dir = await copySite();
+    const election = 'elections/sample-2024/election.yaml';
+    await editFile(dir, election, (t) =>
+      t
+        .replace('status: decided', 'status: Decided')
+        .replace('  country: Exampleland\n', '  country: Exampleland\n  timeZone: lisbon\n')
+        .replace(
+          'votes: { value: 9, status: reported, by: Wire Agency, sources: [wire-story] }',
+          'votes: 9',
+        ),
+    );
+    const invalid = (await problemsOf(dir)).filter((p) => p.code === 'field-invalid');
+    expect(invalid.map((p) => formatProblem(p))).toEqual([
+      `${election}:31:13 error venue › timeZone: Expected an IANA time zone like "Europe/Paris" or "America/New_York", found "lisbon". Did you mean "Europe/Lisbon"? (field-invalid)`,
+      `${election}:35:9 error status: Expected one of upcoming, voting, decided, found "Decided". Did you mean "decided"? (field-invalid)`,
+      `${election}:48:16 error round 1 › Ben Okoro › votes: Expected a figure: { value, status, by, sources }, or null when not reported, found 9. "votes" is a figure: its number with where it comes from. For example: votes: { value: 9, status: reported, by: Wire Agency, sources: [source-id] }, with the status official, reported or unconfirmed, who reported it in "by", and the ids of its sources. (field-invalid)`,
+    ]);
   });
 
   it('a content folder that is not there, or is a file, is said to be so', async () => {

@@ -1,5 +1,6 @@
 // The editor's loop in dev, over real HTTP: warnings reach the panel and the terminal, a
 // link to a draft is named as such, dev starts on broken content and comes up by itself.
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -101,6 +102,27 @@ describe('warnings in dev', () => {
       );
       expect(report).not.toContain(ARTICLE);
       expect(report.endsWith(`\n0 errors and 1 warning in 1 file.\n${notRepeated}`)).toBe(true);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('are not repeated after a broken save and its fix, which hid them while it lasted', async () => {
+    const dir = await copySite();
+    const { running, text, clear, printed } = await devWithReports(dir);
+    try {
+      await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See Ben Okoru, [Ana Lima]'));
+      await printed('(name-misspelt)');
+      // Saved empty by mistake: nothing of the article is checked, its warning gone with it.
+      const saved = await readFile(path.join(dir, ARTICLE), 'utf8');
+      await writeFile(path.join(dir, ARTICLE), '');
+      await printed('(file-empty)');
+      clear();
+      await writeFile(path.join(dir, ARTICLE), saved);
+      const notRepeated =
+        '1 warning reported before is not repeated (npm run check lists every problem).\n';
+      await printed(notRepeated);
+      expect(text()).toBe(notRepeated);
     } finally {
       await running.stop();
     }

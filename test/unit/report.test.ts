@@ -99,6 +99,18 @@ describe('what a running server is handed of each load, and reports', () => {
     ]);
   });
 
+  it('keeps the warnings reported before across a failed load, whose errors may have hidden them', () => {
+    const handedOver = new ProblemsHandedOver(50);
+    handedOver.of([warning('a.md', 1), warning('b.md', 2)]);
+    // The save that broke a.md: its warning could not be checked.
+    handedOver.of([at('a.md', 9), warning('b.md', 2)], 50, true);
+    const fixed = handedOver.of([warning('a.md', 1), warning('b.md', 2)]);
+    expect(fixed.totals).toMatchObject({ warnings: 2, repeated: 2, filesWithNew: 0 });
+    expect(reloadReport(fixed.problems, { totals: fixed.totals })).toBe(
+      '2 warnings reported before are not repeated (npm run check lists every problem).\n',
+    );
+  });
+
   it("reports a save's one new warning among thousands reported before, past the first 50", () => {
     const handedOver = new ProblemsHandedOver(50);
     const first = handedOver.of(warnings('a.md', 3000));
