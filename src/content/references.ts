@@ -316,10 +316,12 @@ export function checkElectionFigures(
     });
   });
   // A winner who left the race in an earlier round: the pages said both.
-  const left = decision && election.rounds.flatMap((round) => round.results.filter((r) => r.candidate === decision.winner && (r.outcome === 'withdrew' || r.outcome === 'eliminated')).map((r) => ({ round, r })))[0];
-  if (decision && left) {
-    const how = left.r.outcome === 'withdrew' ? 'withdrew' : 'was eliminated';
-    problems.push(problem('decision-inconsistent', locate(source, ['decision', 'winner']), `The decision's winner "${decision.winner}" ${how} in round ${left.round.number}. Check the winner, or that round's outcome.`));
+  for (const round of decision ? election.rounds : []) {
+    const left = round.results.find((r) => r.candidate === decision!.winner && (r.outcome === 'withdrew' || r.outcome === 'eliminated'));
+    if (!left) continue;
+    const how = left.outcome === 'withdrew' ? 'withdrew' : 'was eliminated';
+    problems.push(problem('decision-inconsistent', locate(source, ['decision', 'winner']), `The decision's winner "${decision!.winner}" ${how} in round ${round.number}. Check the winner, or that round's outcome.`));
+    break;
   }
   if (decision?.by === 'ballot') {
     const index = (decision.round ?? 0) - 1;
@@ -414,7 +416,6 @@ function checkRoundFigures(
   return problems;
 }
 
-/** Outcomes follow the rule: who left never returns, one winner ends the vote, elimination as the rule says. */
 /** Where an election first gives a time of day: voting's start, a round's report, an event's time. */
 function firstTimeOfDay(election: ElectionData): FieldPath | undefined {
   if (election.dates.start !== undefined) return ['dates', 'start'];
@@ -424,6 +425,7 @@ function firstTimeOfDay(election: ElectionData): FieldPath | undefined {
   return event === -1 ? undefined : ['timeline', event, 'time'];
 }
 
+/** Outcomes follow the rule: who left never returns, one winner ends the vote, elimination as the rule says. */
 function checkRoundOutcomes(election: ElectionData, source: SourceFile): Problem[] {
   const problems: Problem[] = [];
   const gone = new Map<string, { how: string; round: number }>();

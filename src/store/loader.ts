@@ -26,7 +26,7 @@ export interface LoadRequest {
   options: WorkerLoadOptions;
   /** Load and keep nothing but what the thread learnt (see warmUp). */
   warmUp?: boolean;
-  /** Send the content without its HTML, and the whole of it shared beside (posted-content.ts). */
+  /** Send the content in shared memory, without its HTML and the HTML apart (posted-content.ts). */
   withoutHtml?: boolean;
   /** Hand over at most this many problems (the first, by rank: see ProblemsHandedOver). */
   reportLimit: number;
