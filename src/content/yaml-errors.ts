@@ -62,12 +62,23 @@ export function explainYamlErrors(
     return [explain(error)];
   });
 
+  function listItem(line: number, column: number): YamlProblem {
+    return {
+      line,
+      column,
+      reason: 'this list item is not lined up with the items above it.',
+      hint: 'Start its "- " at the same column as the "- " of the items above it.',
+    };
+  }
+
   function explain(error: YAMLError): YamlProblem {
     const { line, column } = at(error);
     const text = lines[line - 1] ?? '';
     switch (error.code) {
       case 'BLOCK_AS_IMPLICIT_KEY':
       case 'MULTILINE_IMPLICIT_KEY': {
+        // "- item" indented less than the items above it.
+        if (error.message.startsWith('A block sequence may not be used')) return listItem(line, column);
         const fix = quoted(text);
         if (fix === undefined || !/:\s/.test(text.slice(text.indexOf(':') + 1))) break;
         return {
@@ -100,12 +111,32 @@ export function explainYamlErrors(
             hint: 'End the list with "]" on the same line, like: sources: [one, two]',
           };
         }
+        if (error.message.startsWith('All sequence items')) return listItem(line, column);
+        if (error.message.startsWith('All mapping items') && /^ *\t/.test(text)) {
+          return {
+            line,
+            column,
+            reason: 'this line is indented with a tab after spaces.',
+            hint: 'Indent with spaces only, as many as the fields above it: YAML does not accept tabs.',
+          };
+        }
         if (error.message.startsWith('All mapping items')) {
           return {
             line,
             column,
             reason: 'this field is not lined up with the fields of its group.',
             hint: 'Indent it with exactly as many spaces as the fields above it.',
+          };
+        }
+        break;
+      case 'MISSING_CHAR':
+        // A field of a list item indented a space too far or too little.
+        if (error.message.startsWith('Sequence item without - indicator')) {
+          return {
+            line,
+            column,
+            reason: 'this field is not lined up with the fields of its list item.',
+            hint: 'Indent it with exactly as many spaces as the field after the "- " above it.',
           };
         }
         break;

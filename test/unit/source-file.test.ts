@@ -71,6 +71,43 @@ describe('syntax errors', () => {
     expect(problems).toMatchObject([{ code: 'yaml-syntax', file: 'p.md', line: 3, column: 1 }]);
   });
 
+  it.each([
+    [
+      'a field of a list item a space out',
+      'rounds:\n  - number: 1\n    results:\n      - candidate: a\n       outcome: elected\n',
+      5,
+      'this field is not lined up with the fields of its list item.',
+      'Indent it with exactly as many spaces as the field after the "- " above it.',
+    ],
+    [
+      'a list item a space further in',
+      'rounds:\n  - number: 1\n    note: x\n   - number: 2\n',
+      4,
+      'this list item is not lined up with the items above it.',
+      'Start its "- " at the same column as the "- " of the items above it.',
+    ],
+    [
+      'a list item a space further out',
+      'rounds:\n  - number: 1\n    results:\n      - candidate: a\n     - candidate: b\n',
+      5,
+      'this list item is not lined up with the items above it.',
+      'Start its "- " at the same column as the "- " of the items above it.',
+    ],
+    [
+      'a tab after spaces',
+      'venue:\n  city: A\n \tcountry: B\n',
+      3,
+      'this line is indented with a tab after spaces.',
+      'Indent with spaces only, as many as the fields above it: YAML does not accept tabs.',
+    ],
+  ])('say what is out of line, in words: %s', (_, text, line, reason, hint) => {
+    const problems: Problem[] = [];
+    parseSourceFile('e.yaml', text, problems);
+    expect(problems.map((p) => [p.code, p.line, p.message, p.hint])).toEqual([
+      ['yaml-syntax', line, `The YAML cannot be read: ${reason}`, hint],
+    ]);
+  });
+
   it('an unresolved alias is a problem, not a crash (found by the property test)', () => {
     const problems: Problem[] = [];
     const file = parseSourceFile('site.yaml', 'a: *alias', problems);
