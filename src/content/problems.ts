@@ -382,7 +382,7 @@ export const problemCatalogue = {
     detail: (): Detail => ({
       message:
         'A time of day is given, but the venue has no time zone: pages say the time as "venue time" without its zone, and the live banner and version document give times in UTC.',
-      hint: 'Add "timeZone" under "venue", like timeZone: Europe/Zurich.',
+      hint: 'Add "timeZone" under "venue", like timeZone: Europe/Paris.',
     }),
   },
   'likely-rename': {

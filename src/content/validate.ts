@@ -149,10 +149,10 @@ function likelyMeant(issues: readonly Issue[], schema: z.core.$ZodType): Set<str
 const didYouMean = (suggestion: string | undefined): string | undefined =>
   suggestion === undefined ? undefined : `Did you mean "${suggestion}"?`;
 
-/** The time zones this Node knows, by their city ("lisbon" → "Europe/Lisbon"), made once. */
+/** The time zones this Node knows, by their city ("nairobi" → "Africa/Nairobi"), made once. */
 let zonesByCity: Map<string, string> | undefined;
 
-/** The IANA zone an editor most likely meant by a city or a misspelt zone: "Lisbon", "europe/lisbon". */
+/** The IANA zone an editor most likely meant by a city or a misspelt zone: "Nairobi", "africa/nairobi". */
 function timeZoneFor(found: string): string | undefined {
   const zones = Intl.supportedValuesOf('timeZone');
   zonesByCity ??= new Map(zones.map((zone) => [zone.split('/').pop()!.toLowerCase(), zone]));

@@ -422,7 +422,7 @@ describe('problem scenarios', () => {
     const problems = await zone();
     problems.forEach((p) => seen.add(p.code));
     expect(problems.map((p) => formatProblem(p))).toEqual([
-      `${election}:38:15 warning round 1 › reported: A time of day is given, but the venue has no time zone: pages say the time as "venue time" without its zone, and the live banner and version document give times in UTC. Add "timeZone" under "venue", like timeZone: Europe/Zurich. (time-zone-missing)`,
+      `${election}:38:15 warning round 1 › reported: A time of day is given, but the venue has no time zone: pages say the time as "venue time" without its zone, and the live banner and version document give times in UTC. Add "timeZone" under "venue", like timeZone: Europe/Paris. (time-zone-missing)`,
     ]);
     await editFile(dir, election, (t) =>
       t.replace('  country: Exampleland\n', '  country: Exampleland\n  timeZone: Europe/Lisbon\n'),
