@@ -62,40 +62,33 @@ export function explainYamlErrors(
     return [explain(error)];
   });
 
-  function listItem(line: number, column: number): YamlProblem {
-    return {
-      line,
-      column,
-      reason: 'this list item is not lined up with the items above it.',
-      hint: 'Start its "- " at the same column as the "- " of the items above it.',
-    };
-  }
-
   function explain(error: YAMLError): YamlProblem {
     const { line, column } = at(error);
     const text = lines[line - 1] ?? '';
+    const said = (reason: string, hint: string): YamlProblem => ({ line, column, reason, hint });
+    const listItem = (): YamlProblem =>
+      said(
+        'this list item is not lined up with the items above it.',
+        'Start its "- " at the same column as the "- " of the items above it.',
+      );
     switch (error.code) {
       case 'BLOCK_AS_IMPLICIT_KEY':
       case 'MULTILINE_IMPLICIT_KEY': {
         // "- item" indented less than the items above it.
-        if (error.message.startsWith('A block sequence may not be used')) return listItem(line, column);
+        if (error.message.startsWith('A block sequence may not be used')) return listItem();
         const fix = quoted(text);
         if (fix === undefined || !/:\s/.test(text.slice(text.indexOf(':') + 1))) break;
-        return {
-          line,
-          column,
-          reason: 'a value containing ": " must be quoted, or YAML reads it as another field.',
-          hint: `Put the value in double quotes: ${fix}`,
-        };
+        return said(
+          'a value containing ": " must be quoted, or YAML reads it as another field.',
+          `Put the value in double quotes: ${fix}`,
+        );
       }
       case 'DUPLICATE_KEY': {
         const key = /^\s*(?:-\s+)?([^:#\s][^:]*):/.exec(text)?.[1];
-        return {
-          line,
-          column,
-          reason: `${key === undefined ? 'this field' : `the field "${key}"`} appears twice in the same group.`,
-          hint: 'Each field may appear once here: remove or rename one of them.',
-        };
+        return said(
+          `${key === undefined ? 'this field' : `the field "${key}"`} appears twice in the same group.`,
+          'Each field may appear once here: remove or rename one of them.',
+        );
       }
       case 'BAD_INDENT':
         if (error.message.startsWith('Flow sequence')) {
@@ -111,58 +104,47 @@ export function explainYamlErrors(
             hint: 'End the list with "]" on the same line, like: sources: [one, two]',
           };
         }
-        if (error.message.startsWith('All sequence items')) return listItem(line, column);
-        if (error.message.startsWith('All mapping items') && /^ *\t/.test(text)) {
-          return {
-            line,
-            column,
-            reason: 'this line is indented with a tab after spaces.',
-            hint: 'Indent with spaces only, as many as the fields above it: YAML does not accept tabs.',
-          };
-        }
+        if (error.message.startsWith('All sequence items')) return listItem();
         if (error.message.startsWith('All mapping items')) {
-          return {
-            line,
-            column,
-            reason: 'this field is not lined up with the fields of its group.',
-            hint: 'Indent it with exactly as many spaces as the fields above it.',
-          };
+          return /^ *\t/.test(text)
+            ? said(
+                'this line is indented with a tab after spaces.',
+                'Indent with spaces only, as many as the fields above it: YAML does not accept tabs.',
+              )
+            : said(
+                'this field is not lined up with the fields of its group.',
+                'Indent it with exactly as many spaces as the fields above it.',
+              );
         }
         break;
       case 'MISSING_CHAR':
         // A field of a list item indented a space too far or too little.
         if (error.message.startsWith('Sequence item without - indicator')) {
-          return {
-            line,
-            column,
-            reason: 'this field is not lined up with the fields of its list item.',
-            hint: 'Indent it with exactly as many spaces as the field after the "- " above it.',
-          };
+          return said(
+            'this field is not lined up with the fields of its list item.',
+            'Indent it with exactly as many spaces as the field after the "- " above it.',
+          );
         }
         break;
       case 'UNEXPECTED_TOKEN':
         if (/^\s*(?:-\s+)?[^:]+:\s*["'][^"']*["']\s*\S/.test(text)) {
-          return {
-            line,
-            column,
-            reason: 'text follows the closing quote of a value.',
-            hint: 'Put the whole value inside the quotes, or remove the quotes.',
-          };
+          return said(
+            'text follows the closing quote of a value.',
+            'Put the whole value inside the quotes, or remove the quotes.',
+          );
         }
         break;
       case 'TAG_RESOLVE_FAILED': {
         // A warning to the library, which reads the value as plain text; the format has no tags.
         const tag = source.slice(error.pos[0], error.pos[1]);
-        return {
-          line,
-          column,
-          reason: `the tag ${tag} is not one YAML knows, so the value after it would be read as plain text.`,
-          hint: `Remove ${tag}: content files need no tags.`,
-        };
+        return said(
+          `the tag ${tag} is not one YAML knows, so the value after it would be read as plain text.`,
+          `Remove ${tag}: content files need no tags.`,
+        );
       }
       default:
         break;
     }
-    return { line, column, reason: libraryReason(error), hint: YAML_HINT };
+    return said(libraryReason(error), YAML_HINT);
   }
 }

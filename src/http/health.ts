@@ -23,15 +23,13 @@ export function healthOf(holder: ContentHolder): Health {
   if (!holder.loaded) return { status: 503, body: { status: 'waiting for valid content' } };
   const { version, loadedAt } = holder.current;
   const { failure } = holder;
-  if (!failure) return { status: 200, body: { status: 'ok', version, loadedAt } };
-  const errors = failure.totals?.errors ?? failure.problems.filter(isError).length;
+  const lastReload = failure && {
+    status: 'failed' as const,
+    at: failure.at,
+    errors: failure.totals?.errors ?? failure.problems.filter(isError).length,
+  };
   return {
     status: 200,
-    body: {
-      status: 'ok',
-      version,
-      loadedAt,
-      lastReload: { status: 'failed', at: failure.at, errors },
-    },
+    body: { status: 'ok', version, loadedAt, ...(lastReload && { lastReload }) },
   };
 }
