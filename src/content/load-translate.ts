@@ -72,10 +72,21 @@ function originals({ site, pages, folders }: ValidFiles): Map<string, Original> 
 const englishData = (original: Original): unknown => original.entry.data ?? original.entry.source.yaml?.data;
 
 /**
+ * Whether a list of a translation may be matched to a longer or shorter English list element
+ * by element from the start: only the rounds, which are numbered 1, 2, 3… in order (an error
+ * otherwise), so that the English only ever adds or takes away at the end. Elsewhere (a
+ * timeline entry written between two others, in date order) the same place may hold another
+ * element, and a translated title would be shown against another date, round or source.
+ */
+const matchesFromStart = (path: FieldPath): boolean => path.length === 1 && path[0] === 'rounds';
+
+/**
  * The translation's fields that may be in it, walked beside the English file: data and unknown
  * fields reported (and left out of what is validated), lists compared element for element.
+ * A list whose length differs from the English one's, where its elements cannot be matched
+ * (matchesFromStart), is added to `unmatched`: it is checked, but not shown.
  */
-function textOnly(file: TranslationFile, original: Original, problems: Problem[]): unknown {
+function textOnly(file: TranslationFile, original: Original, problems: Problem[], unmatched: FieldPath[]): unknown {
   const english = englishData(original);
   const walk = (value: unknown, englishValue: unknown, text: Schema | undefined, data: Schema | undefined, path: FieldPath): unknown => {
     const parts = text ? schemaParts(text) : {};
@@ -104,11 +115,18 @@ function textOnly(file: TranslationFile, original: Original, problems: Problem[]
     }
     if (parts.element && Array.isArray(value)) {
       const englishList = Array.isArray(englishValue) ? (englishValue as unknown[]) : undefined;
+      // Elements of a list not matched are not compared with the English ones at their place.
+      let matched = englishList;
       if (englishList && englishList.length !== value.length) {
-        problems.push(problem('translation-list-length', locate(file.source, path), value.length, englishList.length, file.of));
+        const fromStart = matchesFromStart(path);
+        if (!fromStart) {
+          unmatched.push(path);
+          matched = undefined;
+        }
+        problems.push(problem('translation-list-length', locate(file.source, path), value.length, englishList.length, file.of, fromStart));
       }
       const element = data && schemaParts(data).element;
-      return value.map((v, i) => walk(v, englishList?.[i], parts.element, element, [...path, i]));
+      return value.map((v, i) => walk(v, matched?.[i], parts.element, element, [...path, i]));
     }
     return value;
   };
@@ -143,6 +161,14 @@ function checkSourceWords(file: TranslationFile, english: unknown, text: unknown
   }
 }
 
+/** Takes the value at `path` out of a translation's validated fields (its own copy). */
+function leaveOut(fields: Record<string, unknown>, path: FieldPath): void {
+  let at: unknown = fields;
+  for (const step of path.slice(0, -1)) at = (at as Record<PropertyKey, unknown> | undefined)?.[step];
+  const holder = at as Record<PropertyKey, unknown> | undefined;
+  if (holder && typeof holder === 'object') delete holder[path[path.length - 1]!];
+}
+
 /** Stage 3b, translate: every translation file against its English file. */
 export function validateTranslations(valid: ValidFiles, onFile: Progress): ValidTranslations {
   const problems: Problem[] = [];
@@ -157,20 +183,24 @@ export function validateTranslations(valid: ValidFiles, onFile: Progress): Valid
     }
     const yaml = file.source.yaml;
     if (yaml === undefined || yaml.data === undefined) continue;
-    const text = textOnly(file, original, problems);
+    const unmatched: FieldPath[] = [];
+    const text = textOnly(file, original, problems, unmatched);
     const result = validateFile(original.text, { ...file.source, yaml: { ...yaml, data: text } }, problems);
     if (!result.ok) continue;
     const { translated, ...fields } = result.value as Record<string, unknown> & { translated: string };
+    for (const path of unmatched) leaveOut(fields, path);
     const body = file.source.body?.trim() === '' ? undefined : file.source.body;
     byLang.get(file.lang)!.set(file.of, { file, text: fields, translated, body });
   }
   return { byLang, problems };
 }
 
-/** The English fields with text that a translation leaves out, in words: what readers see in English. */
-export function untranslatedFields(original: Original, translation: Translation): string[] {
-  const english = original.entry.data;
-  const lacking: string[] = [];
+/**
+ * Where the English file has text that a translation leaves out: each field's path (`body`
+ * for a Markdown text without its translation). These are shown to readers in English.
+ */
+export function englishPaths(original: Original, translation: Pick<Translation, 'text' | 'body'>): FieldPath[] {
+  const lacking: FieldPath[] = [];
   const walk = (value: unknown, translated: unknown, text: Schema | undefined, path: FieldPath): void => {
     const parts = text ? schemaParts(text) : {};
     if (parts.shape && asRecord(value)) {
@@ -181,19 +211,28 @@ export function untranslatedFields(original: Original, translation: Translation)
     } else if (parts.element && Array.isArray(value)) {
       value.forEach((v, i) => walk(v, Array.isArray(translated) ? (translated as unknown[])[i] : undefined, parts.element, [...path, i]));
     } else if (typeof value === 'string' && value.trim() !== '' && translated === undefined) {
-      lacking.push(fieldInWords(english, path));
+      lacking.push(path);
     }
   };
-  walk(english, translation.text, original.text, []);
+  walk(original.entry.data, translation.text, original.text, []);
   const englishBody = original.entry.source.body;
-  if (englishBody !== undefined && englishBody.trim() !== '' && translation.body === undefined) lacking.push('body');
+  if (englishBody !== undefined && englishBody.trim() !== '' && translation.body === undefined) lacking.push(['body']);
   return lacking;
 }
+
+/** A translation with nothing in it: every text of its English file is shown in English. */
+const UNTRANSLATED: Pick<Translation, 'text' | 'body'> = { text: {}, body: undefined };
+
+/** Those paths in words, as reports name fields: what readers see in English. */
+const inWords = (original: Original, paths: readonly FieldPath[]): string[] =>
+  paths.map((path) => (path.length === 1 && path[0] === 'body' ? 'body' : fieldInWords(original.entry.data, path)));
 
 /** Each English file's state in each language, and the warnings that go with it. */
 export interface TranslationStates extends Found {
   /** By language, then English file. */
   byLang: ReadonlyMap<Lang, ReadonlyMap<string, TranslationState>>;
+  /** By language, then English file: where a translation leaves English text (englishPaths). */
+  inEnglish: ReadonlyMap<Lang, ReadonlyMap<string, readonly FieldPath[]>>;
 }
 
 /** The part of the site a translation belongs to: the site's own files, or one election's folder. */
@@ -209,6 +248,7 @@ const scopeOf = (file: string): string => (file.startsWith('elections/') ? file.
 export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslations): TranslationStates {
   const problems: Problem[] = [];
   const states = new Map<Lang, Map<string, TranslationState>>();
+  const inEnglish = new Map<Lang, Map<string, FieldPath[]>>();
   const known = originals(valid);
   for (const lang of TRANSLATED_LANGS) {
     const translations = byLang.get(lang)!;
@@ -217,10 +257,13 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
     const begun = new Set([...written].map(scopeOf));
     const inLang = new Map<string, TranslationState>();
     states.set(lang, inLang);
+    const englishInLang = new Map<string, FieldPath[]>();
+    inEnglish.set(lang, englishInLang);
     for (const [file, original] of known) {
       const translation = translations.get(file);
       if (!translation) {
         inLang.set(file, { status: 'missing' });
+        englishInLang.set(file, englishPaths(original, UNTRANSLATED));
         const draft = original.kind.kind === 'article' && markedDraft(original.entry as Entry<schemas.ArticleData>);
         if (begun.has(scopeOf(file)) && !draft && !written.has(file)) {
           problems.push(problem('translation-missing', whole(translationFileOf(file, lang)), languageName(lang), file));
@@ -228,9 +271,11 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
         continue;
       }
       const source = translation.file.source.file;
+      const paths = englishPaths(original, translation);
+      if (paths.length > 0) englishInLang.set(file, paths);
       const updated = asRecord(original.entry.data)?.updated;
       if (typeof updated === 'string' && compareDates(updated, translation.translated) > 0) {
-        const fields = untranslatedFields(original, translation);
+        const fields = inWords(original, paths);
         inLang.set(file, { status: 'stale', translated: translation.translated, updated, fields, file: source });
         problems.push(problem('translation-stale', locate(translation.file.source, ['translated']), languageName(lang), translation.translated, file, updated, fields));
       } else {
@@ -238,7 +283,7 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
       }
     }
   }
-  return { byLang: states, problems };
+  return { byLang: states, inEnglish, problems };
 }
 
 /** The English file a translation file translates: `ana-lima.fr.md` → `ana-lima.md`. */

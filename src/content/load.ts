@@ -82,6 +82,6 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
     options,
   );
   if (problems.some(isError) || !valid.site?.data) return { ok: false, problems };
-  const sources = { translations: translations.byLang, states: states.byLang, rendered: editions };
+  const sources = { translations: translations.byLang, states: states.byLang, rendered: editions, inEnglish: states.inEnglish };
   return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems, sources, options.posted) };
 }

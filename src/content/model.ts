@@ -16,7 +16,18 @@ export type TranslationState =
   | { status: 'stale'; translated: string; updated: string; fields: string[]; file: string }
   | { status: 'missing' };
 
-interface FromFile {
+/**
+ * In an edition other than English, the property of an object (a thing, a timeline entry, a
+ * round, a role) that lists the keys of its text fields shown in English for want of a
+ * translation; absent where all its text is translated. A thing not translated at all has
+ * none: its `translation` is `missing`, which says it for the whole.
+ */
+export const IN_ENGLISH = 'inEnglish';
+export interface InEnglish {
+  readonly [IN_ENGLISH]?: readonly string[];
+}
+
+interface FromFile extends InEnglish {
   slug: string;
   /** The file it was loaded from, relative to the content folder. */
   file: string;

@@ -505,8 +505,14 @@ export const problemCatalogue = {
     // A warning: on vote day the English list grows first (a round, a timeline entry), and the
     // site must keep taking those edits before the translation catches up.
     severity: 'warning',
-    detail: (found: number, expected: number, englishFile: string): Detail => ({
-      message: `This list has ${found} ${found === 1 ? 'element' : 'elements'}; the same list in ${englishFile} has ${expected}. A translation follows the English list element for element: ${found > expected ? 'the elements beyond the English list are not shown' : 'the English elements without a translation are shown in English'}.`,
+    detail: (found: number, expected: number, englishFile: string, fromStart: boolean): Detail => ({
+      message: `This list has ${found} ${found === 1 ? 'element' : 'elements'}; the same list in ${englishFile} has ${expected}. A translation follows the English list element for element: ${
+        fromStart
+          ? found > expected
+            ? 'the rounds beyond the English list are not shown'
+            : 'the English rounds without a translation are shown in English (rounds are numbered in order, so the first ones match)'
+          : 'with another count there is no telling which element translates which, so the whole list is shown in English until it has one element for each English element'
+      }.`,
       expected: `${expected} ${expected === 1 ? 'element' : 'elements'}`,
       found: `${found}`,
       hint: 'Give each English element its translation in the same place, and {} for an element with nothing to translate.',

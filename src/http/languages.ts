@@ -1,7 +1,8 @@
 // Which edition a path asks for, and the URLs of a page in every language: English unprefixed,
 // French and Spanish under their prefix (`/fr/…`, `/es/…`) with the same slugs. Only the URL
 // decides the language: a request's Accept-Language never redirects.
-import type { TranslationState } from '../content/model.js';
+import type { InEnglish, TranslationState } from '../content/model.js';
+import { IN_ENGLISH } from '../content/model.js';
 import type { Lang } from '../i18n/lang.js';
 import { DEFAULT_LANG, ENDONYMS, isLang, LANGS } from '../i18n/lang.js';
 import { inLanguage, urls } from '../urls.js';
@@ -67,9 +68,21 @@ export function languageLinks(path: string, current: Lang): LanguageLink[] {
   }));
 }
 
-/** ` lang="en"` for an element holding text that is shown in English on a page in another language. */
-export function langAttr(translation: TranslationState | undefined, page: Lang): string {
-  return page !== DEFAULT_LANG && translation?.status === 'missing'
-    ? ` lang="${DEFAULT_LANG}"`
-    : '';
+/**
+ * What may hold text shown in English: a thing (its `translation`), or any object of one (its
+ * marks, `inEnglish`). Any object: most (a round, a venue) have neither until marked.
+ */
+export type Translatable = object;
+type Marked = { translation?: TranslationState } & InEnglish;
+
+/**
+ * ` lang="en"` for an element holding text that is shown in English on a page in another
+ * language: a thing not translated, or with `key`, a field its object's translation leaves out.
+ */
+export function langAttr(thing: Translatable | undefined, page: Lang, key?: string): string {
+  const marked = thing as Marked | undefined;
+  const english =
+    marked?.translation?.status === 'missing' ||
+    (key !== undefined && marked?.[IN_ENGLISH]?.includes(key) === true);
+  return page !== DEFAULT_LANG && english ? ` lang="${DEFAULT_LANG}"` : '';
 }

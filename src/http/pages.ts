@@ -2,11 +2,21 @@
 // breadcrumbs, dates), renders it inside the layout, and sends it with the right status.
 import ejs from 'ejs';
 import path from 'node:path';
-import type { Content, Edition, Election, Route, TranslationState } from '../content/model.js';
+import type {
+  Content,
+  Edition,
+  Election,
+  InEnglish,
+  Route,
+  TranslationState,
+} from '../content/model.js';
+import { IN_ENGLISH } from '../content/model.js';
+import type { Figure } from '../content/schemas.js';
 import type { ReloadFailure } from '../store/holder.js';
 import { viewsDir } from '../paths.js';
 import { closest } from '../content/suggest.js';
 import { inLanguage, urls } from '../urls.js';
+import type { Translatable } from './languages.js';
 import { langAttr, languageLinks, languageOf, urlsIn } from './languages.js';
 import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
@@ -36,7 +46,7 @@ export interface RenderContext {
 
 const ORIGINAL: TranslationState = { status: 'original' };
 
-export interface Crumb {
+export interface Crumb extends InEnglish {
   label: string;
   href: string;
   /** The state of the label's text, when it comes from content. */
@@ -48,6 +58,8 @@ export interface PageMeta {
   title: string;
   /** The page's name in breadcrumbs, when shorter than its title. */
   crumb?: string;
+  /** ` lang="en"` when that name is shown in English for want of a translation. */
+  crumbLang?: string;
   description: string;
   /** Canonical path; the layout makes it absolute. */
   path: string;
@@ -81,7 +93,11 @@ const homeCrumb = (lang: Lang): Crumb => ({
 
 function electionCrumbs(election: Election, lang: Lang): Crumb[] {
   const { shortTitle: label, translation } = election;
-  return [homeCrumb(lang), { label, href: inLanguage(lang, election.url), translation }];
+  const english = election[IN_ENGLISH]?.includes('shortTitle') ? { [IN_ENGLISH]: ['label'] } : {};
+  return [
+    homeCrumb(lang),
+    { label, href: inLanguage(lang, election.url), translation, ...english },
+  ];
 }
 
 /** The text whose translation state a page's notice reports: its own object's, or the site's. */
@@ -165,6 +181,7 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
         meta: {
           title: t('page.titleIn', { title: article.title, election: election.shortTitle }),
           crumb: article.title,
+          crumbLang: langAttr(article, lang, 'title'),
           description: article.description,
           path: article.url,
           breadcrumbs: electionCrumbs(election, lang),
@@ -223,6 +240,19 @@ async function renderView(
   const edition = content.editions[lang];
   // Error pages are not pages of their own in other languages: their switcher leads home.
   const languages = languageLinks(view.meta.noindex ? urls.home() : view.meta.path, lang);
+  /**
+   * A text field of a content object, escaped, in a `<span lang="en">` where it is shown in
+   * English for want of a translation (the object's `inEnglish` names it).
+   */
+  const tx = (
+    object: (Translatable & Readonly<Record<string, unknown>>) | undefined,
+    key: string,
+  ): string => {
+    const value = object?.[key];
+    const text = ejs.escapeXML(typeof value === 'string' ? value : '');
+    const attr = langAttr(object, lang, key);
+    return attr ? `<span${attr}>${text}</span>` : text;
+  };
   const locals = {
     lang,
     // The interface's words: `<%- t.html('key', { … }) %>`, or `<%= t('key') %>` for plain text.
@@ -241,12 +271,19 @@ async function renderView(
     urls: urlsIn(lang),
     /** A page's unprefixed path in the page's language. */
     link: (path: string) => inLanguage(lang, path),
-    /** ` lang="en"` on an element whose text is shown in English for want of a translation. */
-    langOf: (thing: { translation?: TranslationState } | undefined) =>
-      langAttr(thing?.translation, lang),
+    /**
+     * ` lang="en"` on an element whose text is shown in English for want of a translation:
+     * the whole of a thing not translated, or with `key`, that field of an object (a thing, a
+     * timeline entry, a round) that its translation leaves out.
+     */
+    langOf: (thing: Translatable | undefined, key?: string) => langAttr(thing, lang, key),
+    tx,
+    /** Where a figure comes from, as HTML: who reported it marked where shown in English. */
+    provenance: (figure: Figure | undefined, inBrackets = false) =>
+      present.provenanceLabel(figure, lang, inBrackets, (f) => ({ html: tx(f, 'by') })),
     /** Content text as a message parameter, marked `lang="en"` where shown untranslated. */
-    textOf: (thing: { translation?: TranslationState } | undefined, text: string) => {
-      const attr = langAttr(thing?.translation, lang);
+    textOf: (thing: Translatable | undefined, text: string, key?: string) => {
+      const attr = langAttr(thing, lang, key);
       return attr ? { html: `<span${attr}>${ejs.escapeXML(text)}</span>` } : text;
     },
     htmlLang: lang === 'en' ? edition.site.language : lang,

@@ -256,17 +256,22 @@ export function provenanceLabel(
   figure: Figure | undefined,
   lang: Lang = 'en',
   inBrackets = false,
+  byHtml?: (figure: Figure) => { html: string },
 ): string {
   const t = tr(lang);
+  // As HTML when the figure's `by` is given as HTML (marked where it is shown in English).
+  const say = byHtml ? t.html : t;
   const label = (): string => {
-    if (!figure || figure.value === null) return t('provenance.notReported');
+    if (!figure || figure.value === null) return say('provenance.notReported');
     switch (figure.status) {
       case 'official':
-        return t('provenance.official');
+        return say('provenance.official');
       case 'reported':
-        return t('provenance.reported', { by: figure.by ?? t('provenance.thePress') });
+        return say('provenance.reported', {
+          by: figure.by === undefined ? t('provenance.thePress') : (byHtml?.(figure) ?? figure.by),
+        });
       default:
-        return t('provenance.unconfirmed');
+        return say('provenance.unconfirmed');
     }
   };
   // The label's first word is the catalogue's, never content's: lowering it is safe.
@@ -618,11 +623,17 @@ function heldOn(role: Role, day: string): boolean | undefined {
  * begun before it whose end is not reported, else one without dates.
  */
 export function roleAtVote(candidate: Candidate, election: Election): string | undefined {
-  const roles = careerTimeline(candidate);
-  const role =
-    roles.find((r) => heldOn(r, election.dates.vote) === true) ??
-    roles.find((r) => heldOn(r, election.dates.vote) === undefined);
+  const role = heldAtVote(candidate, election);
   return role ? `${role.title}${role.organization ? `, ${role.organization}` : ''}` : undefined;
+}
+
+/** The role roleAtVote words: held on the day of the vote, or maybe held (dates not reported). */
+export function heldAtVote(candidate: Candidate, election: Election): Role | undefined {
+  const roles = careerTimeline(candidate);
+  return (
+    roles.find((r) => heldOn(r, election.dates.vote) === true) ??
+    roles.find((r) => heldOn(r, election.dates.vote) === undefined)
+  );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import type { Lang } from '../i18n/lang.js';
 import { DEFAULT_LANG, LANGS } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import { inLanguage, urls } from '../urls.js';
+import type { Translatable } from './languages.js';
+import { langAttr } from './languages.js';
 import {
   candidateName,
   formatFigure,
@@ -152,11 +154,13 @@ interface FeedEntry {
   summaryInEnglish?: boolean;
   published: string;
   updated: string;
+  /** An election's decision: listed before its last round when both have the same instant. */
+  decision?: boolean;
 }
 
-/** The text of a thing is shown in English in this edition. */
-const untranslated = (lang: Lang, x: { translation: TranslationState }): boolean =>
-  lang !== DEFAULT_LANG && x.translation.status === 'missing';
+/** A field of a thing (or of an object in it) is shown in English in this edition. */
+const untranslated = (lang: Lang, x: Translatable, key: string): boolean =>
+  langAttr(x, lang, key) !== '';
 
 /**
  * How many entries a feed carries: the newest. Feed readers fetch it again every few minutes
@@ -178,7 +182,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
       title: e.title,
       url: at(e.url),
       summary: e.description,
-      summaryInEnglish: untranslated(lang, e),
+      summaryInEnglish: untranslated(lang, e, 'description'),
       published: e.published,
       updated: e.updated,
     },
@@ -187,7 +191,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
       title: t('page.titleIn', { title: a.title, election: e.shortTitle }),
       url: at(a.url),
       summary: a.description,
-      summaryInEnglish: untranslated(lang, a),
+      summaryInEnglish: untranslated(lang, a, 'description'),
       published: a.published,
       updated: a.updated,
     })),
@@ -195,7 +199,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
       title: t('page.candidateTitle', { name: c.name, election: e.shortTitle }),
       url: at(c.url),
       summary: c.summary,
-      summaryInEnglish: untranslated(lang, c),
+      summaryInEnglish: untranslated(lang, c, 'summary'),
       published: e.published,
       updated: c.updated,
     })),
@@ -205,7 +209,12 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
   const stamp = (when: string): string =>
     when.length === 10 ? `${when}T00:00:00Z` : new Date(when).toISOString().replace('.000Z', 'Z');
   const instant = new Map(entries.map((e) => [e, Date.parse(stamp(e.updated))]));
-  entries.sort((a, b) => instant.get(b)! - instant.get(a)! || a.title.localeCompare(b.title));
+  entries.sort(
+    (a, b) =>
+      instant.get(b)! - instant.get(a)! ||
+      Number(b.decision ?? false) - Number(a.decision ?? false) ||
+      a.title.localeCompare(b.title),
+  );
   entries.splice(FEED_ENTRIES);
   const newest = entries[0]?.updated ?? '1970-01-01';
   const body = entries.map(
@@ -223,7 +232,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(language)}">
   <title>${xml(site.name)}</title>
-  <subtitle${untranslated(lang, { translation: edition.siteTranslation }) ? ' xml:lang="en"' : ''}>${xml(site.tagline)}</subtitle>
+  <subtitle${untranslated(lang, edition.site, 'tagline') ? ' xml:lang="en"' : ''}>${xml(site.tagline)}</subtitle>
   <link rel="alternate" type="text/html" href="${xml(baseUrl + urls.home(lang))}"/>
   <link rel="self" type="application/atom+xml" href="${xml(baseUrl + urls.feed(lang))}"/>
   <id>${xml(baseUrl + urls.home(lang))}</id>
@@ -261,6 +270,9 @@ function voteDayEntries(e: Election, lang: Lang): FeedEntry[] {
   const d = e.decision;
   if (d) {
     const winner = candidateName(e, d.winner);
+    // A decision is dated by its day, which is midnight: not before the rounds that led to it.
+    const last = entries.at(-1)?.updated;
+    const decided = last !== undefined && last.slice(0, 10) === d.date ? last : d.date;
     entries.push({
       title: t('page.titleIn', {
         title: t('vote.elected', { winner, how: howElected(d, lang) }),
@@ -270,9 +282,10 @@ function voteDayEntries(e: Election, lang: Lang): FeedEntry[] {
       id: `${overview}#decision`,
       summary:
         d.note ?? t('vote.electedOn', { winner, office: e.office, date: formatDate(d.date, lang) }),
-      summaryInEnglish: d.note !== undefined && untranslated(lang, e),
-      published: d.date,
-      updated: d.date,
+      summaryInEnglish: d.note !== undefined && untranslated(lang, d, 'note'),
+      published: decided,
+      updated: decided,
+      decision: true,
     });
   }
   return entries;

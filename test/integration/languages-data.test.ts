@@ -201,7 +201,7 @@ function dataOf(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (['lang', 'translation', 'url', 'api'].includes(key)) continue;
+    if (['lang', 'translation', 'inEnglish', 'url', 'api'].includes(key)) continue;
     out[key] = dataOf(v);
   }
   return out;

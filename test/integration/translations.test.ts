@@ -12,6 +12,7 @@ import { formatProblem, formatReport } from '../../src/content/report.js';
 import request from 'supertest';
 import { appFor, loadOrThrow } from '../support/app.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
+import { editElection, roundOneReported, shippedCopy } from '../support/vote-day.js';
 
 afterAll(cleanUp);
 
@@ -399,5 +400,90 @@ describe('npm run check -- --strict', () => {
       /Content is valid, but not ready for a release: translations do not match their English files \(--strict\) \(.*\)\.\n$/,
     );
     expect(release.status).toBe(1);
+  });
+});
+
+describe('on vote day, the English written first', () => {
+  const ELECTION = 'elections/iom-dg-2023/election.yaml';
+  /** A timeline entry written in date order, between two the French file translates. */
+  const OPENS = `  - date: 2023-05-15
+    time: "10:00"
+    title: Voting opens in the Council chamber
+    sources: [ap-round-one]
+  - date: 2023-05-15
+    title: First round of voting`;
+
+  it('shows a list it cannot match in English, marked so, never a translated title against another entry', async () => {
+    const dir = await copySite(shippedContent);
+    await editFile(dir, ELECTION, (text) =>
+      text.replace('  - date: 2023-05-15\n    title: First round of voting', OPENS),
+    );
+    const { app } = await appFor(dir);
+    const page = (await request(app).get('/fr/iom-dg-2023/timeline').expect(200)).text;
+    // Before, "Premier tour de scrutin" and its figures stood under the 10:00 entry.
+    expect(page).not.toContain('Premier tour de scrutin');
+    const entries = [...page.matchAll(/<span class="event">(.*?)<\/span> <small/g)].map(
+      (m) => m[1],
+    );
+    expect(entries).toHaveLength(14);
+    expect(entries).toContain('<span lang="en">Voting opens in the Council chamber</span>');
+    expect(entries).toContain(
+      '<span lang="en">First round of voting</span>. <span lang="en">Amy Pope 98 votes, António Vitorino 67, as reported; 110 were needed.</span>',
+    );
+    expect(entries.every((e) => e!.startsWith('<span lang="en">'))).toBe(true);
+    // The rest of the election is still French, and the warning says why the list is not.
+    const overview = (await request(app).get('/fr/iom-dg-2023/').expect(200)).text;
+    expect(overview).toContain(
+      '<h1>L&#39;élection de 2023 à la direction générale de l&#39;OIM</h1>',
+    );
+    const { content } = (await loadContent(dir)) as { content: Content };
+    expect(content.warnings.map((p) => formatProblem(p))).toContain(
+      'elections/iom-dg-2023/election.fr.yaml:83:3 warning timeline: This list has 13 elements; the same list in elections/iom-dg-2023/election.yaml has 14. A translation follows the English list element for element: with another count there is no telling which element translates which, so the whole list is shown in English until it has one element for each English element. Give each English element its translation in the same place, and {} for an element with nothing to translate. (translation-list-length)',
+    );
+  });
+
+  it('keeps the translated rounds when a round is added (rounds are numbered in order), the new one marked English', async () => {
+    const dir = await shippedCopy(roundOneReported);
+    await editElection(dir, 'iom-dg-2023', (e) => {
+      e.rounds.push({
+        number: 2,
+        date: '2023-05-15',
+        cast: null,
+        results: e.rounds[0]!.results.map((r) => ({ ...r, votes: null, note: undefined })),
+        note: 'Under way: members are voting again.',
+        sources: ['afp-result'],
+      } as unknown as (typeof e.rounds)[number]);
+    });
+    const { app } = await appFor(dir);
+    const results = (await request(app).get('/fr/iom-dg-2023/results').expect(200)).text;
+    // Round 1 keeps its French note (the French file has one round); round 2's is English.
+    expect(results).toContain('OIM n&#39;a pas publié le décompte.');
+    expect(results).toContain(
+      '<p class="not-reported">Les voix de ce tour n’ont pas été rendues publiques. <span lang="en">Under way: members are voting again.</span></p>',
+    );
+    const api = (await request(app).get('/fr/api/elections/iom-dg-2023').expect(200)).body as {
+      rounds: { inEnglish?: string[] }[];
+    };
+    expect(api.rounds.map((r) => r.inEnglish)).toEqual([undefined, ['note']]);
+  });
+
+  it('marks a field the translation leaves out, in pages and the feed', async () => {
+    const dir = await copySite(shippedContent);
+    await editFile(dir, 'elections/iom-dg-2023/election.fr.yaml', (text) =>
+      text.replace(/\ndecision:\n {2}note: >-\n(?: {4}.*\n)+/, '\n'),
+    );
+    const { app } = await appFor(dir);
+    const overview = (await request(app).get('/fr/iom-dg-2023/').expect(200)).text;
+    expect(overview).toContain(
+      '<p lang="en">After António Vitorino withdrew, the member states did not hold a second ballot and elected Amy Pope by acclamation. <small',
+    );
+    const feed = (await request(app).get('/fr/feed.xml').expect(200)).text;
+    expect(feed).toContain(
+      '<summary xml:lang="en">After António Vitorino withdrew, the member states did not hold a second ballot and elected Amy Pope by acclamation.</summary>',
+    );
+    // English pages have no marks.
+    const english = (await request(app).get('/iom-dg-2023/').expect(200)).text;
+    expect(english).not.toContain('<p lang="en">');
+    expect(english).not.toContain('<span lang="en">');
   });
 });
