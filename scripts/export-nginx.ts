@@ -5,6 +5,8 @@ import type { Content } from '../src/content/model.js';
 import { IMMUTABLE, SHORT } from '../src/http/assets.js';
 import { LIVE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../src/http/live.js';
 import { DEFAULT_LANG, LANGS } from '../src/i18n/lang.js';
+import { urls } from '../src/urls.js';
+import { exportRedirects, notFoundFile } from './export-plan.js';
 
 /** Paths written into the config as they are: nothing nginx would read as syntax or variables. */
 const SAFE_PATH = /^\/[a-z0-9\-._~/]*$/;
@@ -16,7 +18,7 @@ export const NGINX_FILE = 'nginx-site.conf';
 export function nginxSite(content: Content, root: string): { config: string; skipped: string[] } {
   const skipped: string[] = [];
   const redirects: string[] = [];
-  for (const [from, to] of content.aliases) {
+  for (const [from, to] of exportRedirects(content)) {
     if (SAFE_PATH.test(from) && SAFE_TARGET.test(to)) {
       redirects.push(`location = ${from} { return 301 "${to}"; }`);
     } else skipped.push(from);
@@ -43,6 +45,16 @@ location ~ ^(?<page>/.+[^/])/$ {
   if (-f $document_root$page.html) { return 301 $page; }
   add_header Cache-Control "${PAGE_CACHE_CONTROL}";
 }
+# Each language's pages, with its own 404 page.
+${LANGS.filter((lang) => lang !== DEFAULT_LANG)
+  .map(
+    (lang) => `location ${urls.home(lang)} {
+  error_page 404 /${notFoundFile(lang)};
+  try_files $uri $uri.html $uri/ =404;
+  add_header Cache-Control "${PAGE_CACHE_CONTROL}";
+}`,
+  )
+  .join('\n')}
 # The API in every language: /api/…, /fr/api/…, /es/api/….
 location ~ ^/((${LANGS.filter((lang) => lang !== DEFAULT_LANG).join('|')})/)?api/ {
   try_files $uri.json $uri =404;

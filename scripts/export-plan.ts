@@ -2,6 +2,9 @@
 import type { Content } from '../src/content/model.js';
 import type { ResourceKind } from '../src/content/resources.js';
 import { siteResources } from '../src/content/resources.js';
+import { DEFAULT_LANG, LANGS } from '../src/i18n/lang.js';
+import type { Lang } from '../src/i18n/lang.js';
+import { inLanguage } from '../src/urls.js';
 
 export type ExportKind = 'page' | ResourceKind;
 
@@ -25,10 +28,15 @@ export function canonicalFileFor(urlPath: string): string | undefined {
   return urlPath.endsWith('/') ? undefined : `${urlPath.slice(1)}.html`;
 }
 
-/** Every URL to export, with its kind. Assets are copied from public/ as they are. */
+/** Every URL to export, with its kind: every page in every language. Assets are copied from public/ as they are. */
 export function exportPlan(content: Content): { url: string; kind: ExportKind; file: string }[] {
   const entries: [string, ExportKind][] = [
-    ...[...content.routes.keys()].map((url): [string, ExportKind] => [url, 'page']),
+    ...LANGS.flatMap((lang) =>
+      [...content.routes.keys()].map((url): [string, ExportKind] => [
+        inLanguage(lang, url),
+        'page',
+      ]),
+    ),
     ...siteResources(content),
   ];
   return entries.flatMap(([url, kind]) => {
@@ -36,4 +44,18 @@ export function exportPlan(content: Content): { url: string; kind: ExportKind; f
     const entry = { url, kind, file: fileFor(url, kind) };
     return canonical ? [entry, { url, kind, file: canonical }] : [entry];
   });
+}
+
+/** Each language's 404 page: `404.html` for English, `fr/404.html` for French… */
+export const notFoundFile = (lang: Lang): string =>
+  lang === DEFAULT_LANG ? '404.html' : `${lang}/404.html`;
+
+/** The aliases of every language: `/fr/old` → `/fr/new` as `/old` → `/new`. */
+export function exportRedirects(content: Content): [string, string][] {
+  return LANGS.flatMap((lang) =>
+    [...content.aliases].map(([from, to]): [string, string] => [
+      inLanguage(lang, from),
+      inLanguage(lang, to),
+    ]),
+  );
 }

@@ -14,18 +14,26 @@ import { loadContent } from '../src/content/load.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
 import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
-import { LANGS } from '../src/i18n/lang.js';
+import { DEFAULT_LANG, LANGS } from '../src/i18n/lang.js';
 import { createLogger } from '../src/logger.js';
 import { projectRoot } from '../src/paths.js';
 import { ContentHolder } from '../src/store/holder.js';
-import { urls } from '../src/urls.js';
+import { inLanguage, urls } from '../src/urls.js';
 import { NGINX_FILE, nginxSite } from './export-nginx.js';
-import { exportPlan } from './export-plan.js';
+import { exportPlan, exportRedirects, notFoundFile } from './export-plan.js';
 import { EXPORT_MARKER, MARKER_TEXT, refusal } from './export-target.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const USAGE = 'Say where to write the site: npm run export -- --out DIR\n';
+let values: { out?: string | undefined };
+try {
+  ({ values } = parseArgs({ options: { out: { type: 'string' } } }));
+} catch (cause) {
+  // An unknown option or a folder given without --out: the usage, not Node's stack trace.
+  process.stderr.write(`${cause instanceof Error ? cause.message : String(cause)}\n${USAGE}`);
+  process.exit(2);
+}
 if (!values.out) {
-  process.stderr.write('Say where to write the site: npm run export -- --out DIR\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 const config = readConfig();
@@ -149,13 +157,17 @@ try {
     },
   );
   for (const { url, file } of plan) await save(url, file);
-  await save('/404', '404.html', 404);
+  for (const lang of LANGS) await save(inLanguage(lang, '/404'), notFoundFile(lang), 404);
   // Assets under their hashed names (what pages link to) and their plain names.
   for (const asset of site.assets.files.keys()) await save(asset, asset.slice(1));
   // Redirects and headers in the format most static hosts read (Netlify, Cloudflare Pages).
   const redirects = [
-    ...[...content.aliases].map(([from, to]) => `${from} ${to} 301`),
+    ...exportRedirects(content).map(([from, to]) => `${from} ${to} 301`),
     ...plan.filter((p) => p.kind === 'api').map((p) => `${p.url} /${p.file} 200`),
+    // Each language's own 404 page (hosts use a file before a rule: these answer only misses).
+    ...LANGS.filter((lang) => lang !== DEFAULT_LANG).map(
+      (lang) => `${urls.home(lang)}* /${notFoundFile(lang)} 404`,
+    ),
   ];
   await write('_redirects', `${redirects.join('\n')}\n`);
   await write(

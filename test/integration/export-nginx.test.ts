@@ -64,10 +64,19 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
       expect(api.headers.get('access-control-allow-origin')).toBe('*');
     }
 
+    // Every page in every language, as the Node server has them.
+    expect(urls.has(`/fr/${REPLAY_ELECTION}/results`)).toBe(true);
+    const french = await get(`/fr/${REPLAY_ELECTION}/results`);
+    expect(french.status).toBe(200);
+    expect(await french.text()).toMatch(/^<!doctype html>\n<html lang="fr">/);
+
     const redirects: [string, string][] = [
       [`/${REPLAY_ELECTION}`, `/${REPLAY_ELECTION}/`],
       [`/${REPLAY_ELECTION}/results/`, `/${REPLAY_ELECTION}/results`],
       [`/${REPLAY_ELECTION}/pope`, `/${REPLAY_ELECTION}/candidates/amy-pope`],
+      [`/es/${REPLAY_ELECTION}`, `/es/${REPLAY_ELECTION}/`],
+      [`/fr/${REPLAY_ELECTION}/results/`, `/fr/${REPLAY_ELECTION}/results`],
+      [`/fr/${REPLAY_ELECTION}/pope`, `/fr/${REPLAY_ELECTION}/candidates/amy-pope`],
     ];
     for (const [from, to] of redirects) {
       const res = await get(from);
@@ -78,6 +87,14 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
       const res = await get(missing);
       expect(res.status, missing).toBe(404);
       expect(await res.text()).toContain('<h1>Page not found</h1>');
+    }
+    for (const [missing, heading] of [
+      ['/fr/no-such-page', '<html lang="fr">'],
+      ['/es/iom-dg-2023/no-such-page', '<html lang="es">'],
+    ]) {
+      const res = await get(missing);
+      expect(res.status, missing).toBe(404);
+      expect(await res.text()).toContain(heading);
     }
   });
 

@@ -73,6 +73,8 @@ describe('npm run export', () => {
       [
         ...plan.map((p) => p.file),
         '404.html',
+        'fr/404.html',
+        'es/404.html',
         '_headers',
         '_redirects',
         'nginx-site.conf',
@@ -84,6 +86,22 @@ describe('npm run export', () => {
       expect((await readFile(path.join(out, asset))).equals(live.body as Buffer), asset).toBe(true);
     }
     expect(await readFile(path.join(out, '404.html'), 'utf8')).toContain('<h1>Page not found</h1>');
+    // Every page in French and Spanish too, each language with its own 404 page.
+    for (const [lang, heading] of [
+      ['fr', 'Page introuvable'],
+      ['es', 'Página no encontrada'],
+    ] as const) {
+      for (const file of [`${lang}/index.html`, `${lang}/iom-dg-2023/results.html`])
+        expect(await readFile(path.join(out, file), 'utf8'), file).toMatch(
+          new RegExp(`^<!doctype html>\n<html lang="${lang}">`),
+        );
+      const notFound = await readFile(path.join(out, lang, '404.html'), 'utf8');
+      expect(notFound).toContain(`<html lang="${lang}">`);
+      expect(notFound).toContain(`<h1>${heading}</h1>`);
+      expect(await readFile(path.join(out, '_redirects'), 'utf8')).toContain(
+        `/${lang}/* /${lang}/404.html 404\n`,
+      );
+    }
     expect(await readFile(path.join(out, '_redirects'), 'utf8')).toContain(
       '/api/elections /api/elections.json 200\n',
     );
@@ -92,6 +110,20 @@ describe('npm run export', () => {
     );
     // Every language's feed, API and share images: many cards to draw, twice.
   }, 90_000);
+
+  it('says how to name the folder when it is given without --out, instead of a stack trace', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/export-static.ts', 'out'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "Unexpected argument 'out'. This command does not take positional arguments\nSay where to write the site: npm run export -- --out DIR\n",
+    );
+  });
 
   it('refuses to export invalid content', () => {
     const run = spawnSync(
