@@ -91,7 +91,7 @@ describe('the static export behind nginx', { timeout: 60_000 }, () => {
     for (const [missing, heading] of [
       ['/fr/no-such-page', '<html lang="fr">'],
       ['/es/iom-dg-2023/no-such-page', '<html lang="es">'],
-    ]) {
+    ] as const) {
       const res = await get(missing);
       expect(res.status, missing).toBe(404);
       expect(await res.text()).toContain(heading);
