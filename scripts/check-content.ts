@@ -1,6 +1,7 @@
 // `npm run check`: validates the content folder (CONTENT_DIR or ./content) and prints every
 // problem grouped by file, then the translation report: per language, what is translated,
-// stale or missing. Exit 0 when the content can be served, 1 when it cannot.
+// stale or missing. Exit 0 when the content can be served as it is, 1 when it cannot, or only
+// without a translation file that has errors.
 // `npm run check -- --strict`, for a release: a translation behind its English text is an
 // error too (exit 1).
 import { readConfig } from '../src/config.js';
@@ -29,6 +30,13 @@ if (result.ok && !problems.some(isError)) {
   process.stdout.write(
     `Content is valid: ${count(elections.length, 'election')}, ${count(pages.length, 'page')}, ${count(routes.size, 'URL')} (${contentDir}).\n`,
   );
+} else if (result.ok && found.some(isError)) {
+  // Errors in translation files alone: the site serves the rest, those pages in English.
+  const files = new Set(found.filter(isError).map((p) => p.file)).size;
+  process.stdout.write(
+    `Content can be served, but ${files === 1 ? 'a translation file has errors' : `${files} translation files have errors`}: until ${files === 1 ? 'it is' : 'they are'} fixed, ${files === 1 ? 'its pages show' : 'their pages show'} the English text (${contentDir}).\n`,
+  );
+  process.exitCode = 1;
 } else if (result.ok) {
   const behind = problems.some(
     (p) => p.code === 'translation-stale' || p.code === 'translation-missing',

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Problem, ProblemTotals } from './content/problems.js';
-import { problemCount, warningCount } from './content/problems.js';
+import { problemCount, servedProblems } from './content/problems.js';
 import { readConfig } from './config.js';
 import type { Site } from './http/site.js';
 import { spawnRenderingThread } from './http/rendering-thread.js';
@@ -102,7 +102,7 @@ export async function startServer(
       {
         version: loaded.content.version,
         ms: Math.round(performance.now() - started),
-        warnings: warningCount(loaded.content),
+        ...servedProblems(loaded.content),
       },
       'content loaded',
     );
@@ -126,7 +126,7 @@ export async function startServer(
     );
     return undefined;
   }
-  if (loaded.ok && warningCount(loaded.content) > 0) {
+  if (loaded.ok && loaded.content.warnings.length > 0) {
     const { warnings, warningTotals: totals } = loaded.content;
     process.stderr.write(`${formatReport(warnings, { ...printed, totals })}\n`);
   }
@@ -138,7 +138,7 @@ export async function startServer(
     if (text !== undefined) reports.write(text);
   };
   holder.on('swap', (content) => {
-    logger.info({ version: content.version, warnings: warningCount(content) }, 'content reloaded');
+    logger.info({ version: content.version, ...servedProblems(content) }, 'content reloaded');
     report(content.warnings, content.warningTotals);
   });
   holder.on('failure', (failure) => {

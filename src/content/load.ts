@@ -4,7 +4,7 @@
 // Either a complete, frozen Content or the list of every problem; never half a site.
 import { assembleContent, buildModel } from './load-assemble.js';
 import { checkReferences, checkTranslations, describeProblems } from './load-check.js';
-import { parseFiles, readFiles } from './load-read.js';
+import { classify, parseFiles, readFiles } from './load-read.js';
 import { renderFiles } from './load-render.js';
 import type { LoadOptions, Progress } from './load-stage.js';
 import { reasonOf, sentence, whole } from './load-stage.js';
@@ -81,7 +81,17 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
     parsed,
     options,
   );
-  if (problems.some(isError) || !valid.site?.data) return { ok: false, problems };
-  const sources = { translations: translations.byLang, states: states.byLang, rendered: editions, inEnglish: states.inEnglish };
+  const broken = new Set(problems.filter(isError).map((p) => p.file));
+  if (!valid.site?.data || [...broken].some((file) => classify(file)?.kind !== 'translation')) return { ok: false, problems };
+  // Errors in translation files alone hold up no English edit (on vote day, a round): those
+  // translations are left out, their pages show the English text, and the errors are reported
+  // with the content served (`npm run check` still fails on them).
+  let sources = { translations: translations.byLang, states: states.byLang, rendered: editions, inEnglish: states.inEnglish };
+  if (broken.size > 0) {
+    const kept = { byLang: new Map([...translations.byLang].map(([lang, byFile]) => [lang, new Map([...byFile].filter(([, t]) => !broken.has(t.file.source.file)))])), problems: [] };
+    const keptStates = compareTranslations(valid, kept);
+    const keptEditions = new Map(TRANSLATED_LANGS.map((lang) => [lang, renderFiles(valid, onFile, { lang, translations: kept.byLang.get(lang)!, english: rendered.rendered }, renderings)]));
+    sources = { translations: kept.byLang, states: keptStates.byLang, rendered: keptEditions, inEnglish: keptStates.inEnglish };
+  }
   return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems, sources, options.posted) };
 }

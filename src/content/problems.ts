@@ -605,11 +605,27 @@ export const problemCount = (failure: {
 }): number =>
   failure.totals ? failure.totals.errors + failure.totals.warnings : failure.problems.length;
 
-/** How many warnings a content has, listed or not. */
-export const warningCount = (content: {
+interface ServedProblems {
   warnings: readonly Problem[];
   warningTotals?: ProblemTotals | undefined;
-}): number => content.warningTotals?.warnings ?? content.warnings.length;
+}
+
+/** How many warnings a content has, listed or not. */
+export const warningCount = (content: ServedProblems): number =>
+  content.warningTotals?.warnings ?? content.warnings.filter((p) => !isError(p)).length;
+
+/**
+ * How many errors a content served has: those of translation files, left out of it (their
+ * pages show the English text) so as to hold up no English edit.
+ */
+export const errorCount = (content: ServedProblems): number =>
+  content.warningTotals?.errors ?? content.warnings.filter(isError).length;
+
+/** The fields a log line gives a content's problems: its warnings, and its errors if any. */
+export const servedProblems = (content: ServedProblems): { warnings: number; errors?: number } => {
+  const errors = errorCount(content);
+  return errors > 0 ? { warnings: warningCount(content), errors } : { warnings: warningCount(content) };
+};
 
 export function totalsOf(problems: readonly Problem[]): ProblemTotals {
   const errors = problems.filter(isError).length;

@@ -3,7 +3,7 @@
 // in the editor, a copyable `path:line:col`, the field apart from the message, and the excerpt.
 import path from 'node:path';
 import type { Problem, ProblemTotals } from '../content/problems.js';
-import { problemCount, warningCount } from '../content/problems.js';
+import { errorCount, problemCount, warningCount } from '../content/problems.js';
 import { frameLines } from '../content/report.js';
 import type { ReloadFailure } from '../store/holder.js';
 
@@ -90,7 +90,18 @@ export function devPanel(options: {
       problems: failure.problems.map((p) => panelProblem(p, contentDir)),
     };
   }
-  const total = warningCount({ warnings, warningTotals: options.warningTotals });
+  const served = { warnings, warningTotals: options.warningTotals };
+  const errors = errorCount(served);
+  if (errors > 0)
+    return {
+      tone: 'error',
+      title: `${plural(errors, 'error')} in translation files: their pages show the English text`,
+      intro: `The site is up to date with the English text; the translations with errors are left out until they are fixed${listedOnly(warnings, errors + warningCount(served))}. Fix them and save: this page reloads by itself.`,
+      at: options.loadedAt,
+      localTime: localTime(options.loadedAt),
+      problems: warnings.map((p) => panelProblem(p, contentDir)),
+    };
+  const total = warningCount(served);
   if (total === 0) return undefined;
   return {
     tone: 'warning',

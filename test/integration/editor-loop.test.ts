@@ -69,6 +69,25 @@ describe('warnings in dev', () => {
     );
   });
 
+  it('an error in a translation file alone: the panel says its pages show the English text, the English edit served', async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir, { dev: true });
+    await writeFile(
+      path.join(dir, 'pages/about.fr.md'),
+      '---\ntitle: À propos\nupdated: 2024-03-01\ntranslated: 2024-03-01\n---\nCe site explique l’élection.\n',
+    );
+    await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See first [Ana Lima]'));
+    expect(await createReloader(dir, holder)()).toEqual({ ok: true });
+    const res = await request(app).get('/sample-2024/how-it-works').expect(200);
+    expect(res.text).toContain('See first');
+    expect(res.text).toContain('<section class="dev-problems dev-problems-error"');
+    expect(res.text).toContain(
+      '<h2 id="dev-problems-title">1 error in translation files: their pages show the English text</h2>',
+    );
+    const french = await request(app).get('/fr/about').expect(200);
+    expect(french.text).toContain('<p class="translation-notice" role="note">');
+  });
+
   it('are printed in the terminal on every reload, each location as path:line:col', async () => {
     const dir = await copySite();
     const { running, text, printed } = await devWithReports(dir);

@@ -13,6 +13,8 @@ import request from 'supertest';
 import { appFor, loadOrThrow } from '../support/app.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
 import { editElection, roundOneReported, shippedCopy } from '../support/vote-day.js';
+import { spawnServer } from '../support/server.js';
+import { until } from '../support/until.js';
 
 afterAll(cleanUp);
 
@@ -167,9 +169,10 @@ translated: 2024-03-01
 Ce site explique l'élection.
 `,
     });
+    // Served all the same, that page in English: an error of a translation holds up nothing else.
     const result = await loadContent(dir);
-    expect(result.ok).toBe(false);
-    expect(formatReport(result.ok ? [] : result.problems)).toBe(
+    expect(result.ok).toBe(true);
+    expect(formatReport(result.ok ? result.content.warnings : [])).toBe(
       [
         'pages/about.fr.md:3:1 error updated: "updated" is data, not text to translate: it is written once, in pages/about.md (updated), and every language shows it from there. Delete it here; to change the value, change updated in pages/about.md. (translation-data)',
         '',
@@ -486,4 +489,70 @@ describe('on vote day, the English written first', () => {
     expect(english).not.toContain('<p lang="en">');
     expect(english).not.toContain('<span lang="en">');
   });
+});
+
+describe('a translation file with errors', () => {
+  /** A field of data written in the French file: an error of that file alone. */
+  const breakFrench = (dir: string) =>
+    editFile(dir, 'elections/iom-dg-2023/election.fr.yaml', (text) =>
+      text.replace('rounds:\n  - cast:', 'rounds:\n  - number: 1\n    cast:'),
+    );
+
+  it('holds up no English edit: the site is served, that file’s pages in English, and check fails on it', async () => {
+    const dir = await copySite(shippedContent);
+    await breakFrench(dir);
+    const loaded = await loadContent(dir);
+    expect(loaded.ok).toBe(true);
+    const { content } = loaded as { content: Content };
+    expect(
+      content.warnings.filter((p) => p.severity === 'error').map((p) => formatProblem(p)),
+    ).toEqual([
+      'elections/iom-dg-2023/election.fr.yaml:58:5 error round 1 › number: "number" is data, not text to translate: it is written once, in elections/iom-dg-2023/election.yaml (round 1 › number), and every language shows it from there. Delete it here; to change the value, change round 1 › number in elections/iom-dg-2023/election.yaml. (translation-data)',
+    ]);
+    const french = content.editions.fr.elections.find((e) => e.slug === 'iom-dg-2023')!;
+    expect(french.translation).toEqual({ status: 'missing' });
+    expect(french.title).toBe('The 2023 election of the IOM Director General');
+    // The other translations of the election, and the Spanish one, are served as they are.
+    expect(french.candidates[0]!.translation.status).toBe('translated');
+    expect(content.editions.es.elections[0]!.translation.status).toBe('translated');
+    const run = check(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      `Content can be served, but a translation file has errors: until it is fixed, its pages show the English text (${dir}).\n`,
+    );
+  });
+
+  it('on a WATCH=true server: an English save is served, the French page in English until the fix', async () => {
+    const dir = await copySite(shippedContent);
+    const server = await spawnServer({ CONTENT_DIR: dir, WATCH: 'true' });
+    try {
+      const page = async (url: string) => (await fetch(server.origin + url)).text();
+      expect(await page('/fr/iom-dg-2023/timeline')).toContain('Premier tour de scrutin');
+      await breakFrench(dir);
+      await editFile(dir, 'elections/iom-dg-2023/election.yaml', (text) =>
+        text.replace(
+          'title: First round of voting',
+          'title: First round of voting, held in closed session',
+        ),
+      );
+      await until(
+        async () =>
+          (await page('/iom-dg-2023/timeline')).includes('held in closed session') || undefined,
+      );
+      const french = await page('/fr/iom-dg-2023/timeline');
+      expect(french).toContain(
+        '<span lang="en">First round of voting, held in closed session</span>',
+      );
+      expect(french).toContain('<p class="translation-notice" role="note">');
+      // Fixed: French again.
+      await editFile(dir, 'elections/iom-dg-2023/election.fr.yaml', (text) =>
+        text.replace('  - number: 1\n    cast:', '  - cast:'),
+      );
+      await until(
+        async () => (await page('/fr/iom-dg-2023/timeline')).includes('Premier tour') || undefined,
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
