@@ -179,7 +179,7 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
       return {
         template: 'article',
         meta: {
-          title: t('page.titleIn', { title: article.title, election: election.shortTitle }),
+          title: present.titleIn(article.title, election.shortTitle, lang),
           crumb: article.title,
           crumbLang: langAttr(article, lang, 'title'),
           description: article.description,
@@ -212,7 +212,7 @@ function viewFor(content: Content, route: Route, lang: Lang = 'en'): View {
       return {
         template: route.kind,
         meta: {
-          title: t('page.titleIn', { title, election: election.shortTitle }),
+          title: present.titleIn(title, election.shortTitle, lang),
           crumb: title,
           description,
           path: urls[route.kind](election.slug),

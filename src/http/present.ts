@@ -252,6 +252,17 @@ export function candidateOutcome(
  * label inside brackets mid-sentence, where French and Spanish start it lowercase ("171
  * appelés à voter (selon Devex)"); English keeps its capital there, as it always has.
  */
+/**
+ * A page's title within its election: "How the vote works: IOM DG 2023"; after a title that
+ * ends in its own mark, a dash ("What is IOM? – IOM DG 2023"), never "?:".
+ */
+export function titleIn(title: string, election: string, lang: Lang = 'en'): string {
+  return tr(lang)(/[?!]$/.test(title) ? 'page.titleInAfterMark' : 'page.titleIn', {
+    title,
+    election,
+  });
+}
+
 export function provenanceLabel(
   figure: Figure | undefined,
   lang: Lang = 'en',
@@ -306,11 +317,22 @@ export function citations(
     const href = inLanguage(lang, urls.source(election.slug, id));
     return source && label ? [{ id, label, href, source }] : [];
   });
-  return list.map((c) => {
+  const dated = list.map((c) => {
     const twins = list.filter((o) => o.label === c.label).length > 1;
     return twins && c.source.date !== undefined
       ? { ...c, label: `${c.label}, ${formatDate(c.source.date, lang)}` }
       : c;
+  });
+  // Still alike (two stories of one agency the same day): numbered as the election lists
+  // them, so that a source has the same number on every page.
+  return dated.map((c) => {
+    if (dated.filter((o) => o.label === c.label).length === 1) return c;
+    const alike = election.sources.filter(
+      (s) =>
+        (s.label ?? s.publisher) === (c.source.label ?? c.source.publisher) &&
+        s.date === c.source.date,
+    );
+    return { ...c, label: `${c.label} (${alike.indexOf(c.source) + 1})` };
   });
 }
 

@@ -26,6 +26,7 @@ import {
   howElected,
   roundNeeded,
   roundReported,
+  titleIn,
   voteStart,
 } from './present.js';
 
@@ -188,7 +189,7 @@ export function atomFeed(content: Content, baseUrl: string, lang: Lang = DEFAULT
     },
     ...voteDayEntries(e, lang),
     ...e.articles.map((a) => ({
-      title: t('page.titleIn', { title: a.title, election: e.shortTitle }),
+      title: titleIn(a.title, e.shortTitle, lang),
       url: at(a.url),
       summary: a.description,
       summaryInEnglish: untranslated(lang, a, 'description'),
@@ -256,10 +257,7 @@ function voteDayEntries(e: Election, lang: Lang): FeedEntry[] {
       .join(', ');
     const needed = roundNeeded(e, round);
     return {
-      title: t('page.titleIn', {
-        title: t('vote.roundReported', { round: round.number }),
-        election: e.shortTitle,
-      }),
+      title: titleIn(t('vote.roundReported', { round: round.number }), e.shortTitle, lang),
       url: results,
       id: `${results}#round-${round.number}`,
       summary: `${votes}.${needed === null ? '' : ` ${t('vote.needed', { count: needed })}`}`,
@@ -274,10 +272,7 @@ function voteDayEntries(e: Election, lang: Lang): FeedEntry[] {
     const last = entries.at(-1)?.updated;
     const decided = last !== undefined && last.slice(0, 10) === d.date ? last : d.date;
     entries.push({
-      title: t('page.titleIn', {
-        title: t('vote.elected', { winner, how: howElected(d, lang) }),
-        election: e.shortTitle,
-      }),
+      title: titleIn(t('vote.elected', { winner, how: howElected(d, lang) }), e.shortTitle, lang),
       url: overview,
       id: `${overview}#decision`,
       summary:

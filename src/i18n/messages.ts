@@ -33,11 +33,18 @@ export const catalogues: Record<Lang, Catalogue> = { en, fr, es };
  * of placeholders only. Any other value equal to the English one is English left behind.
  */
 export const SAME_AS_ENGLISH: Record<'fr' | 'es', readonly MessageKey[]> = {
-  fr: ['nav.sources', 'results.source', 'results.abstentions', 'chain.neededValue'],
+  fr: [
+    'nav.sources',
+    'results.source',
+    'results.abstentions',
+    'chain.neededValue',
+    'page.titleInAfterMark',
+  ],
   es: [
     'chain.neededValue',
     'results.gap',
     'page.titleIn',
+    'page.titleInAfterMark',
     'stage.line',
     'stage.separator',
     'punct.colon',

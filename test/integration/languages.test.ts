@@ -319,3 +319,31 @@ describe('words that agree with a person', () => {
     expect(res.text).not.toContain('a été élue');
   });
 });
+
+describe('words the engine puts around content', () => {
+  it('a title that ends in its own question mark takes a dash, not a colon, in every language', async () => {
+    const titles = [];
+    for (const lang of ['', '/fr', '/es']) {
+      const res = await request(shipped.app).get(`${lang}/iom-dg-2023/what-is-iom`).expect(200);
+      titles.push(/<title>([^<]*)<\/title>/.exec(res.text)![1]);
+    }
+    expect(titles).toEqual([
+      'What is IOM? – IOM Director General 2023 | Election Explainer',
+      'Qu&#39;est-ce que l&#39;OIM\u00a0? – Direction générale de l&#39;OIM 2023 | Election Explainer',
+      '¿Qué es la OIM? – Director General de la OIM, 2023 | Election Explainer',
+    ]);
+  });
+
+  it('two stories of one agency on one day are cited apart, with the same number on every page', async () => {
+    const cited = (html: string): string[] =>
+      [...html.matchAll(/<small class="cite">(.*?)<\/small>/g)].map((m) =>
+        m[1]!.replace(/<[^>]+>/g, ''),
+      );
+    const results = await request(shipped.app).get('/fr/iom-dg-2023/results').expect(200);
+    expect(cited(results.text)).toContain(
+      'Sources\u00a0: AP, AFP, 15 mai 2023 (1), AFP, 15 mai 2023 (2)',
+    );
+    const overview = await request(shipped.app).get('/iom-dg-2023/timeline').expect(200);
+    expect(cited(overview.text)).toContain('Sources: AP, AFP');
+  });
+});

@@ -49,7 +49,7 @@ describe('the 2023 election before the vote (status: upcoming)', async () => {
     );
     const take = section(res.text, 'will-take-title');
     expect(take).toContain(
-      'The vote is due on 15 May 2023, starting at 10:00 CEST, in International Conference Centre Geneva (CICG), Geneva, Switzerland.',
+      'The vote is due on 15 May 2023, starting at 10:00 CEST. Venue: International Conference Centre Geneva (CICG), Geneva, Switzerland.',
     );
     expect(take).toContain(
       'To win: at least two-thirds of the votes cast. If all 171 eligible members vote, a candidate needs at least 114 votes.',
@@ -128,8 +128,26 @@ describe('the 2023 election once voting has begun, before any round is reported'
       'Voting under way — no round reported yet; voting began at 10:00 CEST. Results so far',
     );
     expect(section(res.text, 'no-votes', 'p')).toBe(
-      "No votes have been cast yet. Voting began on 15 May 2023 at 10:00 CEST in Geneva. Each round's votes will appear here as they are reported.",
+      "No results have been reported yet. Voting began on 15 May 2023 at 10:00 CEST in Geneva. Each round's votes will appear here as they are reported.",
     );
+    // What it will take says the vote began, in every language, and names the venue as such.
+    for (const [lang, said] of [
+      [
+        '',
+        'The vote began on 15 May 2023 at 10:00 CEST. Venue: International Conference Centre Geneva (CICG), Geneva, Switzerland.',
+      ],
+      [
+        '/fr',
+        'Le vote a commencé le 15 mai 2023 à 10 h 00 (UTC+2). Lieu: Centre international de conférences de Genève (CICG), Genève, Suisse.',
+      ],
+      [
+        '/es',
+        'La votación comenzó el 15 de mayo de 2023 a las 10:00 (CEST). Lugar: Centro Internacional de Conferencias de Ginebra (CICG), Ginebra, Suiza.',
+      ],
+    ] as const) {
+      const page = await request(app).get(`${lang}/iom-dg-2023/results`).expect(200);
+      expect(section(page.text, 'will-take-title'), lang).toContain(said);
+    }
     const overview = await request(app).get('/iom-dg-2023/').expect(200);
     expect(section(overview.text, 'next-title')).toBe(
       'What happens next Round 1 needs at least two-thirds of the votes cast. If all 171 eligible members vote, a candidate needs at least 114 votes.',
@@ -251,6 +269,22 @@ describe('the 2023 election decided by acclamation (as shipped)', async () => {
       '<title>Amy Pope elected by acclamation: IOM Director General 2023</title>',
     );
     expect(feed.text).toContain('<id>https://explainer.example/iom-dg-2023/#decision</id>');
+  });
+
+  it('the feed puts the decision, dated by its day alone, after the round that led to it', async () => {
+    const site = await appFor(
+      await shippedCopy((e) => {
+        e.rounds[0]!.reported = '13:05';
+      }),
+    );
+    const feed = await request(site.app).get('/feed.xml').expect(200);
+    const updated = (id: string): string =>
+      new RegExp(
+        `<id>https://explainer.example/iom-dg-2023/${id}</id>\\s*<published>[^<]*</published>\\s*<updated>([^<]*)</updated>`,
+      ).exec(feed.text)![1]!;
+    expect(updated('results#round-1')).toBe('2023-05-15T11:05:00Z');
+    expect(updated('#decision')).toBe('2023-05-15T11:05:00Z');
+    expect(feed.text.indexOf('#decision</id>')).toBeLessThan(feed.text.indexOf('#round-1</id>'));
   });
 
   it('one server moves from upcoming to round 1 to decided as its content is swapped', async () => {

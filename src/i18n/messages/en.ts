@@ -158,8 +158,10 @@ export const en = {
 
   // Before the vote, and while it goes on
   'willTake.title': 'What it will take',
-  'willTake.due': 'The vote is due on {date}, in {place}.',
-  'willTake.dueAt': 'The vote is due on {date}, starting at {time}, in {place}.',
+  'willTake.due': 'The vote is due on {date}. Venue: {place}.',
+  'willTake.dueAt': 'The vote is due on {date}, starting at {time}. Venue: {place}.',
+  'willTake.began': 'The vote began on {date}. Venue: {place}.',
+  'willTake.beganAt': 'The vote began on {date} at {time}. Venue: {place}.',
   'willTake.toWin': 'To win',
   'willTake.steps': 'The rule, step by step',
   'next.title': 'What happens next',
@@ -187,6 +189,7 @@ export const en = {
   'results.leadDecided':
     '{title}: votes in each round, what it took to win, and where each figure comes from.',
   'results.noVotesYet': 'No votes have been cast yet.',
+  'results.noResultsYet': 'No results have been reported yet.',
   'results.dueOn': 'Voting is due on {date} in {city}.',
   'results.dueOnAt': 'Voting is due on {date} at {time} in {city}.',
   'results.beganOn': 'Voting began on {date} in {city}.',
@@ -311,6 +314,7 @@ export const en = {
   'page.home': 'Home',
   'page.candidateTitle': '{name}: candidate profile, {election}',
   'page.titleIn': '{title}: {election}',
+  'page.titleInAfterMark': '{title} – {election}',
   'page.compare': 'Candidates side by side',
   'page.compareDescription': 'The candidates for {office} compared on the same facts.',
   'page.results': 'Results round by round',

@@ -149,8 +149,10 @@ export const es = {
   'facts.status': 'Situación',
 
   'willTake.title': 'Qué hará falta para ganar',
-  'willTake.due': 'La votación está prevista el {date}, en {place}.',
-  'willTake.dueAt': 'La votación está prevista el {date}, a partir de las {time}, en {place}.',
+  'willTake.due': 'La votación está prevista el {date}. Lugar: {place}.',
+  'willTake.dueAt': 'La votación está prevista el {date}, a partir de las {time}. Lugar: {place}.',
+  'willTake.began': 'La votación comenzó el {date}. Lugar: {place}.',
+  'willTake.beganAt': 'La votación comenzó el {date} a las {time}. Lugar: {place}.',
   'willTake.toWin': 'Para ganar',
   'willTake.steps': 'La regla, paso a paso',
   'next.title': 'Qué viene ahora',
@@ -176,6 +178,7 @@ export const es = {
   'results.leadDecided':
     '{title}: los votos de cada ronda, qué hizo falta para ganar y de dónde sale cada cifra.',
   'results.noVotesYet': 'Todavía no se ha votado.',
+  'results.noResultsYet': 'Todavía no se ha publicado ningún resultado.',
   'results.dueOn': 'La votación está prevista el {date} en {city}.',
   'results.dueOnAt': 'La votación está prevista el {date} a las {time} en {city}.',
   'results.beganOn': 'La votación comenzó el {date} en {city}.',
@@ -292,6 +295,7 @@ export const es = {
   'page.home': 'Inicio',
   'page.candidateTitle': '{name}: perfil de la candidatura, {election}',
   'page.titleIn': '{title}: {election}',
+  'page.titleInAfterMark': '{title} – {election}',
   'page.compare': 'Las candidaturas, cara a cara',
   'page.compareDescription':
     'Las candidaturas al cargo de {office}, comparadas con los mismos datos.',

@@ -149,8 +149,10 @@ export const fr = {
   'facts.status': 'État du scrutin',
 
   'willTake.title': 'Ce qu’il faut pour l’emporter',
-  'willTake.due': 'Le vote est prévu le {date}, à {place}.',
-  'willTake.dueAt': 'Le vote est prévu le {date}, à partir de {time}, à {place}.',
+  'willTake.due': 'Le vote est prévu le {date}. Lieu\u00a0: {place}.',
+  'willTake.dueAt': 'Le vote est prévu le {date}, à partir de {time}. Lieu\u00a0: {place}.',
+  'willTake.began': 'Le vote a commencé le {date}. Lieu\u00a0: {place}.',
+  'willTake.beganAt': 'Le vote a commencé le {date} à {time}. Lieu\u00a0: {place}.',
   'willTake.toWin': 'Pour l’emporter',
   'willTake.steps': 'La règle, étape par étape',
   'next.title': 'La suite',
@@ -176,6 +178,7 @@ export const fr = {
   'results.leadDecided':
     '{title}\u00a0: les voix de chaque tour, ce qu’il a fallu pour l’emporter et l’origine de chaque chiffre.',
   'results.noVotesYet': 'Aucun vote n’a encore eu lieu.',
+  'results.noResultsYet': 'Aucun résultat n’a encore été publié.',
   'results.dueOn': 'Le vote est prévu le {date} à {city}.',
   'results.dueOnAt': 'Le vote est prévu le {date} à {time} à {city}.',
   'results.beganOn': 'Le vote a commencé le {date} à {city}.',
@@ -294,6 +297,7 @@ export const fr = {
   'page.home': 'Accueil',
   'page.candidateTitle': '{name}\u00a0: portrait, {election}',
   'page.titleIn': '{title}\u00a0: {election}',
+  'page.titleInAfterMark': '{title} – {election}',
   'page.compare': 'Les candidatures côte à côte',
   'page.compareDescription':
     'Les candidatures au poste de {office:lower}, comparées sur les mêmes critères.',
