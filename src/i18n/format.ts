@@ -97,9 +97,9 @@ function zoneLabel(instant: number, zone: string, lang: Lang): string {
   );
 }
 
-/** "13:05" as the language writes a time of day: French "13 h 05". */
+/** "13:05" as the language writes a time of day: French "13 h 05", "8 h 30" (no leading zero). */
 const clockWords = (time: string, lang: Lang): string =>
-  lang === 'fr' ? time.replace(':', `${NBSP}h${NBSP}`) : time;
+  lang === 'fr' ? time.replace(/^0(?=\d:)/, '').replace(':', `${NBSP}h${NBSP}`) : time;
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatClock,
   formatDate,
   formatNumber,
   formatOrdinal,
@@ -80,6 +81,16 @@ describe('formatting per language', () => {
       iso: '2023-01-15T09:30',
       label: '09:30 (hora local)',
     });
+    // French writes no leading zero: "8 h 30", as the press does; midnight is "0 h 15".
+    expect(formatVenueTime('2023-01-15', '09:30', undefined, 'fr').label).toBe(
+      `9${NBSP}h${NBSP}30 (heure locale)`,
+    );
+    expect(formatClock(Date.UTC(2023, 4, 15, 6, 30), 'Europe/Paris', 'fr')).toBe(
+      `8${NBSP}h${NBSP}30 (UTC+2)`,
+    );
+    expect(formatClock(Date.UTC(2023, 4, 14, 22, 15), 'Europe/Paris', 'fr')).toBe(
+      `0${NBSP}h${NBSP}15 (UTC+2)`,
+    );
   });
 });
 
