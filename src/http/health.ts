@@ -1,7 +1,7 @@
 // What /healthz says: alive, and which content version is served (or, in dev, that the
 // server waits for valid content). The serving thread answers it itself, so a health check
 // never waits behind a render; dev answers it through Express.
-import { isError } from '../content/problems.js';
+import { errorCount, isError } from '../content/problems.js';
 import type { ContentHolder } from '../store/holder.js';
 
 export interface Health {
@@ -15,6 +15,11 @@ export interface Health {
      * and how many errors it has. A monitor tells from it that saves are not reaching readers.
      */
     lastReload?: { status: 'failed'; at: string; errors: number };
+    /**
+     * Errors in translation files of the content served: those translations are left out
+     * (their pages show the English text) until fixed, holding up no English edit.
+     */
+    translationErrors?: number;
   };
 }
 
@@ -28,8 +33,15 @@ export function healthOf(holder: ContentHolder): Health {
     at: failure.at,
     errors: failure.totals?.errors ?? failure.problems.filter(isError).length,
   };
+  const translationErrors = errorCount(holder.current);
   return {
     status: 200,
-    body: { status: 'ok', version, loadedAt, ...(lastReload && { lastReload }) },
+    body: {
+      status: 'ok',
+      version,
+      loadedAt,
+      ...(lastReload && { lastReload }),
+      ...(translationErrors > 0 && { translationErrors }),
+    },
   };
 }

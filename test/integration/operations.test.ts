@@ -202,6 +202,25 @@ describe('health', () => {
       loadedAt,
     });
   });
+
+  it('counts the errors of translation files left out of the content served', async () => {
+    const { app, holder } = await loggedSite();
+    const french = problem(
+      'translation-data',
+      { file: 'x/election.fr.yaml', line: 58, column: 5, field: 'rounds.0.number' },
+      'number',
+      'x/election.yaml',
+      'round 1 › number',
+      '1',
+    );
+    holder.swap({ ...holder.current, warnings: [french, ...holder.current.warnings] });
+    expect((await request(app).get('/healthz').expect(200)).body).toEqual({
+      status: 'ok',
+      version: holder.current.version,
+      loadedAt: holder.current.loadedAt,
+      translationErrors: 1,
+    });
+  });
 });
 
 describe('stopping', () => {
