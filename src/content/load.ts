@@ -85,13 +85,18 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   if (!valid.site?.data || [...broken].some((file) => classify(file)?.kind !== 'translation')) return { ok: false, problems };
   // Errors in translation files alone hold up no English edit (on vote day, a round): those
   // translations are left out, their pages show the English text, and the errors are reported
-  // with the content served (`npm run check` still fails on them).
+  // with the content served (`npm run check` still fails on them). A translation left out can
+  // break another's links (to a heading of its own language): checked again until none does.
   let sources = { translations: translations.byLang, states: states.byLang, rendered: editions, inEnglish: states.inEnglish };
-  if (broken.size > 0) {
+  while (broken.size > 0) {
     const kept = { byLang: new Map([...translations.byLang].map(([lang, byFile]) => [lang, new Map([...byFile].filter(([, t]) => !broken.has(t.file.source.file)))])), problems: [] };
     const keptStates = compareTranslations(valid, kept);
     const keptEditions = new Map(TRANSLATED_LANGS.map((lang) => [lang, renderFiles(valid, onFile, { lang, translations: kept.byLang.get(lang)!, english: rendered.rendered }, renderings)]));
     sources = { translations: kept.byLang, states: keptStates.byLang, rendered: keptEditions, inEnglish: keptStates.inEnglish };
+    const followed = checkTranslations(valid, keptEditions, checked.table, options, onFile).problems.filter((p) => isError(p) && !broken.has(p.file));
+    if (followed.length === 0) break;
+    problems.push(...describeProblems(followed, valid, parsed, options));
+    for (const p of followed) broken.add(p.file);
   }
   return { ok: true, content: assembleContent(valid.site.data, model, checked, read, problems, sources, options.posted) };
 }

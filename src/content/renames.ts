@@ -4,6 +4,7 @@
 import { internalTarget } from '../urls.js';
 import type { Problem } from './problems.js';
 import { problem } from './problems.js';
+import { classify } from './load-read.js';
 
 export interface NamedEntry {
   election: string;
@@ -88,7 +89,9 @@ export function collapseRenames(
         (previous === undefined || previous[`${e.election}/${e.kind}/${e.slug}`] === undefined) &&
         (toSlug(e.name) === group.slug || before === e.name),
     );
-    if (renamed.length !== 1) continue;
+    // References left only in translations are theirs to report: a translation with errors is
+    // left out, and must not hold up the English rename as an error of the English file.
+    if (renamed.length !== 1 || group.problems.every((p) => classify(p.file)?.kind === 'translation')) continue;
     const entry = renamed[0]!;
     group.problems.forEach((p) => replaced.add(p));
     const files = new Set(group.problems.map((p) => p.file)).size;

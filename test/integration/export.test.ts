@@ -9,7 +9,14 @@ import { exportPlan } from '../../scripts/export-plan.js';
 import { EXPORT_MARKER, refusal } from '../../scripts/export-target.js';
 import { projectRoot } from '../../src/paths.js';
 import { appFor, raw } from '../support/app.js';
-import { cleanUp, shippedContent, tempDir, validSite } from '../support/fixtures.js';
+import {
+  cleanUp,
+  copySite,
+  editFile,
+  shippedContent,
+  tempDir,
+  validSite,
+} from '../support/fixtures.js';
 
 afterAll(cleanUp);
 
@@ -124,6 +131,21 @@ describe('npm run export', () => {
       "Unexpected argument 'out'. This command does not take positional arguments\nSay where to write the site: npm run export -- --out DIR\n",
     );
   });
+
+  it('exports without a translation file that has errors, and says so', async () => {
+    const dir = await copySite(shippedContent);
+    await editFile(dir, 'elections/iom-dg-2023/election.fr.yaml', (t) => `${t}slogan: x\n`);
+    const out = await tempDir('explainer-export-');
+    const run = exportTo(out, { CONTENT_DIR: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('error slogan: Unknown field "slogan".');
+    expect(run.stderr).toMatch(
+      /\nExporting without a translation file that has errors: its pages show the English text until it is fixed\.\n$/,
+    );
+    expect(await readFile(path.join(out, 'fr/iom-dg-2023/index.html'), 'utf8')).toContain(
+      '<h1 lang="en">The 2023 election of the IOM Director General</h1>',
+    );
+  }, 60_000);
 
   it('refuses to export invalid content', () => {
     const run = spawnSync(

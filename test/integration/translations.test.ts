@@ -3,7 +3,7 @@
 // error that says where it belongs; stale and missing translations are warnings, errors
 // under `npm run check -- --strict`.
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
@@ -520,6 +520,48 @@ describe('a translation file with errors', () => {
     expect(run.stdout).toContain(
       `Content can be served, but a translation file has errors: until it is fixed, its pages show the English text (${dir}).\n`,
     );
+  });
+
+  it('left out, takes with it another translation whose links it broke, and none of it is an error of the English', async () => {
+    const dir = await copySite(shippedContent);
+    await editFile(
+      dir,
+      'elections/iom-dg-2023/articles/what-is-iom.fr.md',
+      (t) => `${t}\nTexte [^nope].\n`,
+    );
+    const loaded = (await loadContent(dir)) as { ok: boolean; content: Content };
+    expect(loaded.ok).toBe(true);
+    // corrections.fr.md links to a French heading of the article, now shown in English.
+    const errors = loaded.content.warnings.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => `${p.file} ${p.code}`)).toEqual([
+      'elections/iom-dg-2023/articles/what-is-iom.fr.md unknown-source',
+      'pages/corrections.fr.md broken-anchor',
+    ]);
+    const { app } = await appFor(dir);
+    const corrections = (await request(app).get('/fr/corrections').expect(200)).text;
+    expect(corrections).not.toContain('#loim-et-les-nations-unies');
+    expect(corrections).toContain('<p class="translation-notice" role="note">');
+  });
+
+  it('references to a page renamed by hand left in translations alone do not hold up the English', async () => {
+    const dir = await copySite(shippedContent);
+    const folder = path.join(dir, 'elections/iom-dg-2023/articles');
+    await editFile(dir, 'pages/corrections.md', (t) =>
+      t.replaceAll('/iom-dg-2023/what-is-iom', '/iom-dg-2023/what-is-the-iom'),
+    );
+    for (const ext of ['md', 'fr.md', 'es.md'])
+      await rename(
+        path.join(folder, `what-is-iom.${ext}`),
+        path.join(folder, `what-is-the-iom.${ext}`),
+      );
+    const loaded = (await loadContent(dir)) as { ok: boolean; content: Content };
+    expect(loaded.ok).toBe(true);
+    expect(
+      loaded.content.warnings
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.file} ${p.code}`),
+    ).toEqual(['pages/corrections.es.md broken-link', 'pages/corrections.fr.md broken-link']);
+    expect(loaded.content.routes.has('/iom-dg-2023/what-is-the-iom')).toBe(true);
   });
 
   it('on a WATCH=true server: an English save is served, the French page in English until the fix', async () => {
