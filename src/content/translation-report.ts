@@ -3,10 +3,11 @@
 // or not yet: said once per part, not once per file). `--strict` makes the translation
 // warnings errors, for a release.
 import type { Lang } from '../i18n/lang.js';
-import { languageName } from './load-translate.js';
+import { languageName, translationFileOf } from './load-translate.js';
 import { TRANSLATED_LANGS } from '../i18n/lang.js';
 import type { Content, Edition, TranslationState } from './model.js';
 import type { Problem, ProblemCode } from './problems.js';
+import { isError } from './problems.js';
 
 /** The warnings that say a translation is behind: errors under `--strict`. */
 export const TRANSLATION_WARNINGS: ReadonlySet<ProblemCode> = new Set([
@@ -46,8 +47,8 @@ function parts(edition: Edition): Part[] {
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** The report of one language, a few lines. */
-function languageReport(lang: Lang, edition: Edition): string[] {
+/** The report of one language, a few lines. `leftOut`: translation files with errors. */
+function languageReport(lang: Lang, edition: Edition, leftOut: ReadonlySet<string>): string[] {
   const begun: Part[] = [];
   const notBegun: Part[] = [];
   for (const part of parts(edition)) {
@@ -57,13 +58,17 @@ function languageReport(lang: Lang, edition: Edition): string[] {
   const of = (status: TranslationState['status']): string[] => states.filter(([, s]) => s.status === status).map(([file]) => file);
   const translated = of('translated');
   const stale = states.flatMap(([file, s]) => (s.status === 'stale' ? [`${file} (${s.fields.length === 0 ? `updated ${s.updated}` : `not translated: ${s.fields.join(', ')}`})`] : []));
-  const missing = of('missing');
+  // A translation there but left out for its errors is shown in English like a missing one,
+  // and said apart: it needs mending, not writing.
+  const broken = of('missing').filter((file) => leftOut.has(translationFileOf(file, lang)));
+  const missing = of('missing').filter((file) => !broken.includes(file));
   const lines = [
-    `  ${languageName(lang)} (${lang}): ${count(translated.length, 'file')} translated, ${stale.length} stale, ${missing.length} missing.`,
+    `  ${languageName(lang)} (${lang}): ${count(translated.length, 'file')} translated, ${stale.length} stale, ${missing.length} missing${broken.length > 0 ? `, ${broken.length} left out for errors` : ''}.`,
   ];
   if (begun.length > 0) lines.push(`    Translated: ${begun.map((p) => `${p.name} (${p.files.filter(([, s]) => s.status === 'translated').length} of ${p.files.length})`).join(', ')}.`);
   if (stale.length > 0) lines.push(`    Stale: ${stale.join('; ')}.`);
   if (missing.length > 0) lines.push(`    Missing: ${missing.join(', ')}.`);
+  if (broken.length > 0) lines.push(`    Left out for their errors, shown in English: ${broken.map((file) => translationFileOf(file, lang)).join(', ')}.`);
   if (notBegun.length > 0) {
     lines.push(`    Not begun, shown in English with a notice: ${notBegun.map((p) => `${p.name} (${count(p.files.length, 'file')})`).join(', ')}.`);
   }
@@ -72,5 +77,6 @@ function languageReport(lang: Lang, edition: Edition): string[] {
 
 /** The translation report of a loaded site, as `npm run check` prints it. */
 export function formatTranslationReport(content: Content): string {
-  return ['Translations:', ...TRANSLATED_LANGS.flatMap((lang) => languageReport(lang, content.editions[lang]))].join('\n');
+  const leftOut = new Set(content.warnings.filter(isError).map((p) => p.file));
+  return ['Translations:', ...TRANSLATED_LANGS.flatMap((lang) => languageReport(lang, content.editions[lang], leftOut))].join('\n');
 }

@@ -520,6 +520,13 @@ describe('a translation file with errors', () => {
     expect(run.stdout).toContain(
       `Content can be served, but a translation file has errors: until it is fixed, its pages show the English text (${dir}).\n`,
     );
+    // The translation report says it apart from the missing ones: it needs mending, not writing.
+    expect(run.stdout).toContain(
+      '  French (fr): 15 files translated, 0 stale, 0 missing, 1 left out for errors.\n',
+    );
+    expect(run.stdout).toContain(
+      '    Left out for their errors, shown in English: elections/iom-dg-2023/election.fr.yaml.\n',
+    );
   });
 
   it('left out, takes with it another translation whose links it broke, and none of it is an error of the English', async () => {
