@@ -253,8 +253,8 @@ export function candidateOutcome(
  * appelés à voter (selon Devex)"); English keeps its capital there, as it always has.
  */
 /**
- * A page's title within its election: "How the vote works: IOM DG 2023"; after a title that
- * ends in its own mark, a dash ("What is IOM? – IOM DG 2023"), never "?:".
+ * A page's title within its election: "How the vote works: Sample Union 2024"; after a title
+ * that ends in its own mark, a dash ("Who can vote? – Sample Union 2024"), never "?:".
  */
 export function titleIn(title: string, election: string, lang: Lang = 'en'): string {
   return tr(lang)(/[?!]$/.test(title) ? 'page.titleInAfterMark' : 'page.titleIn', {
