@@ -5,7 +5,7 @@
 // `npm run check -- --strict`, for a release: a translation behind its English text is an
 // error too (exit 1).
 import { readConfig } from '../src/config.js';
-import { isError } from '../src/content/problems.js';
+import { filesWithErrors, isError } from '../src/content/problems.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
 import { formatTranslationReport, strict } from '../src/content/translation-report.js';
 import { createBackgroundLoader } from '../src/store/loader.js';
@@ -32,7 +32,7 @@ if (result.ok && !problems.some(isError)) {
   );
 } else if (result.ok && found.some(isError)) {
   // Errors in translation files alone: the site serves the rest, those pages in English.
-  const files = new Set(found.filter(isError).map((p) => p.file)).size;
+  const files = filesWithErrors(found).size;
   process.stdout.write(
     `Content can be served, but ${files === 1 ? 'a translation file has errors' : `${files} translation files have errors`}: until ${files === 1 ? 'it is' : 'they are'} fixed, ${files === 1 ? 'its pages show' : 'their pages show'} the English text (${contentDir}).\n`,
   );

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
-import { isError } from '../src/content/problems.js';
+import { filesWithErrors, isError } from '../src/content/problems.js';
 import { formatReport, reportRoot } from '../src/content/report.js';
 import { LIVE_CACHE_CONTROL } from '../src/http/live.js';
 import { createSite } from '../src/http/site.js';
@@ -57,7 +57,7 @@ const content = loaded.content;
 // Translation files with errors are left out, as the server leaves them: said, not silent.
 const leftOut = content.warnings.filter(isError);
 if (leftOut.length > 0) {
-  const files = new Set(leftOut.map((p) => p.file)).size;
+  const files = filesWithErrors(leftOut).size;
   process.stderr.write(
     `${formatReport(leftOut, { frames: true, root: reportRoot(config.contentDir) })}\nExporting without ${files === 1 ? 'a translation file that has errors' : `${files} translation files that have errors`}: ${files === 1 ? 'its pages show' : 'their pages show'} the English text until ${files === 1 ? 'it is' : 'they are'} fixed.\n`,
   );

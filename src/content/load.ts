@@ -12,7 +12,7 @@ import { TRANSLATED_LANGS } from '../i18n/lang.js';
 import { compareTranslations, validateTranslations, withoutNoise } from './load-translate.js';
 import { validateFiles } from './load-validate.js';
 import type { LoadResult } from './model.js';
-import { isError, problem } from './problems.js';
+import { filesWithErrors, isError, problem } from './problems.js';
 
 export { classify, FILE_SIZE_LIMIT } from './load-read.js';
 export type { FileKind } from './load-read.js';
@@ -81,7 +81,7 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
     parsed,
     options,
   );
-  const broken = new Set(problems.filter(isError).map((p) => p.file));
+  const broken = filesWithErrors(problems);
   if (!valid.site?.data || [...broken].some((file) => classify(file)?.kind !== 'translation')) return { ok: false, problems };
   // Errors in translation files alone hold up no English edit (on vote day, a round): those
   // translations are left out, their pages show the English text, and the errors are reported

@@ -621,6 +621,10 @@ export const warningCount = (content: ServedProblems): number =>
 export const errorCount = (content: ServedProblems): number =>
   content.warningTotals?.errors ?? content.warnings.filter(isError).length;
 
+/** The files with errors among problems: of a content served, its translation files left out. */
+export const filesWithErrors = (problems: readonly Problem[]): Set<string> =>
+  new Set(problems.filter(isError).map((p) => p.file));
+
 /** The fields a log line gives a content's problems: its warnings, and its errors if any. */
 export const servedProblems = (content: ServedProblems): { warnings: number; errors?: number } => {
   const errors = errorCount(content);

@@ -7,7 +7,7 @@ import { languageName, translationFileOf } from './load-translate.js';
 import { TRANSLATED_LANGS } from '../i18n/lang.js';
 import type { Content, Edition, TranslationState } from './model.js';
 import type { Problem, ProblemCode } from './problems.js';
-import { isError } from './problems.js';
+import { filesWithErrors } from './problems.js';
 
 /** The warnings that say a translation is behind: errors under `--strict`. */
 export const TRANSLATION_WARNINGS: ReadonlySet<ProblemCode> = new Set([
@@ -77,6 +77,6 @@ function languageReport(lang: Lang, edition: Edition, leftOut: ReadonlySet<strin
 
 /** The translation report of a loaded site, as `npm run check` prints it. */
 export function formatTranslationReport(content: Content): string {
-  const leftOut = new Set(content.warnings.filter(isError).map((p) => p.file));
+  const leftOut = filesWithErrors(content.warnings);
   return ['Translations:', ...TRANSLATED_LANGS.flatMap((lang) => languageReport(lang, content.editions[lang], leftOut))].join('\n');
 }
