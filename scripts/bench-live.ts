@@ -81,6 +81,8 @@ async function measureReaders(tools: BenchTools, readers: number, kind: Kind): P
     LOG_LEVEL: 'info',
     WATCH: 'true',
     CONTENT_DIR: dir,
+    // The last good content kept as in production, in the bench's folder (removed at the end).
+    LAST_GOOD_DIR: path.join(tools.work, 'kept'),
     // Every reader here is one address, as behind a proxy: no limit per client.
     CONNECTIONS_PER_CLIENT: '0',
     ...(kind === 'stream' ? { LIVE_STREAM: 'true', LIVE_STREAM_MAX: String(readers + 100) } : {}),

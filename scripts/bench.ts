@@ -558,6 +558,8 @@ console.log(JSON.stringify({ ok: r.ok, ms, peak, afterGc, rss, routes: r.ok ? r.
       LOG_LEVEL: 'warn',
       WATCH: 'true',
       CONTENT_DIR: corpus,
+      // The last good content kept as in production, in the bench's folder (removed at the end).
+      LAST_GOOD_DIR: path.join(work, 'kept'),
     },
     true,
   );
@@ -626,6 +628,7 @@ console.log(JSON.stringify({ ok: r.ok, ms, peak, afterGc, rss, routes: r.ok ? r.
     LOG_LEVEL: 'warn',
     WATCH: 'true',
     CONTENT_DIR: edited,
+    LAST_GOOD_DIR: path.join(work, 'kept'),
   });
   await waitFor(`http://127.0.0.1:${watchPort}/healthz`);
   const edits: number[] = [];

@@ -1,6 +1,6 @@
 // The only reader of process.env: every setting once, with its variable and default.
 import path from 'node:path';
-import { defaultContentDir } from './paths.js';
+import { defaultContentDir, projectRoot } from './paths.js';
 
 /** How long a content load may spend on one file before it is abandoned. */
 export const DEFAULT_LOAD_BUDGET_MS = 5_000;
@@ -37,7 +37,20 @@ export interface Config {
   liveStreamMax: number;
   /** CONNECTIONS_PER_CLIENT: connections one address may hold at once (0: no limit). */
   connectionsPerClient: number;
+  /**
+   * LAST_GOOD_DIR: where a watching server (WATCH=true, outside dev) keeps the last good
+   * content, to serve it if started again while content has errors; undefined with `off`.
+   */
+  lastGoodDir: string | undefined;
 }
+
+/** Where the last good content is kept unless told: the project's cache folder (find-cache-dir's). */
+export const DEFAULT_LAST_GOOD_DIR = path.join(
+  projectRoot,
+  'node_modules',
+  '.cache',
+  'election-explainer',
+);
 
 type Env = Record<string, string | undefined>;
 
@@ -115,5 +128,9 @@ export function readConfig(env: Env = process.env): Config {
     liveStream: parseBoolean('LIVE_STREAM', env.LIVE_STREAM, false),
     liveStreamMax: parseStreamMax(env.LIVE_STREAM_MAX),
     connectionsPerClient: parseConnections(env.CONNECTIONS_PER_CLIENT, trustProxy),
+    lastGoodDir:
+      env.LAST_GOOD_DIR === 'off'
+        ? undefined
+        : path.resolve(typedIn, env.LAST_GOOD_DIR || DEFAULT_LAST_GOOD_DIR),
   };
 }

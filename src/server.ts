@@ -13,6 +13,8 @@ import { spawnRenderingThread } from './http/rendering-thread.js';
 import { createLogger } from './logger.js';
 import type { ContentHolder } from './store/holder.js';
 import { createBackgroundLoader } from './store/loader.js';
+import { lastGoodFile, readLastGood } from './store/last-good.js';
+import type { LoadResult } from './content/model.js';
 import type { Watcher } from './store/reload.js';
 
 /**
@@ -73,7 +75,27 @@ export async function startServer(
   const started = performance.now();
   // Content is read in a worker thread: a reload never holds up requests, and a file that
   // takes too long to read is reported and abandoned.
-  const loader = createBackgroundLoader(config.loadBudgetMs, { withoutHtml: !config.dev });
+  // A watching server keeps the last good content on disk, to serve it if started again while
+  // the content has errors (a crash, a deploy, another instance on vote day).
+  const lastGood =
+    config.watch && !config.dev && config.lastGoodDir
+      ? lastGoodFile(config.lastGoodDir, config.contentDir)
+      : undefined;
+  const loader = createBackgroundLoader(config.loadBudgetMs, {
+    withoutHtml: !config.dev,
+    keep: lastGood
+      ? {
+          file: lastGood,
+          onChange: (file, error) =>
+            error === undefined
+              ? logger.info({ file }, 'The last good content is kept again')
+              : logger.warn(
+                  { file, error },
+                  'The last good content cannot be kept: if the server is started again while content has errors, it will not start',
+                ),
+        }
+      : undefined,
+  });
   // Pages render in a thread of their own outside dev: it loads its modules meanwhile.
   const renderingThread = config.dev ? undefined : spawnRenderingThread();
   const loading = loader.load(config.contentDir, { includeDrafts: config.dev });
@@ -90,13 +112,50 @@ export async function startServer(
     { ContentHolder },
     { limitConnectionsPerClient },
   ] = await serverModules();
-  const loaded = await loading;
+  let loaded = await loading;
+  // Started while the content has errors: what was served before, if it was kept.
+  let restored:
+    { from: string; savedAt: Date; failed: Extract<LoadResult, { ok: false }> } | undefined;
+  if (!loaded.ok && lastGood) {
+    const kept = await readLastGood(lastGood, config.contentDir);
+    if ('missing' in kept) {
+      process.stderr.write(`No last good content to serve instead: ${kept.missing}.\n`);
+    } else {
+      const again = await loader.load(config.contentDir, { texts: kept.texts });
+      if (again.ok) {
+        restored = { from: lastGood, savedAt: kept.savedAt, failed: loaded };
+        loaded = again;
+      } else {
+        process.stderr.write(
+          `The last good content kept at ${lastGood} has problems of its own with this version of the server; it is not served.\n`,
+        );
+      }
+    }
+  }
   const root = reportRoot(config.contentDir);
   // How reports are printed: with their lines, paths that open from here, at most so many.
   const printed = { frames: true, root, limit: SERVER_REPORT_LIMIT };
   const reports = options.reports ?? stderrStream();
   let holder: ContentHolder;
-  if (loaded.ok) {
+  if (restored && loaded.ok) {
+    const { problems, totals } = restored.failed;
+    const saved = restored.savedAt.toISOString();
+    holder = new ContentHolder(loaded.content);
+    holder.fail(problems, totals);
+    process.stderr.write(
+      `Content in ${config.contentDir} has problems; serving the last good content instead (kept at ${restored.from}, saved ${saved}) until they are fixed.\n\n`,
+    );
+    process.stderr.write(`${formatReport(problems, { ...printed, totals })}\n`);
+    logger.error(
+      {
+        version: loaded.content.version,
+        saved,
+        ms: Math.round(performance.now() - started),
+        problems: problemCount({ problems, totals }),
+      },
+      'Content has problems; serving the last good content, saved before',
+    );
+  } else if (loaded.ok) {
     holder = new ContentHolder(loaded.content);
     logger.info(
       {

@@ -219,6 +219,11 @@ export async function readFiles(contentDir: string): Promise<ReadFiles | Unreada
   return { files, texts, problems };
 }
 
+/** Stage 1 on text kept from an earlier load instead of the folder (src/store/last-good.ts). */
+export function keptFiles(texts: ReadonlyMap<string, string>): ReadFiles {
+  return { files: [...texts.keys()].sort(), texts, problems: [] };
+}
+
 /** Stage 2's output: each file read, parsed (frontmatter, YAML with positions), in file order. */
 export interface ParsedFiles extends Found {
   sources: ReadonlyMap<string, SourceFile>;

@@ -28,6 +28,13 @@ export interface LoadOptions {
    * copied, none cut from a file's text) and freezes it: the load does neither itself.
    */
   posted?: boolean;
+  /**
+   * The files' text to load instead of reading the folder (the last good content kept on
+   * disk: src/store/last-good.ts), by path in the folder.
+   */
+  texts?: ReadonlyMap<string, string>;
+  /** Told the text of every file the load read (to keep it if the load succeeds). */
+  onRead?: (texts: ReadonlyMap<string, string>) => void;
 }
 
 /** Told the file a stage is working on ("." for the folder as a whole). */

@@ -4,7 +4,7 @@
 // Either a complete, frozen Content or the list of every problem; never half a site.
 import { assembleContent, buildModel } from './load-assemble.js';
 import { checkReferences, checkTranslations, describeProblems } from './load-check.js';
-import { classify, parseFiles, readFiles } from './load-read.js';
+import { classify, keptFiles, parseFiles, readFiles } from './load-read.js';
 import { renderFiles } from './load-render.js';
 import type { LoadOptions, Progress } from './load-stage.js';
 import { reasonOf, sentence, whole } from './load-stage.js';
@@ -38,8 +38,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 
 async function load(contentDir: string, options: LoadOptions, onFile: Progress): Promise<LoadResult> {
   onFile('.');
-  const read = await readFiles(contentDir);
+  const read = options.texts ? keptFiles(options.texts) : await readFiles(contentDir);
   if ('ok' in read) return read;
+  options.onRead?.(read.texts);
   const parsed = parseFiles(read, onFile);
   const valid = validateFiles(read, parsed, onFile);
   const translations = validateTranslations(valid, onFile);

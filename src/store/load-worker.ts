@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadContent } from '../content/load.js';
 import { ProblemsHandedOver } from '../content/report.js';
 import { RenderCache } from '../markdown/render.js';
+import { keepLastGood } from './last-good.js';
 import { contentBytes } from './posted-content.js';
 import type { LoadRequest, WorkerMessage } from './loader.js';
 
@@ -33,14 +34,43 @@ const renderings = new RenderCache();
 // The problems of each load, as the server is handed them: the first, and how many there are.
 const handedOver = new ProblemsHandedOver();
 
+// The last good content is written one load at a time, the newest last; the server hears of a
+// failure to write it (a folder it cannot write) when it starts failing, and when it stops.
+let keeping: Promise<void> = Promise.resolve();
+let kept = '';
+let keepFailing = false;
+function keep(
+  file: string,
+  contentDir: string,
+  version: string,
+  texts: ReadonlyMap<string, string>,
+): void {
+  keeping = keeping.then(async () => {
+    if (kept === `${file}\0${version}`) return;
+    try {
+      await keepLastGood(file, contentDir, version, texts);
+      kept = `${file}\0${version}`;
+      if (keepFailing) port!.postMessage({ id: 0, type: 'keep', file } satisfies WorkerMessage);
+      keepFailing = false;
+    } catch (cause) {
+      const error = cause instanceof Error ? cause.message : String(cause);
+      if (!keepFailing)
+        port!.postMessage({ id: 0, type: 'keep', file, error } satisfies WorkerMessage);
+      keepFailing = true;
+    }
+  });
+}
+
 port.on('message', (request: LoadRequest) => {
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void =>
     port.postMessage(message, transfer);
+  let read: ReadonlyMap<string, string> | undefined;
   void loadContent(request.contentDir, {
     ...request.options,
     renderings,
     posted: true,
     onFile: (file) => send({ id: request.id, type: 'file', file }),
+    onRead: (texts) => (read = texts),
   }).then((result) => {
     // A warm-up's content is thrown away here: copying it to the main thread is the cost of
     // a load there, which a warm-up must not have.
@@ -60,5 +90,8 @@ port.on('message', (request: LoadRequest) => {
       request.withoutHtml,
     );
     send({ id: request.id, type: 'content', bytes, shared }, transfer);
+    // Content loaded from what was kept is kept already.
+    if (request.keep && read && !request.options.texts)
+      keep(request.keep, request.contentDir, result.content.version, read);
   });
 });

@@ -30,6 +30,8 @@ export interface LoadRequest {
   withoutHtml?: boolean;
   /** Hand over at most this many problems (the first, by rank: see ProblemsHandedOver). */
   reportLimit: number;
+  /** Where to keep the files of a load that succeeds, as the last good content (last-good.ts). */
+  keep?: string | undefined;
 }
 
 export type WorkerMessage =
@@ -38,7 +40,9 @@ export type WorkerMessage =
   | { id: number; type: 'done'; result: Extract<LoadResult, { ok: false }> }
   /** The content loaded, as bytes, and its shared parts when those are without HTML (posted-content.ts). */
   | { id: number; type: 'content'; bytes: Uint8Array; shared?: SharedContent }
-  | { id: number; type: 'warm' };
+  | { id: number; type: 'warm' }
+  /** The last good content could not be kept (`error`), or can be again after it could not. */
+  | { id: number; type: 'keep'; file: string; error?: string };
 
 export interface BackgroundLoader {
   load(contentDir: string, options?: WorkerLoadOptions): Promise<LoadResult>;
@@ -107,17 +111,29 @@ export interface BackgroundLoaderOptions {
    * the first; `npm run check` asks for every one (Infinity).
    */
   reportLimit?: number;
+  /**
+   * Keeps the files of every load that succeeds (warm-ups aside) in this file, as the last
+   * good content (last-good.ts), and says when that fails and when it works again.
+   */
+  keep?: { file: string; onChange: (file: string, error: string | undefined) => void };
 }
 
 export function createBackgroundLoader(
   budgetMs = DEFAULT_LOAD_BUDGET_MS,
-  { withoutHtml = false, reportLimit = SERVER_REPORT_LIMIT }: BackgroundLoaderOptions = {},
+  { withoutHtml = false, reportLimit = SERVER_REPORT_LIMIT, keep }: BackgroundLoaderOptions = {},
 ): BackgroundLoader {
   let worker: Worker | undefined;
   let nextId = 1;
   // One load at a time: the reloader already serializes, and a second caller simply waits.
   let queue: Promise<unknown> = Promise.resolve();
 
+  const keeping = (started: Worker): Worker => {
+    if (keep)
+      started.on('message', (message: WorkerMessage) => {
+        if (message.type === 'keep') keep.onChange(message.file, message.error);
+      });
+    return started;
+  };
   const runOne = (
     contentDir: string,
     options: WorkerLoadOptions,
@@ -127,7 +143,7 @@ export function createBackgroundLoader(
       const id = nextId++;
       let current: Worker;
       try {
-        current = worker ??= startWorker();
+        current = worker ??= keeping(startWorker());
       } catch (cause) {
         // The process could make no thread (ERR_WORKER_INIT_FAILED): a problem of this load,
         // never a rejection (a warm-up's would go unhandled); the next load tries again.
@@ -161,7 +177,7 @@ export function createBackgroundLoader(
       };
       const onMessage = (message: WorkerMessage): void => {
         if (message.id !== id) return;
-        if (message.type === 'thread') return;
+        if (message.type === 'thread' || message.type === 'keep') return;
         if (message.type === 'warm') return finish(undefined, false);
         if (message.type === 'file') {
           file = message.file;
@@ -218,6 +234,7 @@ export function createBackgroundLoader(
         warmUp,
         withoutHtml,
         reportLimit,
+        keep: warmUp ? undefined : keep?.file,
       } satisfies LoadRequest);
     });
 
