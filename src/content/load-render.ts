@@ -14,7 +14,7 @@ import type { Translation } from './load-translate.js';
 import type { ElectionFolder, ValidFiles } from './load-validate.js';
 import type { Source } from './schemas.js';
 import type { SourceFile } from './source-file.js';
-import { bodyPlace, locate, NESTING_LIMIT } from './source-file.js';
+import { bodyPlace, fieldTextPlace, locate, NESTING_LIMIT } from './source-file.js';
 import { overlaySources } from './load-editions.js';
 
 /**
@@ -87,7 +87,11 @@ export function renderFiles(
     onFile(source.file);
     const found: Problem[] = [];
     const deep = blockNesting(markdown, NESTING_LIMIT);
-    const line = (index: number): number => (source.body === undefined ? locate(source, ['overview']).line : source.bodyLine + index);
+    // The line of the text's line `index` (in an election's overview, in YAML, where it can be told).
+    const line = (index: number): number =>
+      source.body === undefined
+        ? fieldTextPlace(source, ['overview'], [], '', lineStart(markdown, index)).line
+        : source.bodyLine + index;
     if (deep) {
       found.push(problem('nesting-too-deep', { file: source.file, line: line(deep.line), column: 1, field: '' }, 'text', deep.depth, NESTING_LIMIT));
       markdown = '';
@@ -130,9 +134,25 @@ export function renderFiles(
     if (!source) continue;
     for (const src of externalImages(body.html)) {
       const index = source.body?.indexOf(src) ?? -1;
-      const place = index === -1 ? locate(source, source.body === undefined ? ['overview'] : []) : bodyPlace(source, index);
+      const place =
+        source.body === undefined
+          ? fieldTextPlace(source, ['overview'], [src], src)
+          : index === -1
+            ? locate(source, [])
+            : bodyPlace(source, index);
       problems.push(problem('image-external', { ...place, field: '' }, src));
     }
   }
   return { rendered, translated, problems };
+}
+
+/** Where a text's line `index` (from 0) starts. */
+function lineStart(text: string, index: number): number {
+  let at = 0;
+  for (let i = 0; i < index; i++) {
+    const next = text.indexOf('\n', at);
+    if (next === -1) return at;
+    at = next + 1;
+  }
+  return at;
 }

@@ -8,7 +8,7 @@ import type { ElectionData } from './schemas.js';
 import type { Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { FieldPath, SourceFile } from './source-file.js';
-import { bodyPlace, locate } from './source-file.js';
+import { bodyPlace, fieldTextPlace, locate, textIndex } from './source-file.js';
 import { compareDates, formatDate, isPartialDate } from './dates.js';
 import { closest } from './suggest.js';
 import { describeThreshold, eliminatesAfter, roundThreshold, votesNeeded } from './votes.js';
@@ -499,12 +499,7 @@ function checkElimination(election: ElectionData, round: ElectionData['rounds'][
 
 /** Where `target` first appears in the body inside one of the `needles` (tried in order). */
 function bodyIndex(source: SourceFile, needles: string[], target: string): number {
-  const body = source.body ?? '';
-  for (const needle of needles) {
-    const index = body.indexOf(needle);
-    if (index !== -1) return index + Math.max(0, needle.indexOf(target));
-  }
-  return 0;
+  return Math.max(0, textIndex(source.body ?? '', needles, target));
 }
 
 /**
@@ -539,11 +534,12 @@ export function checkCitations(source: SourceFile, text: string, footnoteRefs: r
   let first: Map<string, number> | undefined;
   for (const label of footnoteRefs) {
     if (defined.has(label) || known.includes(label)) continue;
-    first ??= firstCitations(source.body ?? '');
+    first ??= firstCitations(source.body ?? text);
+    const needle = `[^${label}]`;
     const place =
       source.body === undefined
-        ? locate(source, ['overview'])
-        : bodyPlace(source, first.get(label) ?? bodyIndex(source, [`[^${label}]`], `[^${label}]`));
+        ? fieldTextPlace(source, ['overview'], [needle], needle, first.get(label))
+        : bodyPlace(source, first.get(label) ?? bodyIndex(source, [needle], needle));
     problems.push(problem('unknown-source', place, label, known, closest(label, known)));
   }
   return problems;
@@ -572,12 +568,12 @@ export function checkLinks(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
-    // Where the link is, worked out only for a problem. Links in a YAML field (an election's
-    // overview) are placed at the field.
+    // Where the link is, worked out only for a problem (in an election's overview, in YAML).
+    const needles = [`](${href}`, `<${href}>`, `"${href}"`, href];
     const place = (): Place =>
       source.body === undefined
-        ? locate(source, ['overview'])
-        : bodyPlace(source, bodyIndex(source, [`](${href}`, `<${href}>`, `"${href}"`, href], href));
+        ? fieldTextPlace(source, ['overview'], needles, href)
+        : bodyPlace(source, bodyIndex(source, needles, href));
     const target = href.startsWith('#') ? { path: ownPath, hash: href.slice(1) } : internalTarget(href);
     if (!target) continue;
     const resolved = targets.has(target.path) ? target.path : aliases.get(target.path.toLowerCase());

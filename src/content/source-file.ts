@@ -326,20 +326,102 @@ export function locate(source: SourceFile, path: FieldPath, at: 'value' | 'key' 
   return { file: source.file, line: pos.line + yaml.lineOffset, column: pos.col, field, path };
 }
 
+/**
+ * Where the first of `needles` is found in a text: the index of `target` within it, or -1
+ * when none is (a body's problems are placed by it, and an overview's).
+ */
+export function textIndex(text: string, needles: readonly string[], target: string): number {
+  for (const needle of needles) {
+    const index = text.indexOf(needle);
+    if (index !== -1) return index + Math.max(0, needle.indexOf(target));
+  }
+  return -1;
+}
+
+/** The value at a path of a file's YAML, if it is there. */
+function valueAt(source: SourceFile, path: FieldPath): unknown {
+  let value = source.yaml?.data;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = Object.hasOwn(value, segment) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
+/** A literal block of the YAML (`overview: |`): where it is, its text and how it sits in the file. */
+interface LiteralBlock {
+  /** The field's place (the line of its `|`). */
+  place: Place;
+  text: string;
+  /** Where each line of the text starts in it. */
+  starts: number[];
+  /** The file's lines. */
+  lines: string[];
+  indent: number;
+}
+
+/** Per file, per field: its literal block, or the field's place when it is not one. Worked out once. */
+const blocks = new WeakMap<SourceFile, Map<string, LiteralBlock | Place>>();
+
+function literalBlock(source: SourceFile, path: FieldPath): LiteralBlock | Place {
+  const key = formatFieldPath(path);
+  let byField = blocks.get(source);
+  if (!byField) blocks.set(source, (byField = new Map<string, LiteralBlock | Place>()));
+  let block = byField.get(key);
+  if (block) return block;
+  const place = locate(source, path);
+  const text = valueAt(source, path);
+  const lines = source.text.split('\n');
+  const header = lines[place.line - 1]?.slice(place.column - 1) ?? '';
+  if (typeof text !== 'string' || !/^\|[1-9]?[-+]?[1-9]?[ \t]*(#.*)?\r?$/.test(header)) block = place;
+  else {
+    // The block's indentation: that of its first line that is not blank.
+    const first = lines.slice(place.line).find((l) => l.trim() !== '');
+    const indent = first === undefined ? 0 : first.length - first.trimStart().length;
+    block = { place, text, starts: lineStartsOf(text), lines, indent };
+  }
+  byField.set(key, block);
+  return block;
+}
+
+/**
+ * The place of what a text field of the YAML holds (a link, a citation in an election's
+ * overview): the first of `needles` in the field's value, `target` within it (or the
+ * character at `index`), on its own line and column when the text is a literal block
+ * (`overview: |`), whose lines are the file's lines as they are; the field's place otherwise
+ * (a folded or quoted text joins its lines, so a line cannot be told), when none is found, or
+ * when the file's line does not hold the text where it should.
+ */
+export function fieldTextPlace(
+  source: SourceFile,
+  path: FieldPath,
+  needles: readonly string[],
+  target: string,
+  index?: number,
+): Place {
+  const block = literalBlock(source, path);
+  if (!('text' in block)) return block;
+  const { place, text, starts, lines, indent } = block;
+  const at = index ?? textIndex(text, needles, target);
+  if (at < 0 || at > text.length) return place;
+  const own = lineAt(starts, at);
+  const line = place.line + 1 + own;
+  const words = text.slice(starts[own], (starts[own + 1] ?? text.length + 1) - 1);
+  if (words !== '' && lines[line - 1]?.slice(indent).replace(/\r$/, '') !== words) return place;
+  return { ...place, line, column: indent + at - starts[own]! + 1 };
+}
+
 /** Where each line of a body starts, worked out once per file: a body may have many links. */
 const lineStarts = new WeakMap<SourceFile, number[]>();
 
-/** The 1-based line and column of a character offset in the body of a Markdown file. */
-export function bodyPlace(source: SourceFile, index: number, field = 'body'): Place {
-  let starts = lineStarts.get(source);
-  if (!starts) {
-    starts = [0];
-    const body = source.body ?? '';
-    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) starts.push(i + 1);
-    lineStarts.set(source, starts);
-  }
-  const at = Math.max(0, index);
-  // The last line start at or before the offset.
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The line (from 0) an offset is on: the last line start at or before it. */
+function lineAt(starts: readonly number[], at: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -347,6 +429,18 @@ export function bodyPlace(source: SourceFile, index: number, field = 'body'): Pl
     if (starts[mid]! <= at) low = mid;
     else high = mid - 1;
   }
+  return low;
+}
+
+/** The 1-based line and column of a character offset in the body of a Markdown file. */
+export function bodyPlace(source: SourceFile, index: number, field = 'body'): Place {
+  let starts = lineStarts.get(source);
+  if (!starts) {
+    starts = lineStartsOf(source.body ?? '');
+    lineStarts.set(source, starts);
+  }
+  const at = Math.max(0, index);
+  const low = lineAt(starts, at);
   return { file: source.file, line: source.bodyLine + low, column: at - starts[low]! + 1, field };
 }
 

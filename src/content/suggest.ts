@@ -8,12 +8,55 @@ function tolerance(length: number): number {
   return 3;
 }
 
+/** Numbers as words, and ordinals, as editors write them in names: "round-one", "first-round". */
+const NUMBER_WORDS = new Map(
+  [
+    ['zero'],
+    ['one', 'first'],
+    ['two', 'second'],
+    ['three', 'third'],
+    ['four', 'fourth'],
+    ['five', 'fifth'],
+    ['six', 'sixth'],
+    ['seven', 'seventh'],
+    ['eight', 'eighth'],
+    ['nine', 'ninth'],
+    ['ten', 'tenth'],
+  ].flatMap((words, n) => words.map((word): [string, string] => [word, String(n)])),
+);
+
+/**
+ * A name's words, whatever separates them and in whatever order, numbers as digits:
+ * "afp-round1", "afp_round_one", "round-1-afp" and "AFP-Round-01" are all "1 afp round".
+ */
+function shape(name: string): string {
+  let found = shapes.get(name);
+  if (found === undefined) {
+    const words = name.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
+    found = words
+      .map((w) => NUMBER_WORDS.get(w) ?? (/^\d+$/.test(w) ? String(Number(w)) : w))
+      .sort()
+      .join(' ');
+    // The known names are the content's (its sources, pages, candidates), asked about again for
+    // every misspelt one: kept, up to a bound.
+    if (shapes.size >= 20_000) shapes.clear();
+    shapes.set(name, found);
+  }
+  return found;
+}
+
+const shapes = new Map<string, string>();
+
 export function closest(found: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   const needle = found.toLowerCase();
+  let needleShape: string | undefined;
   for (const candidate of known) {
-    const d = distance(needle, candidate.toLowerCase());
+    let d = distance(needle, candidate.toLowerCase());
+    // The same words written another way ("afp-round1" for "afp-round-one") come right after a
+    // difference of case alone, however many characters they differ by.
+    if (d > 0 && shape(candidate) === (needleShape ??= shape(found))) d = 0.5;
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

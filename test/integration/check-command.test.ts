@@ -93,6 +93,37 @@ describe('npm run check', () => {
     expect(stdout).toContain(`> ${winnerLine} |   winner: amy-pop`);
   });
 
+  it("places a problem inside an overview's literal block on its own line, and knows a source id written another way", async () => {
+    const dir = await copySite(shippedContent);
+    const file = 'elections/iom-dg-2023/election.yaml';
+    const [citeLine, citeColumn] = await edit(
+      dir,
+      file,
+      'needed.[^ap-round-one][^afp-round-one]',
+      'needed.[^ap-round-one][^afp-round1]',
+    );
+    const [linkLine, linkColumn] = await edit(
+      dir,
+      file,
+      '(/iom-dg-2023/how-the-vote-works)',
+      '(/iom-dg-2023/how-the-vote-work)',
+    );
+    const { status, stdout } = check(dir);
+    expect(status).toBe(1);
+    const lines = stdout.split('\n').filter((line) => line.startsWith(dir));
+    expect(lines).toHaveLength(2);
+    const cite = `${dir}/${file}:${citeLine}:${citeColumn + 'needed.[^ap-round-one]'.length} error overview: Unknown source "afp-round1". Sources of this election: iom-council-elect-dg,`;
+    expect(lines[0]!.startsWith(cite)).toBe(true);
+    expect(lines[0]!.endsWith('. Did you mean "afp-round-one"? (unknown-source)')).toBe(true);
+    expect(lines[1]).toBe(
+      `${dir}/${file}:${linkLine}:${linkColumn + 1} error overview: The link /iom-dg-2023/how-the-vote-work points at a page that does not exist. Did you mean "/iom-dg-2023/how-the-vote-works"? (broken-link)`,
+    );
+    // The excerpt is the line itself, with the caret under the citation.
+    expect(stdout).toContain(
+      `> ${citeLine} |   Amy Pope received 98 votes and António Vitorino 67: 110 were needed.[^ap-round-one][^afp-round1]`,
+    );
+  });
+
   it("lists every problem of a half-saved election.yaml, the file's own first", async () => {
     const dir = await copySite(shippedContent);
     const file = path.join(dir, 'elections/iom-dg-2023/election.yaml');

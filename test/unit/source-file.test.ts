@@ -5,6 +5,7 @@ import {
   bodyPlace,
   codeFrame,
   decodeText,
+  fieldTextPlace,
   locate,
   parseSourceFile,
   yamlNesting,
@@ -261,5 +262,45 @@ describe('YAML the format does not use', () => {
         'Remove !!js/function: content files need no tags.',
       ],
     ]);
+  });
+});
+
+describe('a place inside a text field of the YAML', () => {
+  const yaml = (text: string) => parseSourceFile('elections/x/election.yaml', text, []);
+  const literal =
+    'title: T\noverview: |\n  First line.\n\n  See [the rules](/x/rules)[^src].\nend: 1\n';
+  it.each([
+    [
+      'a link in a literal block: its own line and column',
+      literal,
+      '](/x/rules',
+      '/x/rules',
+      5,
+      19,
+    ],
+    ['a citation in a literal block', literal, '[^src]', '[^src]', 5, 28],
+    ['what is not found: the field', literal, 'nowhere', 'nowhere', 2, 11],
+    [
+      'a folded block, which joins its lines: the field',
+      'overview: >\n  First line\n  and [^src] on the next.\n',
+      '[^src]',
+      '[^src]',
+      1,
+      11,
+    ],
+    ['a quoted text: the field', 'overview: "one\n  two [^src]"\n', '[^src]', '[^src]', 1, 11],
+    [
+      'a literal block with an indicator and a comment: its own line',
+      'overview: |-  # the overview\n    Indented [^src]\n',
+      '[^src]',
+      '[^src]',
+      2,
+      14,
+    ],
+  ])('%s', (_, text, needle, target, line, column) => {
+    expect(fieldTextPlace(yaml(text), ['overview'], [needle], target)).toMatchObject({
+      line,
+      column,
+    });
   });
 });

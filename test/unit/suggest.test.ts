@@ -9,6 +9,18 @@ describe('did you mean', () => {
   it('prefers a difference of case alone', () => {
     expect(closest('sortname', ['name', 'sortName'])).toBe('sortName');
   });
+  it('knows the same words written another way, however far apart in letters', () => {
+    const sources = ['afp-round-one', 'afp-round-two', 'reuters-2023-05-15'];
+    expect(closest('afp-round1', sources)).toBe('afp-round-one');
+    expect(closest('afp_round_2', sources)).toBe('afp-round-two');
+    expect(closest('round-one-afp', sources)).toBe('afp-round-one');
+    expect(closest('AFP-first-round', sources)).toBe('afp-round-one');
+    expect(closest('reuters-2023-5-15', sources)).toBe('reuters-2023-05-15');
+    // A difference of case alone still comes first.
+    expect(closest('AFP-Round-One', ['afp-round-one', 'AFP-Round-1'])).toBe('afp-round-one');
+    // Other words are not the same words.
+    expect(closest('un-news-round-one', sources)).toBeUndefined();
+  });
   it('stays quiet when nothing is close', () => {
     expect(closest('zzz', ['amy-pope'])).toBeUndefined();
     expect(closest('amy-pope', ['amy-pope'])).toBeUndefined();
