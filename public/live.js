@@ -28,11 +28,17 @@
     if (!time || !window.Intl) return;
     var when = new Date(time.getAttribute('datetime'));
     if (isNaN(when.getTime())) return;
-    time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }).format(when);
+    // In the reader's own time zone; with the day unless it is the reader's today.
+    var options = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+    if (when.toDateString() !== new Date().toDateString()) {
+      options.day = 'numeric';
+      options.month = 'long';
+      options.year = 'numeric';
+    }
+    time.textContent = new Intl.DateTimeFormat(
+      document.documentElement.lang || undefined,
+      options,
+    ).format(when);
   }
 
   function schedule(delay) {

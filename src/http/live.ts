@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
 import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
-import { formatClock } from '../i18n/format.js';
+import { formatDateTime } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import { candidateName, howElected } from './present.js';
@@ -88,11 +88,11 @@ export function headline(election: Election, lang: Lang = 'en'): string {
 }
 
 /**
- * "13:05 CEST" / "13 h 05 (UTC+2)" / "13:05 (CEST)": the time of a version in the venue's zone,
- * as the page says it in its language without JavaScript.
+ * "15 May 2023, 13:05 CEST" / "15 mai 2023 à 13 h 05 (UTC+2)": the day and time of a version in
+ * the venue's zone, as the page says when it was last updated without JavaScript.
  */
-export function clock(iso: string, zone = 'UTC', lang: Lang = 'en'): string {
-  return formatClock(Date.parse(iso), zone, lang);
+export function updatedAt(iso: string, zone = 'UTC', lang: Lang = 'en'): string {
+  return formatDateTime(Date.parse(iso), zone, lang);
 }
 
 /** The version document, as served and exported. */

@@ -26,7 +26,7 @@ import { formatDate } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import type { LiveState } from './live.js';
-import { clock, headline } from './live.js';
+import { headline, updatedAt } from './live.js';
 
 export interface RenderContext {
   dev: boolean;
@@ -310,7 +310,7 @@ async function renderView(
       : undefined,
     version,
     live: version && version.status !== 'decided' ? version : undefined,
-    liveClock: (iso: string, zone?: string) => clock(iso, zone, lang),
+    liveUpdated: (iso: string, zone?: string) => updatedAt(iso, zone, lang),
   };
   const body = await ejs.renderFile(
     path.join(viewsDir, 'pages', `${view.template}.ejs`),

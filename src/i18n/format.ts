@@ -124,6 +124,26 @@ export function formatClock(instant: number, zone: string, lang: Lang = 'en'): s
   return `${clockWords(format.format(instant), lang)} (${zoneLabel(instant, zone, lang)})`;
 }
 
+/** The day an instant falls on in a zone, as written in content: "2023-05-15". */
+function dayIn(instant: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/**
+ * The day and time of an instant in a zone, as the language says it: "15 May 2023, 13:05 CEST" /
+ * "15 mai 2023 à 13 h 05 (UTC+2)" / "15 de mayo de 2023, 13:05 (CEST)". A page read days
+ * later, or printed, says which day its time was.
+ */
+export function formatDateTime(instant: number, zone: string, lang: Lang = 'en'): string {
+  const day = formatDate(dayIn(instant, zone), lang);
+  return `${day}${lang === 'fr' ? ' à ' : ', '}${formatClock(instant, zone, lang)}`;
+}
+
 /**
  * A wall-clock time at a venue with its zone: "13:05 CEST" / "13 h 05 (UTC+2)" /
  * "13:05 (CEST)". Without a zone, the time is said to be the venue's.

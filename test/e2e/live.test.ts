@@ -329,9 +329,31 @@ describe('an open page of an election on vote day', () => {
     await page.goto(server.url + RESULTS);
     const line = (await page.locator('.live-status').textContent())!.replace(/\s+/g, ' ').trim();
     expect(line).toMatch(
-      /^Round 1 results reported\. António Vitorino withdrew after round 1\. Last updated \d\d:\d\d CES?T\. Reload for the latest$/,
+      /^Round 1 results reported\. António Vitorino withdrew after round 1\. Last updated \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d CES?T\. Reload for the latest$/,
     );
     expect(await page.locator('.live-status a').getAttribute('href')).toBe(RESULTS);
+  });
+
+  it("with JavaScript, says it in the reader's own time zone, with the day unless it is today", async () => {
+    const { server } = await liveSite('round-1');
+    const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+    cleanups.push(() => context.close());
+    const today = await context.newPage();
+    await today.goto(server.url + RESULTS);
+    const updated = (await today.locator('.live-status time').getAttribute('datetime'))!;
+    const local = (options: Intl.DateTimeFormatOptions): string =>
+      new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', ...options }).format(
+        Date.parse(updated),
+      );
+    const clock = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } as const;
+    expect(await today.locator('.live-status time').textContent()).toBe(local(clock));
+    // Read on a later day, the page says which day its time was.
+    const later = await context.newPage();
+    await later.clock.install({ time: Date.parse(updated) + 3 * 86_400_000 });
+    await later.goto(server.url + RESULTS);
+    expect(await later.locator('.live-status time').textContent()).toBe(
+      local({ ...clock, day: 'numeric', month: 'long', year: 'numeric' }),
+    );
   });
 
   it(`through nginx as a caching proxy, shows each step within ${CACHED_MS} ms`, async () => {

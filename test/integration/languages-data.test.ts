@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/model.js';
 import type { RenderContext } from '../../src/http/pages.js';
 import { renderRoutePage } from '../../src/http/pages.js';
-import { clock, headline, LiveVersions } from '../../src/http/live.js';
+import { headline, updatedAt, LiveVersions } from '../../src/http/live.js';
 import { dateRange } from '../../src/http/present.js';
 import { shareCard } from '../../src/http/share.js';
 import type { Lang } from '../../src/i18n/lang.js';
@@ -449,13 +449,19 @@ describe('pages in a language', () => {
 });
 
 describe('the live clock and headline in the page’s language', () => {
-  it('say the time of the last update with Intl per language, in the venue’s zone', () => {
+  it('say the day and time of the last update with Intl per language, in the venue’s zone', () => {
     const at = '2023-05-15T11:05:00Z';
-    expect(clock(at, 'Europe/Zurich')).toBe('13:05 CEST');
-    expect(clock(at, 'Europe/Zurich', 'en')).toBe('13:05 CEST');
-    expect(clock(at, 'Europe/Zurich', 'fr')).toBe('13\u00a0h\u00a005 (UTC+2)');
-    expect(clock(at, 'Europe/Zurich', 'es')).toBe('13:05 (CEST)');
-    expect(clock('2023-01-15T11:05:00Z', 'America/New_York', 'es')).toMatch(/^06:05 \(/);
+    expect(updatedAt(at, 'Europe/Zurich')).toBe('15 May 2023, 13:05 CEST');
+    expect(updatedAt(at, 'Europe/Zurich', 'en')).toBe('15 May 2023, 13:05 CEST');
+    expect(updatedAt(at, 'Europe/Zurich', 'fr')).toBe('15 mai 2023 à 13\u00a0h\u00a005 (UTC+2)');
+    expect(updatedAt(at, 'Europe/Zurich', 'es')).toBe('15 de mayo de 2023, 13:05 (CEST)');
+    expect(updatedAt('2023-01-15T11:05:00Z', 'America/New_York', 'es')).toMatch(
+      /^15 de enero de 2023, 06:05 \(/,
+    );
+    // The day is the venue's: 00:30 in Geneva is still the day before in UTC.
+    expect(updatedAt('2023-09-30T22:30:00Z', 'Europe/Zurich', 'fr')).toBe(
+      '1er octobre 2023 à 0\u00a0h\u00a030 (UTC+2)',
+    );
   });
 
   it('word every stage of the vote, and a live page’s status line, with no English left', async () => {
@@ -494,7 +500,7 @@ describe('the live clock and headline in the page’s language', () => {
       const status = /<p class="live-status"[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
       expect(status).toContain(`<span class="live-headline">${headlines[lang][1]}.</span>`);
       expect(status).toContain(
-        `${lang === 'fr' ? 'Dernière mise à jour à' : 'Última actualización:'} <time datetime="${live.updated}">${clock(live.updated, live.timeZone, lang)}</time>.`,
+        `${lang === 'fr' ? 'Dernière mise à jour\u00a0:' : 'Última actualización:'} <time datetime="${live.updated}">${updatedAt(live.updated, live.timeZone, lang)}</time>.`,
       );
       expect(html).toContain(`data-live-headline="${headlines[lang][1]}"`);
       const phrases = englishPhrases(lang, english);

@@ -19,7 +19,7 @@ export const fr = {
   'translation.original': 'Lire la page en anglais',
   'translation.stale':
     'Cette traduction date du {translated}\u202f; la version anglaise a été mise à jour le {updated}, et certains passages n’en tiennent peut-être pas encore compte.',
-  'live.lastUpdated': 'Dernière mise à jour à {time}.',
+  'live.lastUpdated': 'Dernière mise à jour\u00a0: {time}.',
   'live.reload': 'Recharger pour voir les derniers chiffres',
   'live.underWay': 'Vote en cours',
   'live.roundReported': 'résultats du {round:ordinal} tour publiés',
