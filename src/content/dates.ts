@@ -63,6 +63,36 @@ export function compareDates(a: string, b: string): number {
   );
 }
 
+/**
+ * When a file was last changed: a day, "2025-06-30", or a day and a time of day, "2025-06-30
+ * 14:20" (or "2025-06-30T14:20"), for changes made the same day as the one before, as on vote
+ * day. The time is the newsroom's clock, compared only with the other files' times.
+ */
+const STAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d))?$/;
+
+export const isStamp = (text: string): boolean => {
+  const match = STAMP.exec(text);
+  return match !== null && isFullDate(match[1]!);
+};
+
+/** A stamp's day: "2025-06-30". */
+export const dayOf = (stamp: string): string => STAMP.exec(stamp)?.[1] ?? stamp;
+
+/** A stamp's time of day, "14:20", if it gives one. */
+export const timeOf = (stamp: string): string | undefined => {
+  const match = STAMP.exec(stamp);
+  return match?.[2] === undefined ? undefined : `${match[2]}:${match[3]}`;
+};
+
+/**
+ * Orders two stamps. A day without a time is taken as its start: a translation dated
+ * "2025-06-30" is older than an English file changed "2025-06-30 14:20" (which it may not have
+ * seen), and not older than one changed "2025-06-30".
+ */
+export function compareStamps(a: string, b: string): number {
+  return compareDates(dayOf(a), dayOf(b)) || (timeOf(a) ?? '00:00').localeCompare(timeOf(b) ?? '00:00');
+}
+
 /** An age that may be known only within a range, when the birth date is not exact. */
 export interface Age {
   min: number;

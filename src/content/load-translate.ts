@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Lang } from '../i18n/lang.js';
 import { TRANSLATED_LANGS } from '../i18n/lang.js';
-import { compareDates } from './dates.js';
+import { compareStamps, isStamp } from './dates.js';
 import { fieldInWords } from './field-words.js';
 import type { EnglishKind } from './load-read.js';
 import type { Entry, Found, Progress } from './load-stage.js';
@@ -16,7 +16,7 @@ import type { Problem } from './problems.js';
 import { problem } from './problems.js';
 import { asRecord } from './references.js';
 import * as schemas from './schemas.js';
-import type { FieldPath } from './source-file.js';
+import type { FieldPath, SourceFile } from './source-file.js';
 import { locate } from './source-file.js';
 import { closest } from './suggest.js';
 import * as texts from './translation-schemas.js';
@@ -273,17 +273,25 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
       const source = translation.file.source.file;
       const paths = englishPaths(original, translation);
       if (paths.length > 0) englishInLang.set(file, paths);
-      const updated = asRecord(original.entry.data)?.updated;
-      if (typeof updated === 'string' && compareDates(updated, translation.translated) > 0) {
+      // As written, with the time of day either gives (the schemas keep the day).
+      const updated = stampOf(original.entry.source, 'updated');
+      const translated = stampOf(translation.file.source, 'translated') ?? translation.translated;
+      if (updated !== undefined && compareStamps(updated, translated) > 0) {
         const fields = inWords(original, paths);
-        inLang.set(file, { status: 'stale', translated: translation.translated, updated, fields, file: source });
-        problems.push(problem('translation-stale', locate(translation.file.source, ['translated']), languageName(lang), translation.translated, file, updated, fields));
+        inLang.set(file, { status: 'stale', translated, updated, fields, file: source });
+        problems.push(problem('translation-stale', locate(translation.file.source, ['translated']), languageName(lang), translated, file, updated, fields));
       } else {
-        inLang.set(file, { status: 'translated', translated: translation.translated, file: source });
+        inLang.set(file, { status: 'translated', translated, file: source });
       }
     }
   }
   return { byLang: states, inEnglish, problems };
+}
+
+/** A file's `updated` or `translated` as written in it (a day, or a day and a time), if valid. */
+function stampOf(source: SourceFile, field: 'updated' | 'translated'): string | undefined {
+  const value = asRecord(source.yaml?.data)?.[field];
+  return typeof value === 'string' && isStamp(value) ? value.replace(' ', 'T') : undefined;
 }
 
 /** The English file a translation file translates: `ana-lima.fr.md` → `ana-lima.md`. */

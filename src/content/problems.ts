@@ -550,7 +550,9 @@ export const problemCatalogue = {
       message: `The ${language} translation is older than its English text: translated ${translated}, ${englishFile} updated ${updated}.${fields.length === 0 ? '' : ` Not translated: ${list(fields)}.`}`,
       expected: `translated on ${updated} or later`,
       found: translated,
-      hint: 'Bring the translation in line with the English text, then set "translated:" to the day you did.',
+      hint: updated.includes('T')
+        ? `Bring the translation in line with the English text, then set "translated:" to the day and time you did, after ${updated.slice(11)}, when the English text changed: "translated: ${updated.slice(0, 10)} HH:MM".`
+        : 'Bring the translation in line with the English text, then set "translated:" to the day you did.',
     }),
   },
 } as const;

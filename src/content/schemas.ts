@@ -1,7 +1,7 @@
 // The content model as zod schemas: what every file may contain. Types come from here.
 // Each `error` below is the "expected" half of a message: "Expected <error>, found …".
 import { z } from 'zod';
-import { isFullDate, isPartialDate } from './dates.js';
+import { dayOf, isFullDate, isPartialDate, isStamp } from './dates.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
@@ -30,6 +30,16 @@ export const partialDate = z.preprocess(
 export const fullDate = z
   .string({ error: 'a date like 2025-06-30' })
   .refine(isFullDate, { error: 'a date like 2025-06-30' });
+
+/**
+ * When a file was last changed (`updated`, a translation's `translated`): a day, or a day and a
+ * time of day for a change the same day as the one before. Pages show the day; the time only
+ * orders a translation against its English file (load-translate.ts reads it from the YAML).
+ */
+export const stamp = z
+  .string({ error: 'a date like 2025-06-30 (or 2025-06-30 14:20)' })
+  .refine(isStamp, { error: 'a date like 2025-06-30 (or 2025-06-30 14:20)' })
+  .transform(dayOf);
 
 const url = z.url({ protocol: /^https?$/, error: 'a web address starting with https://' });
 
@@ -297,7 +307,7 @@ export const election = z.strictObject({
   timeline: z.array(timelineEvent).default([]),
   sources: z.array(source).min(1, { error: 'at least one source' }),
   published: fullDate,
-  updated: fullDate,
+  updated: stamp,
   aliases,
 });
 
@@ -381,7 +391,7 @@ export const candidate = z.strictObject({
   /** Other profiles of the same person (for structured data). */
   sameAs: z.array(url).default([]),
   aliases,
-  updated: fullDate,
+  updated: stamp,
   sources: sourceIds,
 });
 
@@ -389,7 +399,7 @@ export const article = z.strictObject({
   title: text,
   description: text,
   published: fullDate,
-  updated: fullDate,
+  updated: stamp,
   order: z.number().int().default(100),
   draft: z.boolean({ error: 'true or false' }).default(false),
   aliases,
@@ -401,7 +411,7 @@ export const page = z.strictObject({
   title: text,
   description: text,
   published: fullDate.optional(),
-  updated: fullDate,
+  updated: stamp,
   order: z.number().int().default(100),
   aliases,
 });
@@ -414,7 +424,7 @@ export const site = z.strictObject({
   featured: slug,
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'a language code like "en"' }).default('en'),
   /** The last substantive change to the site's own text: translations older than it are stale. */
-  updated: fullDate.optional(),
+  updated: stamp.optional(),
 });
 
 export type Source = z.infer<typeof source>;

@@ -3,7 +3,7 @@
 // dates, slugs, URLs, enum values and source lists are written once, in the English file.
 // Every field is optional: what a translation leaves out is shown in English.
 import { z } from 'zod';
-import { fullDate } from './schemas.js';
+import { stamp } from './schemas.js';
 
 const text = z.string({ error: 'text' }).trim().min(1, { error: 'text that is not empty' });
 const optionalText = text.optional();
@@ -12,8 +12,8 @@ const optionalText = text.optional();
 const list = <T extends z.ZodType>(element: T) =>
   z.array(element, { error: 'a list, element for element as in the English file' }).optional();
 
-/** The day the translation was last brought in line with the English text. */
-const translated = fullDate;
+/** When the translation was last brought in line with the English text: a day, or a day and a time. */
+const translated = stamp;
 
 const figure = z.strictObject({ by: optionalText, note: optionalText }).optional();
 

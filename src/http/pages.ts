@@ -22,7 +22,8 @@ import { devPanel } from './dev-panel.js';
 import * as present from './present.js';
 import { candidateShareAlt, electionShareAlt } from './share.js';
 import { jsonLd, structuredData } from './web-data.js';
-import { formatDate } from '../i18n/format.js';
+import { formatDate, formatDayTime } from '../i18n/format.js';
+import { dayOf, timeOf } from '../content/dates.js';
 import type { Lang } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import type { LiveState } from './live.js';
@@ -262,6 +263,14 @@ async function renderView(
     dateTag: (iso: string) => ({
       html: `<time datetime="${ejs.escapeXML(iso)}">${ejs.escapeXML(formatDate(iso, lang))}</time>`,
     }),
+    /** When a file was changed (a day, or a day and a time: dates.ts), as a `<time>` element. */
+    stampTag: (stamp: string) => {
+      const day = dayOf(stamp);
+      const time = timeOf(stamp);
+      const text = time === undefined ? formatDate(day, lang) : formatDayTime(day, time, lang);
+      const iso = time === undefined ? day : `${day}T${time}`;
+      return { html: `<time datetime="${ejs.escapeXML(iso)}">${ejs.escapeXML(text)}</time>` };
+    },
     ...view.data,
     meta: view.meta,
     site: edition.site,

@@ -3,7 +3,7 @@
 // sitemap lists every page in every language with its alternates; each language's edition has
 // its own feed.
 import { replaceInvalidCharacters } from '../content/characters.js';
-import { compareDates } from '../content/dates.js';
+import { compareDates, dayOf } from '../content/dates.js';
 import type {
   Candidate,
   Content,
@@ -82,7 +82,7 @@ const xml = (value: string): string =>
 
 /** The day a translation was last brought up to date, when there is one. */
 const translatedOn = (state: TranslationState): string[] =>
-  state.status === 'translated' || state.status === 'stale' ? [state.translated] : [];
+  state.status === 'translated' || state.status === 'stale' ? [dayOf(state.translated)] : [];
 
 /** What a page shows, as far as its text goes: the things whose translation it depends on. */
 function shownOn(edition: Edition, route: Route): { translation: TranslationState }[] {

@@ -135,14 +135,22 @@ function dayIn(instant: number, zone: string): string {
 }
 
 /**
- * The day and time of an instant in a zone, as the language says it: "15 May 2023, 13:05 CEST" /
- * "15 mai 2023 à 13 h 05 (UTC+2)" / "15 de mayo de 2023, 13:05 (CEST)". A page read days
+ * The day and time of an instant in a zone, as the language says it: "15 May 2023 at 13:05
+ * CEST" / "15 mai 2023 à 13 h 05 (UTC+2)" / "15 de mayo de 2023 a las 13:05 (CEST)". A page read days
  * later, or printed, says which day its time was.
  */
 export function formatDateTime(instant: number, zone: string, lang: Lang = 'en'): string {
-  const day = formatDate(dayIn(instant, zone), lang);
-  return `${day}${lang === 'fr' ? ' à ' : ', '}${formatClock(instant, zone, lang)}`;
+  return withDay(dayIn(instant, zone), formatClock(instant, zone, lang), lang);
 }
+
+/** "15 May 2023 at 13:05" / "15 mai 2023 à 13 h 05": a day and a time of day, without a zone. */
+export function formatDayTime(day: string, time: string, lang: Lang = 'en'): string {
+  return withDay(day, clockWords(time, lang), lang);
+}
+
+const DAY_AT: Record<Lang, string> = { en: ' at ', fr: ' à ', es: ' a las ' };
+const withDay = (day: string, clock: string, lang: Lang): string =>
+  `${formatDate(day, lang)}${DAY_AT[lang]}${clock}`;
 
 /**
  * A wall-clock time at a venue with its zone: "13:05 CEST" / "13 h 05 (UTC+2)" /

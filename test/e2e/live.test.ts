@@ -329,7 +329,7 @@ describe('an open page of an election on vote day', () => {
     await page.goto(server.url + RESULTS);
     const line = (await page.locator('.live-status').textContent())!.replace(/\s+/g, ' ').trim();
     expect(line).toMatch(
-      /^Round 1 results reported\. António Vitorino withdrew after round 1\. Last updated \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d CES?T\. Reload for the latest$/,
+      /^Round 1 results reported\. António Vitorino withdrew after round 1\. Last updated \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d CES?T\. Reload for the latest$/,
     );
     expect(await page.locator('.live-status a').getAttribute('href')).toBe(RESULTS);
   });

@@ -146,7 +146,7 @@ describe('npm run check', () => {
     // First what is wrong in election.yaml itself; the citations it no longer lists after.
     expect(problems.slice(0, 2)).toEqual([
       `${file}:3:1 error published: Missing required field "published". Add "published": a date like 2025-06-30. (field-missing)`,
-      `${file}:3:1 error updated: Missing required field "updated". Add "updated": a date like 2025-06-30. (field-missing)`,
+      `${file}:3:1 error updated: Missing required field "updated". Add "updated": a date like 2025-06-30 (or 2025-06-30 14:20). (field-missing)`,
     ]);
     const firstFollowing = problems.findIndex((line) => line.endsWith('(unknown-source)'));
     expect(problems.slice(firstFollowing).every((line) => line.endsWith('(unknown-source)'))).toBe(

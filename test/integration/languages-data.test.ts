@@ -451,12 +451,12 @@ describe('pages in a language', () => {
 describe('the live clock and headline in the page’s language', () => {
   it('say the day and time of the last update with Intl per language, in the venue’s zone', () => {
     const at = '2023-05-15T11:05:00Z';
-    expect(updatedAt(at, 'Europe/Zurich')).toBe('15 May 2023, 13:05 CEST');
-    expect(updatedAt(at, 'Europe/Zurich', 'en')).toBe('15 May 2023, 13:05 CEST');
+    expect(updatedAt(at, 'Europe/Zurich')).toBe('15 May 2023 at 13:05 CEST');
+    expect(updatedAt(at, 'Europe/Zurich', 'en')).toBe('15 May 2023 at 13:05 CEST');
     expect(updatedAt(at, 'Europe/Zurich', 'fr')).toBe('15 mai 2023 à 13\u00a0h\u00a005 (UTC+2)');
-    expect(updatedAt(at, 'Europe/Zurich', 'es')).toBe('15 de mayo de 2023, 13:05 (CEST)');
+    expect(updatedAt(at, 'Europe/Zurich', 'es')).toBe('15 de mayo de 2023 a las 13:05 (CEST)');
     expect(updatedAt('2023-01-15T11:05:00Z', 'America/New_York', 'es')).toMatch(
-      /^15 de enero de 2023, 06:05 \(/,
+      /^15 de enero de 2023 a las 06:05 \(/,
     );
     // The day is the venue's: 00:30 in Geneva is still the day before in UTC.
     expect(updatedAt('2023-09-30T22:30:00Z', 'Europe/Zurich', 'fr')).toBe(

@@ -188,7 +188,7 @@ describe('pages of a live election', () => {
       month: 'long',
       year: 'numeric',
     }).format(Date.parse(version.updated));
-    const line = `<span class="live-headline">Round 1 results reported. António Vitorino withdrew after round 1.</span>\n  Last updated <time datetime="${version.updated}">${day}, ${time} `;
+    const line = `<span class="live-headline">Round 1 results reported. António Vitorino withdrew after round 1.</span>\n  Last updated <time datetime="${version.updated}">${day} at ${time} `;
     const at = res.text.indexOf(line);
     expect(at).toBeGreaterThan(0);
     expect(res.text.slice(at + line.length)).toMatch(

@@ -267,6 +267,51 @@ describe('translation states', () => {
     );
   });
 
+  it('is stale after an English change later the same day, when the English file gives its time', async () => {
+    // Vote day: the English note corrected at 14:20, the French one translated that morning.
+    const dir = await siteWith({ 'elections/sample-2024/candidates/ana-lima.fr.md': ANA_FR });
+    const english = 'elections/sample-2024/candidates/ana-lima.md';
+    const stamp = (file: string, from: string, to: string) =>
+      editFile(dir, file, (t) => t.replace(from, to));
+    await stamp(english, 'updated: 2024-03-02', 'updated: 2024-03-02 14:20');
+    const content = await loadOrThrow(dir);
+    expect(candidate(content, 'fr', 'ana-lima').translation).toEqual({
+      status: 'stale',
+      translated: '2024-03-02',
+      updated: '2024-03-02T14:20',
+      fields: [],
+      file: 'elections/sample-2024/candidates/ana-lima.fr.md',
+    });
+    // Pages show the day; the English page says nothing of the time.
+    expect(candidate(content, 'en', 'ana-lima').updated).toBe('2024-03-02');
+    expect(formatReport(content.warnings)).toContain(
+      'elections/sample-2024/candidates/ana-lima.fr.md:7:13 warning translated: The French translation is older than its English text: translated 2024-03-02, elections/sample-2024/candidates/ana-lima.md updated 2024-03-02T14:20. Bring the translation in line with the English text, then set "translated:" to the day and time you did, after 14:20, when the English text changed: "translated: 2024-03-02 HH:MM". (translation-stale)',
+    );
+    const { app } = await appFor(dir);
+    const fr = await request(app).get('/fr/sample-2024/candidates/ana-lima').expect(200);
+    expect(fr.text).toContain(
+      '<p class="translation-notice" role="note">Cette traduction date du <time datetime="2024-03-02">2 mars 2024</time>\u202f; la version anglaise a été mise à jour le <time datetime="2024-03-02T14:20">2 mars 2024 à 14\u00a0h\u00a020</time>, et certains passages',
+    );
+
+    // Translated again after the change, with the time: up to date.
+    await stamp(
+      english.replace('.md', '.fr.md'),
+      'translated: 2024-03-02',
+      'translated: 2024-03-02T15:05',
+    );
+    const again = await loadOrThrow(dir);
+    expect(candidate(again, 'fr', 'ana-lima').translation).toMatchObject({
+      status: 'translated',
+      translated: '2024-03-02T15:05',
+    });
+    expect(formatReport(again.warnings)).not.toContain('translation-stale');
+    // A translation that gives a time, of an English file that gives none that day: up to date.
+    await stamp(english, 'updated: 2024-03-02 14:20', 'updated: 2024-03-02');
+    expect(candidate(await loadOrThrow(dir), 'fr', 'ana-lima').translation.status).toBe(
+      'translated',
+    );
+  });
+
   it("is stale for the site's own text too, once site.yaml says when it last changed", async () => {
     const dir = await copySite();
     await editFile(dir, 'site.yaml', (text) => `${text}updated: 2024-03-05\n`);

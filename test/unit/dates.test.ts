@@ -3,6 +3,10 @@ import {
   ageFromReported,
   ageOn,
   compareDates,
+  compareStamps,
+  dayOf,
+  isStamp,
+  timeOf,
   dateHint,
   formatAge,
   formatDate,
@@ -80,5 +84,32 @@ describe('ages from dates', () => {
   it('carry a reported age to another day as a range', () => {
     expect(ageFromReported(49, '2023-05-15', '2023-05-15')).toEqual({ min: 49, max: 49 });
     expect(formatAge(ageFromReported(49, '2023-05-15', '2026-11-27'))).toBe('52 or 53');
+  });
+});
+
+describe('stamps: when a file last changed', () => {
+  it('are a day, or a day and a time of day, in order', () => {
+    expect(['2024-03-02', '2024-03-02 14:20', '2024-03-02T09:05'].map(isStamp)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      [
+        '2024-03-02 24:00',
+        '2024-03-02 9:05',
+        '2024-02-30 10:00',
+        '2024-03',
+        '2024-03-02 14:20:00',
+      ].map(isStamp),
+    ).toEqual([false, false, false, false, false]);
+    expect(dayOf('2024-03-02 14:20')).toBe('2024-03-02');
+    expect(timeOf('2024-03-02T14:20')).toBe('14:20');
+    expect(timeOf('2024-03-02')).toBeUndefined();
+    // A day alone is its start: older than a time that day, level with the day itself.
+    expect(compareStamps('2024-03-02 14:20', '2024-03-02')).toBeGreaterThan(0);
+    expect(compareStamps('2024-03-02', '2024-03-02T00:00')).toBe(0);
+    expect(compareStamps('2024-03-02 14:20', '2024-03-02T15:05')).toBeLessThan(0);
+    expect(compareStamps('2024-03-03', '2024-03-02 23:59')).toBeGreaterThan(0);
   });
 });
