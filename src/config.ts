@@ -1,6 +1,7 @@
 // The only reader of process.env: every setting once, with its variable and default.
 import path from 'node:path';
-import { defaultContentDir, projectRoot } from './paths.js';
+import { homedir } from 'node:os';
+import { defaultContentDir } from './paths.js';
 
 /** How long a content load may spend on one file before it is abandoned. */
 export const DEFAULT_LOAD_BUDGET_MS = 5_000;
@@ -44,13 +45,19 @@ export interface Config {
   lastGoodDir: string | undefined;
 }
 
-/** Where the last good content is kept unless told: the project's cache folder (find-cache-dir's). */
-export const DEFAULT_LAST_GOOD_DIR = path.join(
-  projectRoot,
-  'node_modules',
-  '.cache',
-  'election-explainer',
-);
+/**
+ * Where the last good content is kept unless told: the user's state folder (XDG's
+ * `$XDG_STATE_HOME`, by default `~/.local/state`), which a deploy of the project (`npm ci`
+ * empties node_modules) leaves alone.
+ */
+function parseLastGoodDir(env: Env, typedIn: string): string | undefined {
+  const value = env.LAST_GOOD_DIR;
+  // Off however it is said, as for the other switches: "OFF" is not a folder called OFF.
+  if (value !== undefined && /^(0|false|off|no)$/i.test(value)) return undefined;
+  if (value) return path.resolve(typedIn, value);
+  const state = env.XDG_STATE_HOME || path.join(homedir(), '.local', 'state');
+  return path.join(state, 'election-explainer');
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -128,9 +135,6 @@ export function readConfig(env: Env = process.env): Config {
     liveStream: parseBoolean('LIVE_STREAM', env.LIVE_STREAM, false),
     liveStreamMax: parseStreamMax(env.LIVE_STREAM_MAX),
     connectionsPerClient: parseConnections(env.CONNECTIONS_PER_CLIENT, trustProxy),
-    lastGoodDir:
-      env.LAST_GOOD_DIR === 'off'
-        ? undefined
-        : path.resolve(typedIn, env.LAST_GOOD_DIR || DEFAULT_LAST_GOOD_DIR),
+    lastGoodDir: parseLastGoodDir(env, typedIn),
   };
 }

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Problem, ProblemTotals } from './content/problems.js';
-import { problemCount, servedProblems } from './content/problems.js';
+import { isError, problemCount, servedProblems } from './content/problems.js';
 import { readConfig } from './config.js';
 import type { Site } from './http/site.js';
 import { spawnRenderingThread } from './http/rendering-thread.js';
@@ -103,7 +103,7 @@ export async function startServer(
   loading.catch(() => undefined);
   const [
     { createServer },
-    { formatReport, reloadReport, reportRoot, SERVER_REPORT_LIMIT },
+    { formatProblem, formatReport, reloadReport, reportRoot, SERVER_REPORT_LIMIT },
     { answerClientError, answerConnect },
     { createSite },
     { FULL_NOT_FOUND_PER_SECOND },
@@ -126,8 +126,10 @@ export async function startServer(
         restored = { from: lastGood, savedAt: kept.savedAt, failed: loaded };
         loaded = again;
       } else {
+        // Said apart from the content's own problems: its files are as they were, not as they are.
+        const first = again.problems.find(isError) ?? again.problems[0];
         process.stderr.write(
-          `The last good content kept at ${lastGood} has problems of its own with this version of the server; it is not served.\n`,
+          `The last good content kept at ${lastGood} cannot be loaded by this version of the server; it is not served.${first ? ` Its first problem: ${formatProblem(first)}` : ''}\n`,
         );
       }
     }
@@ -142,6 +144,7 @@ export async function startServer(
     const saved = restored.savedAt.toISOString();
     holder = new ContentHolder(loaded.content);
     holder.fail(problems, totals);
+    holder.servesKept(saved);
     process.stderr.write(
       `Content in ${config.contentDir} has problems; serving the last good content instead (kept at ${restored.from}, saved ${saved}) until they are fixed.\n\n`,
     );
@@ -185,7 +188,8 @@ export async function startServer(
     );
     return undefined;
   }
-  if (loaded.ok && loaded.content.warnings.length > 0) {
+  // The kept content's own warnings are of files as they were, not as they are: not printed.
+  if (loaded.ok && !restored && loaded.content.warnings.length > 0) {
     const { warnings, warningTotals: totals } = loaded.content;
     process.stderr.write(`${formatReport(warnings, { ...printed, totals })}\n`);
   }

@@ -20,6 +20,11 @@ export interface Health {
      * (their pages show the English text) until fixed, holding up no English edit.
      */
     translationErrors?: number;
+    /**
+     * Started while the content had errors, the server serves the last good content kept on
+     * disk (LAST_GOOD_DIR): when it was kept. Gone once a save loads.
+     */
+    lastGood?: { savedAt: string };
   };
 }
 
@@ -42,6 +47,7 @@ export function healthOf(holder: ContentHolder): Health {
       loadedAt,
       ...(lastReload && { lastReload }),
       ...(translationErrors > 0 && { translationErrors }),
+      ...(holder.keptSince && { lastGood: { savedAt: holder.keptSince } }),
     },
   };
 }

@@ -59,6 +59,7 @@ export class ContentHolder extends EventEmitter<HolderEvents> {
   #current: Content;
   #failure: ReloadFailure | undefined;
   #loaded: boolean;
+  #keptSince: string | undefined;
 
   constructor(initial: Content) {
     super();
@@ -89,9 +90,23 @@ export class ContentHolder extends EventEmitter<HolderEvents> {
     return this.#failure;
   }
 
+  /**
+   * When the content served was kept on disk, if it is the last good content a server started
+   * with while the content had errors (src/store/last-good.ts); undefined once a save loads.
+   */
+  get keptSince(): string | undefined {
+    return this.#keptSince;
+  }
+
+  /** The content served is the last good content, kept at that time. */
+  servesKept(savedAt: string): void {
+    this.#keptSince = savedAt;
+  }
+
   swap(next: Content): void {
     this.#current = next;
     this.#failure = undefined;
+    this.#keptSince = undefined;
     this.#loaded = true;
     this.#tell('swap', next);
   }

@@ -4,14 +4,23 @@
 // is the text of every file as the load that succeeded read it, not a copy of the folder
 // afterwards (a file saved again meanwhile, with a mistake, is not what was loaded); a server
 // started from it loads that text again with its own code, checks included.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
 
 /** Files of kept content one folder holds at most (one per content folder served from here). */
 export const LAST_GOOD_KEPT = 16;
+
+/**
+ * The largest kept content read back (a site of 5,000 articles keeps some 25 MB): past it, the
+ * file is not what this server wrote, and reading it would hold the start and its memory.
+ */
+export const LAST_GOOD_MAX_BYTES = 128 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const PREFIX = 'last-good-';
 
@@ -49,16 +58,26 @@ export async function keepLastGood(
   texts: ReadonlyMap<string, string>,
 ): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      throw new Error(`${dir} is not a folder`, { cause });
+    throw cause;
+  }
   const kept = {
     format: 1,
     contentDir: path.resolve(contentDir),
     version,
     files: Object.fromEntries([...texts].sort(([a], [b]) => (a < b ? -1 : 1))),
   } satisfies z.infer<typeof Kept>;
-  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  // A name no other writer has (two instances may share the folder, each with the same pid in a
+  // container of its own), created here or not at all: a file put at it beforehand (a named pipe
+  // would hold the write for ever) is refused.
+  const temporary = `${file}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(kept), { mode: 0o600 });
+    await writeFile(temporary, JSON.stringify(kept), { mode: 0o600, flag: 'wx' });
     await rename(temporary, file);
   } catch (cause) {
     await rm(temporary, { force: true });
@@ -102,17 +121,29 @@ export async function readLastGood(
 ): Promise<LastGood | { missing: string }> {
   let text: string;
   let savedAt: Date;
+  let handle: FileHandle | undefined;
   try {
-    const stats = await stat(file);
+    // Opened without waiting (a named pipe in its place would hold the start for ever) and
+    // without following a link; what was opened is what is looked at.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { missing: `${file} is not a file` };
     const uid = process.getuid?.();
     if (uid !== undefined && (stats.uid !== uid || (stats.mode & 0o022) !== 0))
       return { missing: `${file} is not this user's alone, so it is not used` };
+    if (stats.size > LAST_GOOD_MAX_BYTES)
+      return {
+        missing: `${file} holds ${megabytes(stats.size)}, more than kept content can (${megabytes(LAST_GOOD_MAX_BYTES)})`,
+      };
     savedAt = stats.mtime;
-    text = await readFile(file, 'utf8');
+    text = await handle.readFile('utf8');
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
     if (code === 'ENOENT') return { missing: `none is kept at ${file}` };
+    if (code === 'ELOOP') return { missing: `${file} is a symbolic link, so it is not used` };
     return { missing: `${file} cannot be read (${(cause as Error).message})` };
+  } finally {
+    await handle?.close();
   }
   let parsed: z.infer<typeof Kept>;
   try {

@@ -9,7 +9,7 @@ import { ProblemsHandedOver } from '../content/report.js';
 import { RenderCache } from '../markdown/render.js';
 import { keepLastGood } from './last-good.js';
 import { contentBytes } from './posted-content.js';
-import type { LoadRequest, WorkerMessage } from './loader.js';
+import type { FlushRequest, LoadRequest, WorkerMessage } from './loader.js';
 
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs only as a worker thread');
@@ -34,34 +34,51 @@ const renderings = new RenderCache();
 // The problems of each load, as the server is handed them: the first, and how many there are.
 const handedOver = new ProblemsHandedOver();
 
-// The last good content is written one load at a time, the newest last; the server hears of a
-// failure to write it (a folder it cannot write) when it starts failing, and when it stops.
-let keeping: Promise<void> = Promise.resolve();
+// The last good content is written one load at a time, the newest last: a save made while one
+// is written waits, and replaces any other waiting (a write that never ends holds one content
+// in memory, not one per save). The server hears of a failure to write it when it starts
+// failing, and when it stops.
+interface Keep {
+  file: string;
+  contentDir: string;
+  version: string;
+  texts: ReadonlyMap<string, string>;
+}
+let waiting: Keep | undefined;
+let writing: Promise<void> | undefined;
 let kept = '';
 let keepFailing = false;
-function keep(
-  file: string,
-  contentDir: string,
-  version: string,
-  texts: ReadonlyMap<string, string>,
-): void {
-  keeping = keeping.then(async () => {
-    if (kept === `${file}\0${version}`) return;
-    try {
-      await keepLastGood(file, contentDir, version, texts);
-      kept = `${file}\0${version}`;
-      if (keepFailing) port!.postMessage({ id: 0, type: 'keep', file } satisfies WorkerMessage);
-      keepFailing = false;
-    } catch (cause) {
-      const error = cause instanceof Error ? cause.message : String(cause);
-      if (!keepFailing)
-        port!.postMessage({ id: 0, type: 'keep', file, error } satisfies WorkerMessage);
-      keepFailing = true;
+function keep(next: Keep): void {
+  waiting = next;
+  writing ??= (async () => {
+    while (waiting) {
+      const { file, contentDir, version, texts } = waiting;
+      waiting = undefined;
+      if (kept === `${file}\0${version}`) continue;
+      try {
+        await keepLastGood(file, contentDir, version, texts);
+        kept = `${file}\0${version}`;
+        if (keepFailing) port!.postMessage({ id: 0, type: 'keep', file } satisfies WorkerMessage);
+        keepFailing = false;
+      } catch (cause) {
+        const error = cause instanceof Error ? cause.message : String(cause);
+        if (!keepFailing)
+          port!.postMessage({ id: 0, type: 'keep', file, error } satisfies WorkerMessage);
+        keepFailing = true;
+      }
     }
-  });
+    writing = undefined;
+  })();
 }
 
-port.on('message', (request: LoadRequest) => {
+port.on('message', (request: LoadRequest | FlushRequest) => {
+  // Before the thread is stopped: the last good content being written is finished first.
+  if ('flush' in request) {
+    void (writing ?? Promise.resolve()).then(() =>
+      port.postMessage({ id: request.id, type: 'flushed' } satisfies WorkerMessage),
+    );
+    return;
+  }
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void =>
     port.postMessage(message, transfer);
   let read: ReadonlyMap<string, string> | undefined;
@@ -92,6 +109,11 @@ port.on('message', (request: LoadRequest) => {
     send({ id: request.id, type: 'content', bytes, shared }, transfer);
     // Content loaded from what was kept is kept already.
     if (request.keep && read && !request.options.texts)
-      keep(request.keep, request.contentDir, result.content.version, read);
+      keep({
+        file: request.keep,
+        contentDir: request.contentDir,
+        version: result.content.version,
+        texts: read,
+      });
   });
 });

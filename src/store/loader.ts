@@ -34,6 +34,15 @@ export interface LoadRequest {
   keep?: string | undefined;
 }
 
+/** Asks the thread to finish writing the last good content before it is stopped. */
+export interface FlushRequest {
+  id: number;
+  flush: true;
+}
+
+/** How long stopping the thread waits for the last good content to be written, and for the thread. */
+const CLOSE_WAIT_MS = 2_000;
+
 export type WorkerMessage =
   | { id: number; type: 'thread'; thread: number }
   | { id: number; type: 'file'; file: string }
@@ -42,7 +51,8 @@ export type WorkerMessage =
   | { id: number; type: 'content'; bytes: Uint8Array; shared?: SharedContent }
   | { id: number; type: 'warm' }
   /** The last good content could not be kept (`error`), or can be again after it could not. */
-  | { id: number; type: 'keep'; file: string; error?: string };
+  | { id: number; type: 'keep'; file: string; error?: string }
+  | { id: number; type: 'flushed' };
 
 export interface BackgroundLoader {
   load(contentDir: string, options?: WorkerLoadOptions): Promise<LoadResult>;
@@ -177,7 +187,8 @@ export function createBackgroundLoader(
       };
       const onMessage = (message: WorkerMessage): void => {
         if (message.id !== id) return;
-        if (message.type === 'thread' || message.type === 'keep') return;
+        if (message.type === 'thread' || message.type === 'keep' || message.type === 'flushed')
+          return;
         if (message.type === 'warm') return finish(undefined, false);
         if (message.type === 'file') {
           file = message.file;
@@ -267,7 +278,30 @@ export function createBackgroundLoader(
       await queue;
       const current = worker;
       worker = undefined;
-      await current?.terminate();
+      if (!current) return;
+      // The last good content of the last save is written first, and the thread stopped, each
+      // within a bound: a write that hangs (a network disk) never holds up a shutdown.
+      const waited = (done: Promise<unknown>): Promise<unknown> => {
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+        return Promise.race([done, bound]).finally(() => clearTimeout(timer));
+      };
+      if (keep) {
+        const id = nextId++;
+        const flushed = new Promise<void>((resolve) => {
+          const onMessage = (message: WorkerMessage): void => {
+            if (message.type !== 'flushed' || message.id !== id) return;
+            current.off('message', onMessage);
+            resolve();
+          };
+          current.on('message', onMessage);
+          current.once('exit', () => resolve());
+        });
+        current.ref();
+        current.postMessage({ id, flush: true } satisfies FlushRequest);
+        await waited(flushed);
+      }
+      await waited(current.terminate());
     },
   };
 }

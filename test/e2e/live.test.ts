@@ -17,7 +17,7 @@ import { readConfig } from '../../src/config.js';
 import { LIVE_CACHE_CONTROL, LIVE_POLL_SECONDS } from '../../src/http/live.js';
 import type { RunningServer } from '../../src/server.js';
 import { startServer } from '../../src/server.js';
-import { shippedContent } from '../support/fixtures.js';
+import { KEPT_BY_TESTS, shippedContent } from '../support/fixtures.js';
 import type { RunningNginx } from '../support/nginx.js';
 import { startNginx } from '../support/nginx.js';
 import type { ReplayStep } from '../../scripts/vote-day.js';
@@ -64,6 +64,7 @@ async function liveSite(step: ReplayStep, env: Record<string, string> = {}) {
       LOG_LEVEL: 'silent',
       CONTENT_DIR: dir,
       WATCH: 'true',
+      LAST_GOOD_DIR: KEPT_BY_TESTS,
       ...env,
     }),
   )) as RunningServer;

@@ -8,7 +8,7 @@ import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises
 import { Agent, get } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, KEPT_BY_TESTS, shippedContent } from '../support/fixtures.js';
 import { until } from '../support/until.js';
 
 const ELECTION = 'elections/iom-dg-2023';
@@ -36,6 +36,7 @@ async function startServer(contentDir: string): Promise<Server> {
       PORT: '0',
       HOST: '127.0.0.1',
       WATCH: 'true',
+      LAST_GOOD_DIR: KEPT_BY_TESTS,
       LOG_LEVEL: 'info',
       LOAD_BUDGET_MS: '1000',
       NODE_ENV: 'production',

@@ -1,8 +1,9 @@
 // A watching server keeps the last good content on disk: started again while a file has a
 // mistake (a crash on vote day, a deploy, one more instance), it serves what it served before
 // instead of not starting, says so, and takes the fix when it is saved.
-import { spawn } from 'node:child_process';
-import { chmod, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { homedir } from 'node:os';
+import { chmod, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LAST_GOOD_KEPT, lastGoodFile, readLastGood } from '../../src/store/last-good.js';
@@ -96,16 +97,19 @@ describe('the last good content, kept by a watching server', () => {
     try {
       expect(await overview(second)).toContain('Sample Union vote, round 1 reported');
       const status = await health(second);
+      const saved = (await stat(file)).mtime.toISOString();
+      // A monitor sees the failed load, and that what is served is the content kept then.
       expect(status).toMatchObject({
         status: 'ok',
         version,
         lastReload: { status: 'failed', errors: 1 },
+        lastGood: { savedAt: saved },
       });
       await until(() =>
         stderr().includes('1 error and 0 warnings in 1 file.') ? true : undefined,
       );
       expect(stderr()).toContain(
-        `Content in ${dir} has problems; serving the last good content instead (kept at ${file}, saved ${(await stat(file)).mtime.toISOString()}) until they are fixed.`,
+        `Content in ${dir} has problems; serving the last good content instead (kept at ${file}, saved ${saved}) until they are fixed.`,
       );
       expect(stderr()).toContain(`${path.join(dir, ELECTION)}:1:8 error The YAML cannot be read`);
       expect(second.startup).toContain(
@@ -123,6 +127,7 @@ describe('the last good content, kept by a watching server', () => {
         async () => (await overview(second)).includes('Sample Union vote, decided') || undefined,
       );
       expect(await health(second)).not.toHaveProperty('lastReload');
+      expect(await health(second)).not.toHaveProperty('lastGood');
       await until(
         async () =>
           (await readFile(file, 'utf8')).includes('Sample Union vote, decided') || undefined,
@@ -172,7 +177,7 @@ describe('the last good content, kept by a watching server', () => {
     const broken = await refusedStart(env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(
-      `The last good content kept at ${file} has problems of its own with this version of the server; it is not served.`,
+      `The last good content kept at ${file} cannot be loaded by this version of the server; it is not served. Its first problem: site.yaml:1:9 error The YAML cannot be read: a list opened with "[" is not closed. End the list with "]" on the same line, like: sources: [one, two] (yaml-syntax)`,
     );
 
     await chmod(file, 0o666);
@@ -180,11 +185,49 @@ describe('the last good content, kept by a watching server', () => {
       expect((await refusedStart(env)).stderr).toContain(
         `No last good content to serve instead: ${file} is not this user's alone, so it is not used.`,
       );
+
+    // Neither a named pipe (which would hold the start for ever) nor a link is read.
+    await rm(file);
+    spawnSync('mkfifo', ['-m', '600', file]);
+    const pipe = await refusedStart(env);
+    expect(pipe.code).toBe(1);
+    expect(pipe.stderr).toContain(`No last good content to serve instead: ${file} is not a file.`);
+    await rm(file);
+    await symlink(path.join(kept, 'elsewhere.json'), file);
+    expect((await refusedStart(env)).stderr).toContain(
+      `No last good content to serve instead: ${file} is a symbolic link, so it is not used.`,
+    );
+  });
+
+  it('keeps the save made just before a shutdown', async () => {
+    const dir = await copySite();
+    const kept = await tempDir('explainer-kept-');
+    const server = await spawnServer({ CONTENT_DIR: dir, WATCH: 'true', LAST_GOOD_DIR: kept });
+    await until(async () => ((await readdir(kept)).length > 0 ? true : undefined));
+    const before = (await health(server)).version;
+    await editFile(dir, ELECTION, (t) => t.replace(TITLE, 'title: Saved just before the end'));
+    const after = await until(async () => {
+      const { version } = await health(server);
+      return version !== before ? version : undefined;
+    });
+    // At once: the loading thread is stopped only once the kept content is written.
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const read = await readLastGood(lastGoodFile(kept, dir), dir);
+    expect('version' in read && read.version).toBe(after);
   });
 
   it('is kept only by a watching server outside dev, where LAST_GOOD_DIR says, at most LAST_GOOD_KEPT folders', async () => {
-    expect(readConfig({}).lastGoodDir).toBe(path.resolve('node_modules/.cache/election-explainer'));
-    expect(readConfig({ LAST_GOOD_DIR: 'off' }).lastGoodDir).toBeUndefined();
+    // The user's state folder, which a deploy (npm ci) leaves alone.
+    expect(readConfig({}).lastGoodDir).toBe(
+      path.join(homedir(), '.local', 'state', 'election-explainer'),
+    );
+    expect(readConfig({ XDG_STATE_HOME: '/var/state' }).lastGoodDir).toBe(
+      '/var/state/election-explainer',
+    );
+    for (const off of ['off', 'OFF', 'false', '0', 'no'])
+      expect(readConfig({ LAST_GOOD_DIR: off }).lastGoodDir).toBeUndefined();
     expect(readConfig({ LAST_GOOD_DIR: 'kept', INIT_CWD: '/srv' }).lastGoodDir).toBe('/srv/kept');
 
     const kept = await tempDir('explainer-kept-');

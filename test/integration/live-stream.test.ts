@@ -24,7 +24,7 @@ import { ContentHolder } from '../../src/store/holder.js';
 import { decidedText, REPLAY_ELECTION, replayStep } from '../../scripts/vote-day.js';
 import type { ReplayStep } from '../../scripts/vote-day.js';
 import { appFor, loadOrThrow } from '../support/app.js';
-import { cleanUp, copySite, shippedContent } from '../support/fixtures.js';
+import { cleanUp, copySite, KEPT_BY_TESTS, shippedContent } from '../support/fixtures.js';
 import { spawnServer } from '../support/server.js';
 import { editElection } from '../support/vote-day.js';
 import { until } from '../support/until.js';
@@ -59,6 +59,7 @@ async function streamingSite(step: ReplayStep, env: Record<string, string> = {})
       LOG_LEVEL: 'silent',
       CONTENT_DIR: day.dir,
       WATCH: 'true',
+      LAST_GOOD_DIR: KEPT_BY_TESTS,
       LIVE_STREAM: 'true',
       ...env,
     }),

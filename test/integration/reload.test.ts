@@ -20,6 +20,7 @@ import {
   cleanUp,
   copySite,
   editFile,
+  KEPT_BY_TESTS,
   problemsDir,
   scenarioSite,
   shippedContent,
@@ -173,6 +174,7 @@ async function watchingServer(dir: string) {
       PORT: '0',
       HOST: '127.0.0.1',
       WATCH: 'true',
+      LAST_GOOD_DIR: KEPT_BY_TESTS,
       LOG_LEVEL: 'silent',
     }),
   );

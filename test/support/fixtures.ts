@@ -14,6 +14,12 @@ export const validSite = path.join(fixturesDir, 'valid-site');
 export const problemsDir = path.join(fixturesDir, 'problems');
 export const shippedContent = path.join(fixturesDir, '..', '..', 'content');
 
+/**
+ * Where servers started by the tests with WATCH=true keep the last good content
+ * (LAST_GOOD_DIR): out of the user's own state folder, which a real site may use.
+ */
+export const KEPT_BY_TESTS = path.join(tmpdir(), 'explainer-test-kept');
+
 const made: string[] = [];
 
 /** An empty temporary folder (`prefix` and random letters), removed by `cleanUp`. */

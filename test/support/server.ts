@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { KEPT_BY_TESTS } from './fixtures.js';
 
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
@@ -25,7 +26,14 @@ export async function spawnServer(
   { readStdout = true }: { readStdout?: boolean } = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      LAST_GOOD_DIR: KEPT_BY_TESTS,
+      ...env,
+    },
   });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
