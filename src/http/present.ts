@@ -16,6 +16,7 @@ import type { VenueTime } from '../content/times.js';
 import { formatDate, formatNumber, formatVenueTime } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { LOCALES } from '../i18n/lang.js';
+import ejs from 'ejs';
 import { tr } from '../i18n/messages.js';
 import {
   describeRule as describeRuleInEnglish,
@@ -774,29 +775,40 @@ function listWords(items: string[], lang: Lang): string {
   return new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' }).format(items);
 }
 
-/** The rule as numbered steps, each branch in its place. */
-export function ruleSteps(election: Election, lang: Lang = 'en'): string[] {
+/**
+ * The rule as numbered steps, each branch in its place. With `textHtml` (content text as HTML,
+ * marked `lang="en"` where a translation leaves it out), the steps are HTML, escaped.
+ */
+export function ruleSteps(
+  election: Election,
+  lang: Lang = 'en',
+  textHtml?: (thing: object, text: string, key: string) => string | { html: string },
+): string[] {
   const t = tr(lang);
+  const say = textHtml ? t.html : t;
+  const plain = textHtml ? (text: string) => ejs.escapeXML(text) : (text: string) => text;
+  const text = (thing: object, value: string, key: string) =>
+    textHtml ? textHtml(thing, value, key) : value;
   const steps = [
-    t('rule.votes', {
-      body: election.electingBody.name,
-      method: lowerFirst(election.method.description),
+    say('rule.votes', {
+      body: text(election.electingBody, election.electingBody.name, 'name'),
+      method: text(election.method, lowerFirst(election.method.description), 'description'),
     }),
   ];
   const needs = stageNeeds(election, lang);
   for (const need of needs) {
     const head = needs.length === 1 ? t('rule.everyRound') : need.rounds;
     steps.push(
-      `${t('rule.stage', { head, rule: need.rule })}${need.ifAllVote ? ` ${need.ifAllVote}` : ''}`,
+      `${say('rule.stage', { head, rule: need.rule })}${need.ifAllVote ? ` ${plain(need.ifAllVote)}` : ''}`,
     );
   }
-  steps.push(t('rule.again'));
+  steps.push(say('rule.again'));
   const elimination = eliminationWords(election, lang);
-  if (elimination) steps.push(elimination);
+  if (elimination) steps.push(plain(elimination));
   const ends = election.rule.ends?.filter((e) => e !== 'ballot') ?? [];
   if (ends.length > 0)
     steps.push(
-      t('rule.endsAlso', { ways: ends.map((e) => t(ENDING_WORDS[e])).join(t('rule.or')) }),
+      say('rule.endsAlso', { ways: ends.map((e) => t(ENDING_WORDS[e])).join(t('rule.or')) }),
     );
   return steps;
 }

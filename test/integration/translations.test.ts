@@ -12,7 +12,7 @@ import { formatProblem, formatReport } from '../../src/content/report.js';
 import request from 'supertest';
 import { appFor, loadOrThrow } from '../support/app.js';
 import { cleanUp, copySite, editFile, shippedContent } from '../support/fixtures.js';
-import { editElection, roundOneReported, shippedCopy } from '../support/vote-day.js';
+import { editElection, roundOneReported, shippedCopy, upcoming } from '../support/vote-day.js';
 import { spawnServer } from '../support/server.js';
 import { until } from '../support/until.js';
 
@@ -533,6 +533,20 @@ describe('on vote day, the English written first', () => {
     const english = (await request(app).get('/iom-dg-2023/').expect(200)).text;
     expect(english).not.toContain('<p lang="en">');
     expect(english).not.toContain('<span lang="en">');
+  });
+
+  it('marks English text inside a sentence the engine composes: the rule, step by step', async () => {
+    // Before the vote, "What it will take" words the rule with the electing body's name.
+    const dir = await shippedCopy(upcoming);
+    await editFile(dir, 'elections/iom-dg-2023/election.fr.yaml', (text) =>
+      text.replace("  name: Conseil de l'OIM\n", ''),
+    );
+    const { app } = await appFor(dir);
+    const french = (await request(app).get('/fr/iom-dg-2023/results').expect(200)).text;
+    expect(french).toContain('<li>Vote\u00a0: <span lang="en">IOM Council</span>, ');
+    // Translated, it is French, unmarked.
+    const spanish = (await request(app).get('/es/iom-dg-2023/results').expect(200)).text;
+    expect(spanish).toMatch(/<li>Votación: [^<]*Consejo de la OIM[^<]*, /);
   });
 });
 
