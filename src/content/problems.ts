@@ -596,6 +596,11 @@ export interface ProblemTotals {
    * (see ProblemsHandedOver).
    */
   repeated?: number;
+  /**
+   * Of the errors of a load served (those of translation files left out), how many the load
+   * before had too: listed after the others, as the warnings are.
+   */
+  repeatedErrors?: number;
   /** Files with an error or a warning the load before did not have. */
   filesWithNew?: number;
 }

@@ -124,8 +124,8 @@ export function formatReport(problems: readonly Problem[], options: ReportOption
   return out.join('\n');
 }
 
-/** What makes two warnings the same: their file, place and words. */
-const sameWarning = (p: Problem): string =>
+/** What makes two problems the same: their file, place and words. */
+const sameProblem = (p: Problem): string =>
   `${p.file}\0${p.line}\0${p.column}\0${p.code}\0${p.field}\0${p.message}\0${p.hint ?? ''}`;
 
 /**
@@ -168,16 +168,18 @@ export class ProblemsHandedOver {
     limit = this.limit,
     failed = false,
   ): { problems: Problem[]; totals: ProblemTotals } {
-    const keys = problems.map((p) => (isError(p) ? undefined : sameWarning(p)));
+    // The errors of a load served are of translation files left out: reported once, as its
+    // warnings are (each save of the English printed them again). A failed load's are all said.
+    const keys = problems.map((p) => (isError(p) && failed ? undefined : sameProblem(p)));
     // 0: an error in a file's own text, 1: an error that follows from another file, 2: a
-    // warning the load before did not have, 3: one it had.
+    // warning (or a served load's error) the load before did not have, 3: one it had.
     const ranks = keys.map((k, i) =>
-      k === undefined
-        ? FOLLOWING.has(problems[i]!.code)
-          ? 1
-          : 0
-        : this.#before.has(k)
-          ? 3
+      k !== undefined && this.#before.has(k)
+        ? 3
+        : isError(problems[i]!)
+          ? FOLLOWING.has(problems[i]!.code)
+            ? 1
+            : 0
           : 2,
     );
     const ranked = (rank: number): Problem[] => problems.filter((_, i) => ranks[i] === rank);
@@ -185,11 +187,13 @@ export class ProblemsHandedOver {
     const repeated = ranked(3);
     const now = keys.filter((k) => k !== undefined);
     this.#before = failed ? new Set([...this.#before, ...now]) : new Set(now);
+    const repeatedErrors = repeated.filter(isError).length;
     return {
       problems: [...fresh, ...repeated].slice(0, limit),
       totals: {
         ...totalsOf(problems),
-        repeated: repeated.length,
+        repeated: repeated.length - repeatedErrors,
+        ...(repeatedErrors > 0 && { repeatedErrors }),
         filesWithNew: totalsOf(fresh).files,
       },
     };
@@ -210,11 +214,13 @@ export function reloadReport(
 ): string | undefined {
   const { totals } = options;
   const repeated = totals?.repeated ?? 0;
+  const repeatedErrors = totals?.repeatedErrors ?? 0;
+  const before = repeated + repeatedErrors;
   // Those listed that were reported before: the last of the list, if any are listed.
-  const listedRepeated = Math.max(0, problems.length - (problemCount({ problems, totals }) - repeated));
+  const listedRepeated = Math.max(0, problems.length - (problemCount({ problems, totals }) - before));
   const shown = problems.slice(0, problems.length - listedRepeated);
   const newTotals = totals && {
-    errors: totals.errors,
+    errors: totals.errors - repeatedErrors,
     warnings: totals.warnings - repeated,
     files: totals.filesWithNew ?? totals.files,
   };
@@ -222,9 +228,14 @@ export function reloadReport(
     problemCount({ problems: shown, totals: newTotals }) > 0
       ? [formatReport(shown, { ...options, totals: newTotals })]
       : [];
-  if (repeated > 0)
+  if (before > 0) {
+    const said = [
+      ...(repeatedErrors > 0 ? [plural(repeatedErrors, 'error')] : []),
+      ...(repeated > 0 ? [plural(repeated, 'warning')] : []),
+    ].join(' and ');
     parts.push(
-      `${plural(repeated, 'warning')} reported before ${repeated === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,
+      `${said} reported before ${before === 1 ? 'is' : 'are'} not repeated (npm run check lists every problem).`,
     );
+  }
   return parts.length > 0 ? `${parts.join('\n')}\n` : undefined;
 }

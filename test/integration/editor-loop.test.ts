@@ -88,6 +88,28 @@ describe('warnings in dev', () => {
     expect(french.text).toContain('<p class="translation-notice" role="note">');
   });
 
+  it('an error in a translation file alone is printed once, not again with every English save', async () => {
+    const dir = await copySite();
+    const { running, text, clear, printed } = await devWithReports(dir);
+    try {
+      await writeFile(
+        path.join(dir, 'pages/about.fr.md'),
+        '---\ntitle: À propos\nupdated: 2024-03-01\ntranslated: 2024-03-01\n---\nCe site explique l’élection.\n',
+      );
+      await printed('pages/about.fr.md:3:1 error');
+      clear();
+      // Vote day: the English saved again and again, the French file still broken.
+      await editFile(dir, ARTICLE, (t) => t.replace('See [Ana Lima]', 'See first [Ana Lima]'));
+      // (The warning: the French site has begun, and the page has no translation yet.)
+      await printed(
+        '1 error and 1 warning reported before are not repeated (npm run check lists every problem).',
+      );
+      expect(text()).not.toContain('pages/about.fr.md');
+    } finally {
+      await running.stop();
+    }
+  });
+
   it('are printed in the terminal on every reload, each location as path:line:col', async () => {
     const dir = await copySite();
     const { running, text, printed } = await devWithReports(dir);

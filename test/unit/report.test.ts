@@ -111,6 +111,33 @@ describe('what a running server is handed of each load, and reports', () => {
     );
   });
 
+  it('says the error of a translation file left out once, not again on every save served', () => {
+    // Vote day: election.fr.yaml has an error (left out, its pages in English), and the
+    // English is saved again and again, each save served.
+    const handedOver = new ProblemsHandedOver(50);
+    const french = at('e/election.fr.yaml', 3);
+    const first = handedOver.of([french, warning('a.md', 1)]);
+    expect(reloadReport(first.problems, { totals: first.totals })).toContain(
+      printed('e/election.fr.yaml', 3),
+    );
+    const next = handedOver.of([french, warning('a.md', 1), warning('b.md', 2)]);
+    expect(next.totals).toMatchObject({ errors: 1, repeatedErrors: 1, repeated: 1 });
+    expect(reloadReport(next.problems, { totals: next.totals })).toBe(
+      [
+        printedWarning('b.md', 2),
+        '',
+        '0 errors and 1 warning in 1 file.',
+        '1 error and 1 warning reported before are not repeated (npm run check lists every problem).',
+        '',
+      ].join('\n'),
+    );
+    // A save that fails says every error, the one reported before included.
+    const failed = handedOver.of([french, at('a.md', 9)], 50, true);
+    expect(reloadReport(failed.problems, { totals: failed.totals })).toContain(
+      printed('e/election.fr.yaml', 3),
+    );
+  });
+
   it("reports a save's one new warning among thousands reported before, past the first 50", () => {
     const handedOver = new ProblemsHandedOver(50);
     const first = handedOver.of(warnings('a.md', 3000));
