@@ -148,9 +148,11 @@ export function formatDayTime(day: string, time: string, lang: Lang = 'en'): str
   return withDay(day, clockWords(time, lang), lang);
 }
 
-const DAY_AT: Record<Lang, string> = { en: ' at ', fr: ' à ', es: ' a las ' };
+/** "at 13:05", "à 13 h 05", "a las 13:05" (Spanish: "a la 01:05", one o'clock being singular). */
+const dayAt = (clock: string, lang: Lang): string =>
+  lang === 'en' ? ' at ' : lang === 'fr' ? ' à ' : clock.startsWith('01:') ? ' a la ' : ' a las ';
 const withDay = (day: string, clock: string, lang: Lang): string =>
-  `${formatDate(day, lang)}${DAY_AT[lang]}${clock}`;
+  `${formatDate(day, lang)}${dayAt(clock, lang)}${clock}`;
 
 /**
  * A wall-clock time at a venue with its zone: "13:05 CEST" / "13 h 05 (UTC+2)" /

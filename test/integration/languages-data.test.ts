@@ -458,6 +458,9 @@ describe('the live clock and headline in the page’s language', () => {
     expect(updatedAt('2023-01-15T11:05:00Z', 'America/New_York', 'es')).toMatch(
       /^15 de enero de 2023 a las 06:05 \(/,
     );
+    expect(updatedAt('2023-05-14T23:05:00Z', 'Europe/Zurich', 'es')).toBe(
+      '15 de mayo de 2023 a la 01:05 (CEST)',
+    );
     // The day is the venue's: 00:30 in Geneva is still the day before in UTC.
     expect(updatedAt('2023-09-30T22:30:00Z', 'Europe/Zurich', 'fr')).toBe(
       '1er octobre 2023 à 0\u00a0h\u00a030 (UTC+2)',
