@@ -23,22 +23,46 @@
   var timer = null;
   var stopped = false;
 
+  // The page's locale, as the server writes dates and times in it (src/i18n/lang.ts, format.ts).
+  var LOCALES = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
+
+  // "13:05 CET", "15 May 2023 at 13:05 CEST"; "13 h 05 (UTC+1)", "1er octobre 2023 à 2 h 30
+  // (UTC+2)"; "13:05 (CET)", "15 de mayo de 2023 a las 13:05 (CEST)": as the server says it,
+  // in the reader's own time zone, with the day unless it is the reader's today.
+  function readerTime(when, lang) {
+    var locale = LOCALES[lang] || LOCALES.en;
+    var parts = {};
+    new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(when)
+      .forEach(function (p) {
+        parts[p.type] = p.value;
+      });
+    var clock =
+      lang === 'fr'
+        ? Number(parts.hour) + '\u00a0h\u00a0' + parts.minute
+        : parts.hour + ':' + parts.minute;
+    var time = clock + (lang === 'en' ? ' ' + parts.timeZoneName : ' (' + parts.timeZoneName + ')');
+    if (when.toDateString() === new Date().toDateString()) return time;
+    var day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' })
+      .format(when)
+      .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
+    var at =
+      lang === 'fr' ? ' à ' : lang === 'es' ? (parts.hour === '01' ? ' a la ' : ' a las ') : ' at ';
+    return day + at + time;
+  }
+
   function localTimes() {
     var time = document.querySelector('.live-status time');
     if (!time || !window.Intl) return;
     var when = new Date(time.getAttribute('datetime'));
     if (isNaN(when.getTime())) return;
-    // In the reader's own time zone; with the day unless it is the reader's today.
-    var options = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
-    if (when.toDateString() !== new Date().toDateString()) {
-      options.day = 'numeric';
-      options.month = 'long';
-      options.year = 'numeric';
-    }
-    time.textContent = new Intl.DateTimeFormat(
-      document.documentElement.lang || undefined,
-      options,
-    ).format(when);
+    var lang = document.documentElement.lang;
+    time.textContent = readerTime(when, LOCALES[lang] ? lang : 'en');
   }
 
   function schedule(delay) {

@@ -175,7 +175,15 @@ const said = (result: string): string => {
  * mean 1974-05-15?", "1974-13-40" → "There is no month 13…". Undefined when there is no guess.
  */
 export function dateHint(text: string): string | undefined {
+  // A space that is not one (pasted from a document): the value looks right and is refused.
+  const odd = /[\u00a0\u2000-\u200d\u202f\u2060\ufeff]/u.exec(text);
+  if (odd)
+    return `It holds U+${odd[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which looks like a space or nothing at all: retype the value with plain spaces.`;
   const value = text.trim();
+  // A day and a time of day (updated, translated): the time is what is wrong.
+  const stamped = /^(\d{4}-\d{2}-\d{2})[T ](.+)$/.exec(value);
+  if (stamped && isFullDate(stamped[1]!))
+    return `A time of day is written as hours and minutes on the 24-hour clock, two digits each, with no seconds and no time zone, like ${stamped[1]} 09:05.`;
   let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(value);
   if (m) return said(isoOrReason(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3])));
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);

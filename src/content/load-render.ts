@@ -14,7 +14,7 @@ import type { Translation } from './load-translate.js';
 import type { ElectionFolder, ValidFiles } from './load-validate.js';
 import type { Source } from './schemas.js';
 import type { SourceFile } from './source-file.js';
-import { bodyPlace, fieldTextPlace, locate, NESTING_LIMIT } from './source-file.js';
+import { bodyPlace, fieldTextPlace, locate, NESTING_LIMIT, textIndex } from './source-file.js';
 import { overlaySources } from './load-editions.js';
 
 /**
@@ -90,7 +90,7 @@ export function renderFiles(
     // The line of the text's line `index` (in an election's overview, in YAML, where it can be told).
     const line = (index: number): number =>
       source.body === undefined
-        ? fieldTextPlace(source, ['overview'], [], '', lineStart(markdown, index)).line
+        ? fieldTextPlace(source, ['overview'], [], '', { index: lineStart(markdown, index), in: markdown }).line
         : source.bodyLine + index;
     if (deep) {
       found.push(problem('nesting-too-deep', { file: source.file, line: line(deep.line), column: 1, field: '' }, 'text', deep.depth, NESTING_LIMIT));
@@ -133,10 +133,12 @@ export function renderFiles(
     const source = reported.get(file);
     if (!source) continue;
     for (const src of externalImages(body.html)) {
-      const index = source.body?.indexOf(src) ?? -1;
+      // The address whole first: "a.png" is also the start of "a.png?big", which may come first.
+      const needles = [`(${src})`, `(${src} `, `"${src}"`, src];
+      const index = textIndex(source.body ?? '', needles, src);
       const place =
         source.body === undefined
-          ? fieldTextPlace(source, ['overview'], [src], src)
+          ? fieldTextPlace(source, ['overview'], needles, src)
           : index === -1
             ? locate(source, [])
             : bodyPlace(source, index);

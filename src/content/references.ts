@@ -536,9 +536,10 @@ export function checkCitations(source: SourceFile, text: string, footnoteRefs: r
     if (defined.has(label) || known.includes(label)) continue;
     first ??= firstCitations(source.body ?? text);
     const needle = `[^${label}]`;
+    const index = (at: number | undefined) => (at === undefined ? undefined : { index: at, in: text });
     const place =
       source.body === undefined
-        ? fieldTextPlace(source, ['overview'], [needle], needle, first.get(label))
+        ? fieldTextPlace(source, ['overview'], [needle], needle, index(first.get(label)))
         : bodyPlace(source, first.get(label) ?? bodyIndex(source, [needle], needle));
     problems.push(problem('unknown-source', place, label, known, closest(label, known)));
   }
@@ -569,7 +570,8 @@ export function checkLinks(
   const problems: Problem[] = [];
   for (const href of new Set(links)) {
     // Where the link is, worked out only for a problem (in an election's overview, in YAML).
-    const needles = [`](${href}`, `<${href}>`, `"${href}"`, href];
+    // The link whole first: "/a" is also the start of "/a-b", which may come before it.
+    const needles = [`](${href})`, `](${href} `, `<${href}>`, `"${href}"`, `](${href}`, href];
     const place = (): Place =>
       source.body === undefined
         ? fieldTextPlace(source, ['overview'], needles, href)

@@ -397,12 +397,15 @@ export function fieldTextPlace(
   path: FieldPath,
   needles: readonly string[],
   target: string,
-  index?: number,
+  character?: { index: number; in: string },
 ): Place {
   const block = literalBlock(source, path);
   if (!('text' in block)) return block;
   const { place, text, starts, lines, indent } = block;
-  const at = index ?? textIndex(text, needles, target);
+  // A character of the text as loaded, which may be the value trimmed (blank lines first).
+  const from = character === undefined ? 0 : text.indexOf(character.in);
+  if (from < 0) return place;
+  const at = character === undefined ? textIndex(text, needles, target) : from + character.index;
   if (at < 0 || at > text.length) return place;
   const own = lineAt(starts, at);
   const line = place.line + 1 + own;

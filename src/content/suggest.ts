@@ -26,8 +26,9 @@ const NUMBER_WORDS = new Map(
 );
 
 /**
- * A name's words, whatever separates them and in whatever order, numbers as digits:
- * "afp-round1", "afp_round_one", "round-1-afp" and "AFP-Round-01" are all "1 afp round".
+ * A name's words in order, whatever separates them, numbers as digits: "afp-round1",
+ * "afp_round_one" and "AFP-Round-01" are all "afp round 1". Not in another order: "round-2-day-1"
+ * is not "round-1-day-2", nor "vitorino-beats-pope" "pope-beats-vitorino".
  */
 function shape(name: string): string {
   let found = shapes.get(name);
@@ -35,7 +36,6 @@ function shape(name: string): string {
     const words = name.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
     found = words
       .map((w) => NUMBER_WORDS.get(w) ?? (/^\d+$/.test(w) ? String(Number(w)) : w))
-      .sort()
       .join(' ');
     // The known names are the content's (its sources, pages, candidates), asked about again for
     // every misspelt one: kept, up to a bound.
@@ -55,8 +55,9 @@ export function closest(found: string, known: Iterable<string>): string | undefi
   for (const candidate of known) {
     let d = distance(needle, candidate.toLowerCase());
     // The same words written another way ("afp-round1" for "afp-round-one") come right after a
-    // difference of case alone, however many characters they differ by.
-    if (d > 0 && shape(candidate) === (needleShape ??= shape(found))) d = 0.5;
+    // difference of case alone, however many characters they differ by (a name with no words,
+    // "_", is like none).
+    if (d > 0 && (needleShape ??= shape(found)) !== '' && shape(candidate) === needleShape) d = 0.5;
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -813,7 +813,9 @@ export function ruleSteps(
   return steps;
 }
 
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+/** The first letter in lower case, unless it starts an acronym ("IOM member states"). */
+const lowerFirst = (text: string): string =>
+  /^\p{Lu}\p{Lu}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 
 /** The last round reported, if any. */
 export function lastRound(election: Election): Round | undefined {

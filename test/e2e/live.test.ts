@@ -342,18 +342,32 @@ describe('an open page of an election on vote day', () => {
     const today = await context.newPage();
     await today.goto(server.url + RESULTS);
     const updated = (await today.locator('.live-status time').getAttribute('datetime'))!;
+    // As the page says it (en-GB, 24-hour), whatever the browser's own locale.
     const local = (options: Intl.DateTimeFormatOptions): string =>
-      new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', ...options }).format(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', ...options }).format(
         Date.parse(updated),
       );
-    const clock = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } as const;
-    expect(await today.locator('.live-status time').textContent()).toBe(local(clock));
-    // Read on a later day, the page says which day its time was.
+    const zone = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'America/New_York',
+      timeZoneName: 'short',
+    })
+      .formatToParts(Date.parse(updated))
+      .find((p) => p.type === 'timeZoneName')!.value;
+    const time = `${local({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${zone}`;
+    expect(await today.locator('.live-status time').textContent()).toBe(time);
+    // Read on a later day, the page says which day its time was, as the server writes it.
     const later = await context.newPage();
     await later.clock.install({ time: Date.parse(updated) + 3 * 86_400_000 });
     await later.goto(server.url + RESULTS);
     expect(await later.locator('.live-status time').textContent()).toBe(
-      local({ ...clock, day: 'numeric', month: 'long', year: 'numeric' }),
+      `${local({ day: 'numeric', month: 'long', year: 'numeric' })} at ${time}`,
+    );
+    // A French page as French writes it: "2 décembre 2026 à 5 h 48 (UTC−5)".
+    const french = await context.newPage();
+    await french.clock.install({ time: Date.parse(updated) + 3 * 86_400_000 });
+    await french.goto(`${server.url}/fr${RESULTS}`);
+    expect(await french.locator('.live-status time').textContent()).toMatch(
+      /^\d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d\d \(UTC[−-]\d+\)$/u,
     );
   });
 

@@ -108,10 +108,20 @@ describe('npm run check', () => {
       '(/iom-dg-2023/how-the-vote-works)',
       '(/iom-dg-2023/how-the-vote-work)',
     );
+    // A broken link that is the start of a working one before it, on the line after it.
+    const [dayLine] = await edit(
+      dir,
+      file,
+      '(/iom-dg-2023/what-happened-on-15-may-2023).',
+      '(/iom-dg-2023/what-happened-on-15-may-2023).\n  See [the day](/iom-dg-2023/what-happened).',
+    );
     const { status, stdout } = check(dir);
     expect(status).toBe(1);
     const lines = stdout.split('\n').filter((line) => line.startsWith(dir));
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe(
+      `${dir}/${file}:${dayLine + 1}:${'  See [the day]('.length + 1} error overview: The link /iom-dg-2023/what-happened points at a page that does not exist. Correct the link, or create the page. (broken-link)`,
+    );
     const cite = `${dir}/${file}:${citeLine}:${citeColumn + 'needed.[^ap-round-one]'.length} error overview: Unknown source "afp-round1". Sources of this election: iom-council-elect-dg,`;
     expect(lines[0]!.startsWith(cite)).toBe(true);
     expect(lines[0]!.endsWith('. Did you mean "afp-round-one"? (unknown-source)')).toBe(true);

@@ -548,6 +548,29 @@ describe('on vote day, the English written first', () => {
     const spanish = (await request(app).get('/es/iom-dg-2023/results').expect(200)).text;
     expect(spanish).toMatch(/<li>Votación: [^<]*Consejo de la OIM[^<]*, /);
   });
+
+  it('keeps an acronym that starts the method whole in the rule, step by step', async () => {
+    const dir = await shippedCopy(upcoming);
+    await editFile(dir, 'elections/iom-dg-2023/election.yaml', (text) =>
+      text.replace(
+        'description: Secret ballot of the member states,',
+        'description: IOM member states vote by secret ballot,',
+      ),
+    );
+    await editFile(dir, 'elections/iom-dg-2023/election.fr.yaml', (text) =>
+      text.replace(/\nmethod:\n {2}description: (?:>-\n(?: {4}.*\n)+|.*\n)/, '\n'),
+    );
+    const { app } = await appFor(dir);
+    const english = (await request(app).get('/iom-dg-2023/results').expect(200)).text;
+    expect(english).toContain(
+      '<li>The IOM Council votes: IOM member states vote by secret ballot,',
+    );
+    const french = (await request(app).get('/fr/iom-dg-2023/results').expect(200)).text;
+    // The rest of the French file still served: only the method is English.
+    expect(french).toContain(
+      '<li>Vote\u00a0: Conseil de l&#39;OIM, <span lang="en">IOM member states vote by secret ballot,',
+    );
+  });
 });
 
 describe('a translation file with errors', () => {

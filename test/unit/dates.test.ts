@@ -113,3 +113,21 @@ describe('stamps: when a file last changed', () => {
     expect(compareStamps('2024-03-03', '2024-03-02 23:59')).toBeGreaterThan(0);
   });
 });
+
+describe('hints for a stamp that is refused', () => {
+  it('say what is wrong with its time, or that it holds a space that is not one', () => {
+    for (const found of [
+      '2024-03-05 9:05',
+      '2024-03-05 24:00',
+      '2024-03-05 14:20:00',
+      '2024-03-05T14:20Z',
+    ])
+      expect(dateHint(found)).toBe(
+        'A time of day is written as hours and minutes on the 24-hour clock, two digits each, with no seconds and no time zone, like 2024-03-05 09:05.',
+      );
+    expect(dateHint('2024-03-05\u00a014:20')).toBe(
+      'It holds U+00A0, which looks like a space or nothing at all: retype the value with plain spaces.',
+    );
+    expect(dateHint('2024-03-05 14:20\u200b')).toContain('It holds U+200B');
+  });
+});

@@ -303,4 +303,11 @@ describe('a place inside a text field of the YAML', () => {
       column,
     });
   });
+  it('places a character of the text as loaded (trimmed of its first blank lines) on its line', () => {
+    const source = yaml('overview: |\n\n\n  First.\n\n  Deep [^src]\n');
+    const loaded = 'First.\n\nDeep [^src]\n';
+    expect(
+      fieldTextPlace(source, ['overview'], [], '', { index: loaded.indexOf('[^'), in: loaded }),
+    ).toMatchObject({ line: 6, column: 8 });
+  });
 });
