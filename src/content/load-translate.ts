@@ -245,7 +245,13 @@ const scopeOf = (file: string): string => (file.startsWith('elections/') ? file.
  * election) has a translation in that language: a part not begun is reported by `npm run check`
  * as English only, once.
  */
-export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslations): TranslationStates {
+export function compareTranslations(
+  valid: ValidFiles,
+  { byLang }: ValidTranslations,
+  /** Translation files left out for their errors: their English files' pages say so. */
+  withheld: ReadonlySet<string> = new Set(),
+): TranslationStates {
+  const held = new Set(valid.translations.filter((t) => withheld.has(t.source.file)).map((t) => `${t.lang}\0${t.of}`));
   const problems: Problem[] = [];
   const states = new Map<Lang, Map<string, TranslationState>>();
   const inEnglish = new Map<Lang, Map<string, FieldPath[]>>();
@@ -262,7 +268,7 @@ export function compareTranslations(valid: ValidFiles, { byLang }: ValidTranslat
     for (const [file, original] of known) {
       const translation = translations.get(file);
       if (!translation) {
-        inLang.set(file, { status: 'missing' });
+        inLang.set(file, held.has(`${lang}\0${file}`) ? { status: 'missing', withheld: true } : { status: 'missing' });
         englishInLang.set(file, englishPaths(original, UNTRANSLATED));
         const draft = original.kind.kind === 'article' && markedDraft(original.entry as Entry<schemas.ArticleData>);
         if (begun.has(scopeOf(file)) && !draft && !written.has(file)) {

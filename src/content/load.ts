@@ -91,7 +91,7 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   let sources = { translations: translations.byLang, states: states.byLang, rendered: editions, inEnglish: states.inEnglish };
   while (broken.size > 0) {
     const kept = { byLang: new Map([...translations.byLang].map(([lang, byFile]) => [lang, new Map([...byFile].filter(([, t]) => !broken.has(t.file.source.file)))])), problems: [] };
-    const keptStates = compareTranslations(valid, kept);
+    const keptStates = compareTranslations(valid, kept, broken);
     const keptEditions = new Map(TRANSLATED_LANGS.map((lang) => [lang, renderFiles(valid, onFile, { lang, translations: kept.byLang.get(lang)!, english: rendered.rendered }, renderings)]));
     sources = { translations: kept.byLang, states: keptStates.byLang, rendered: keptEditions, inEnglish: keptStates.inEnglish };
     const followed = checkTranslations(valid, keptEditions, checked.table, options, onFile).problems.filter((p) => isError(p) && !broken.has(p.file));

@@ -14,7 +14,11 @@ export type TranslationState =
   | { status: 'original' }
   | { status: 'translated'; translated: string; file: string }
   | { status: 'stale'; translated: string; updated: string; fields: string[]; file: string }
-  | { status: 'missing' };
+  /**
+   * `withheld`: a translation file exists but has errors, so it is left out (its pages show
+   * the English text until it is fixed): readers are told it is being corrected.
+   */
+  | { status: 'missing'; withheld?: true };
 
 /**
  * In an edition other than English, the property of an object (a thing, a timeline entry, a

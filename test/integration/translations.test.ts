@@ -592,8 +592,16 @@ describe('a translation file with errors', () => {
       'elections/iom-dg-2023/election.fr.yaml:58:5 error round 1 › number: "number" is data, not text to translate: it is written once, in elections/iom-dg-2023/election.yaml (round 1 › number), and every language shows it from there. Delete it here; to change the value, change round 1 › number in elections/iom-dg-2023/election.yaml. (translation-data)',
     ]);
     const french = content.editions.fr.elections.find((e) => e.slug === 'iom-dg-2023')!;
-    expect(french.translation).toEqual({ status: 'missing' });
+    expect(french.translation).toEqual({ status: 'missing', withheld: true });
     expect(french.title).toBe('The 2023 election of the IOM Director General');
+    // Readers are told the translation is being corrected, not that there is none.
+    const { app } = await appFor(dir);
+    const page = (await request(app).get('/fr/iom-dg-2023/').expect(200)).text;
+    expect(page).toContain(
+      '<p class="translation-notice" role="note">La traduction de cette page est en cours de correction\u00a0: son texte est affiché dans sa version originale anglaise en attendant. <a href="/iom-dg-2023/" hreflang="en">Lire la page en anglais</a></p>',
+    );
+    const spanish = (await request(app).get('/es/iom-dg-2023/').expect(200)).text;
+    expect(spanish).not.toContain('translation-notice');
     // The other translations of the election, and the Spanish one, are served as they are.
     expect(french.candidates[0]!.translation.status).toBe('translated');
     expect(content.editions.es.elections[0]!.translation.status).toBe('translated');

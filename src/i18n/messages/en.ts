@@ -17,6 +17,8 @@ export const en = {
   'punct.colon': ': ',
   'punct.listSeparator': '; ',
   'translation.missing': 'This page is not translated yet: its text is shown in English.',
+  'translation.withheld':
+    'The translation of this page is being corrected: its text is shown in English meanwhile.',
   'translation.original': 'Read the original page',
   'translation.stale':
     'This translation dates from {translated}; the English page was updated on {updated}, so some passages may not reflect the changes yet.',

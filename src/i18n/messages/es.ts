@@ -14,6 +14,8 @@ export const es = {
   'punct.listSeparator': '; ',
   'translation.missing':
     'Esta página aún no está traducida al español: su texto se muestra en la versión original en inglés.',
+  'translation.withheld':
+    'La traducción de esta página se está corrigiendo: mientras tanto, su texto se muestra en la versión original en inglés.',
   'translation.original': 'Leer la página en inglés',
   'translation.stale':
     'Esta traducción es del {translated}; la versión en inglés se actualizó el {updated}, por lo que es posible que algunos pasajes aún no reflejen los cambios.',

@@ -16,6 +16,8 @@ export const fr = {
   'punct.listSeparator': '\u202f; ',
   'translation.missing':
     'Cette page n’est pas encore traduite en français\u00a0: son texte est affiché dans sa version originale anglaise.',
+  'translation.withheld':
+    'La traduction de cette page est en cours de correction\u00a0: son texte est affiché dans sa version originale anglaise en attendant.',
   'translation.original': 'Lire la page en anglais',
   'translation.stale':
     'Cette traduction date du {translated}\u202f; la version anglaise a été mise à jour le {updated}, et certains passages n’en tiennent peut-être pas encore compte.',
