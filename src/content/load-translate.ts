@@ -8,6 +8,7 @@ import { TRANSLATED_LANGS } from '../i18n/lang.js';
 import { compareStamps, isStamp } from './dates.js';
 import { fieldInWords } from './field-words.js';
 import type { EnglishKind } from './load-read.js';
+import { classify } from './load-read.js';
 import type { Entry, Found, Progress } from './load-stage.js';
 import { markedDraft, whole } from './load-stage.js';
 import type { TranslationFile, ValidFiles } from './load-validate.js';
@@ -251,7 +252,14 @@ export function compareTranslations(
   /** Translation files left out for their errors: their English files' pages say so. */
   withheld: ReadonlySet<string> = new Set(),
 ): TranslationStates {
-  const held = new Set(valid.translations.filter((t) => withheld.has(t.source.file)).map((t) => `${t.lang}\0${t.of}`));
+  // By language and English file; a file that could not even be read (not UTF-8, too large) is
+  // among them by its name, and is not "missing" either.
+  const held = new Set(
+    [...withheld].flatMap((file) => {
+      const kind = classify(file);
+      return kind?.kind === 'translation' ? [`${kind.lang}\0${kind.of}`] : [];
+    }),
+  );
   const problems: Problem[] = [];
   const states = new Map<Lang, Map<string, TranslationState>>();
   const inEnglish = new Map<Lang, Map<string, FieldPath[]>>();
@@ -271,7 +279,7 @@ export function compareTranslations(
         inLang.set(file, held.has(`${lang}\0${file}`) ? { status: 'missing', withheld: true } : { status: 'missing' });
         englishInLang.set(file, englishPaths(original, UNTRANSLATED));
         const draft = original.kind.kind === 'article' && markedDraft(original.entry as Entry<schemas.ArticleData>);
-        if (begun.has(scopeOf(file)) && !draft && !written.has(file)) {
+        if (begun.has(scopeOf(file)) && !draft && !written.has(file) && !held.has(`${lang}\0${file}`)) {
           problems.push(problem('translation-missing', whole(translationFileOf(file, lang)), languageName(lang), file));
         }
         continue;

@@ -44,7 +44,8 @@ async function load(contentDir: string, options: LoadOptions, onFile: Progress):
   const parsed = parseFiles(read, onFile);
   const valid = validateFiles(read, parsed, onFile);
   const translations = validateTranslations(valid, onFile);
-  const states = compareTranslations(valid, translations);
+  // A translation file that could not be read is not missing: it is left out for its errors.
+  const states = compareTranslations(valid, translations, new Set(read.problems.filter(isError).map((p) => p.file)));
   const { renderings } = options;
   const rendered = renderFiles(valid, onFile, undefined, renderings);
   const editions = new Map(

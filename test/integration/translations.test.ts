@@ -619,6 +619,22 @@ describe('a translation file with errors', () => {
     );
   });
 
+  it('that cannot even be read is left out too, and is not also reported missing', async () => {
+    const dir = await copySite(shippedContent);
+    const file = 'elections/iom-dg-2023/candidates/amy-pope.fr.md';
+    await writeFile(path.join(dir, file), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe]));
+    const loaded = await loadContent(dir);
+    expect(loaded.ok).toBe(true);
+    const { content } = loaded as { content: Content };
+    expect(content.warnings.map((p) => `${p.file} ${p.code}`)).toEqual([
+      `${file} encoding-invalid`,
+    ]);
+    const pope = content.editions.fr.elections
+      .find((e) => e.slug === 'iom-dg-2023')!
+      .candidates.find((c) => c.slug === 'amy-pope')!;
+    expect(pope.translation).toEqual({ status: 'missing', withheld: true });
+  });
+
   it('left out, takes with it another translation whose links it broke, and none of it is an error of the English', async () => {
     const dir = await copySite(shippedContent);
     await editFile(
