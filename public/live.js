@@ -26,8 +26,8 @@
   // The page's locale, as the server writes dates and times in it (src/i18n/lang.ts, format.ts).
   var LOCALES = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
-  // "13:05 CET", "15 May 2023 at 13:05 CEST"; "13 h 05 (UTC+1)", "1er octobre 2023 à 2 h 30
-  // (UTC+2)"; "13:05 (CET)", "15 de mayo de 2023 a las 13:05 (CEST)": as the server says it,
+  // "13:05 CET", "30 June 2025 at 13:05 CEST"; "13 h 05 (UTC+1)", "1er octobre 2025 à 2 h 30
+  // (UTC+2)"; "13:05 (CET)", "30 de junio de 2025 a las 13:05 (CEST)": as the server says it,
   // in the reader's own time zone, with the day unless it is the reader's today.
   function readerTime(when, lang) {
     var locale = LOCALES[lang] || LOCALES.en;

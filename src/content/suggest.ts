@@ -26,9 +26,9 @@ const NUMBER_WORDS = new Map(
 );
 
 /**
- * A name's words in order, whatever separates them, numbers as digits: "afp-round1",
- * "afp_round_one" and "AFP-Round-01" are all "afp round 1". Not in another order: "round-2-day-1"
- * is not "round-1-day-2", nor "vitorino-beats-pope" "pope-beats-vitorino".
+ * A name's words in order, whatever separates them, numbers as digits: "wire-round1",
+ * "wire_round_one" and "Wire-Round-01" are all "wire round 1". Not in another order: "round-2-day-1"
+ * is not "round-1-day-2", nor "ana-beats-ben" "ben-beats-ana".
  */
 function shape(name: string): string {
   let found = shapes.get(name);
@@ -54,7 +54,7 @@ export function closest(found: string, known: Iterable<string>): string | undefi
   let needleShape: string | undefined;
   for (const candidate of known) {
     let d = distance(needle, candidate.toLowerCase());
-    // The same words written another way ("afp-round1" for "afp-round-one") come right after a
+    // The same words written another way ("wire-round1" for "wire-round-one") come right after a
     // difference of case alone, however many characters they differ by (a name with no words,
     // "_", is like none).
     if (d > 0 && (needleShape ??= shape(found)) !== '' && shape(candidate) === needleShape) d = 0.5;

@@ -88,7 +88,7 @@ export function headline(election: Election, lang: Lang = 'en'): string {
 }
 
 /**
- * "15 May 2023 at 13:05 CEST" / "15 mai 2023 à 13 h 05 (UTC+2)": the day and time of a version in
+ * "30 June 2025 at 13:05 CEST" / "30 juin 2025 à 13 h 05 (UTC+2)": the day and time of a version in
  * the venue's zone, as the page says when it was last updated without JavaScript.
  */
 export function updatedAt(iso: string, zone = 'UTC', lang: Lang = 'en'): string {

@@ -813,7 +813,7 @@ export function ruleSteps(
   return steps;
 }
 
-/** The first letter in lower case, unless it starts an acronym ("IOM member states"). */
+/** The first letter in lower case, unless it starts an acronym ("EU member states"). */
 const lowerFirst = (text: string): string =>
   /^\p{Lu}\p{Lu}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 

@@ -124,7 +124,7 @@ export function formatClock(instant: number, zone: string, lang: Lang = 'en'): s
   return `${clockWords(format.format(instant), lang)} (${zoneLabel(instant, zone, lang)})`;
 }
 
-/** The day an instant falls on in a zone, as written in content: "2023-05-15". */
+/** The day an instant falls on in a zone, as written in content: "2025-06-30". */
 function dayIn(instant: number, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
@@ -135,15 +135,15 @@ function dayIn(instant: number, zone: string): string {
 }
 
 /**
- * The day and time of an instant in a zone, as the language says it: "15 May 2023 at 13:05
- * CEST" / "15 mai 2023 à 13 h 05 (UTC+2)" / "15 de mayo de 2023 a las 13:05 (CEST)". A page read days
+ * The day and time of an instant in a zone, as the language says it: "30 June 2025 at 13:05
+ * CEST" / "30 juin 2025 à 13 h 05 (UTC+2)" / "30 de junio de 2025 a las 13:05 (CEST)". A page read days
  * later, or printed, says which day its time was.
  */
 export function formatDateTime(instant: number, zone: string, lang: Lang = 'en'): string {
   return withDay(dayIn(instant, zone), formatClock(instant, zone, lang), lang);
 }
 
-/** "15 May 2023 at 13:05" / "15 mai 2023 à 13 h 05": a day and a time of day, without a zone. */
+/** "30 June 2025 at 13:05" / "30 juin 2025 à 13 h 05": a day and a time of day, without a zone. */
 export function formatDayTime(day: string, time: string, lang: Lang = 'en'): string {
   return withDay(day, clockWords(time, lang), lang);
 }
