@@ -276,10 +276,11 @@ export function compareTranslations(
     for (const [file, original] of known) {
       const translation = translations.get(file);
       if (!translation) {
-        inLang.set(file, held.has(`${lang}\0${file}`) ? { status: 'missing', withheld: true } : { status: 'missing' });
+        const isHeld = held.has(`${lang}\0${file}`);
+        inLang.set(file, isHeld ? { status: 'missing', withheld: true } : { status: 'missing' });
         englishInLang.set(file, englishPaths(original, UNTRANSLATED));
         const draft = original.kind.kind === 'article' && markedDraft(original.entry as Entry<schemas.ArticleData>);
-        if (begun.has(scopeOf(file)) && !draft && !written.has(file) && !held.has(`${lang}\0${file}`)) {
+        if (begun.has(scopeOf(file)) && !draft && !written.has(file) && !isHeld) {
           problems.push(problem('translation-missing', whole(translationFileOf(file, lang)), languageName(lang), file));
         }
         continue;

@@ -176,18 +176,12 @@ describe('pages of a live election', () => {
     const version = await versionOf(app);
     const res = await request(app).get(RESULTS).expect(200);
     // The day and time of the save in the venue's zone (Geneva: CET in winter, CEST in summer).
-    const time = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Zurich',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(Date.parse(version.updated));
-    const day = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Zurich',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    }).format(Date.parse(version.updated));
+    const inGeneva = (options: Intl.DateTimeFormatOptions): string =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', ...options }).format(
+        Date.parse(version.updated),
+      );
+    const time = inGeneva({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const day = inGeneva({ day: 'numeric', month: 'long', year: 'numeric' });
     const line = `<span class="live-headline">Round 1 results reported. António Vitorino withdrew after round 1.</span>\n  Last updated <time datetime="${version.updated}">${day} at ${time} `;
     const at = res.text.indexOf(line);
     expect(at).toBeGreaterThan(0);
