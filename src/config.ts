@@ -53,7 +53,7 @@ export interface Config {
 function parseLastGoodDir(env: Env, typedIn: string): string | undefined {
   const value = env.LAST_GOOD_DIR;
   // Off however it is said, as for the other switches: "OFF" is not a folder called OFF.
-  if (value !== undefined && /^(0|false|off|no)$/i.test(value)) return undefined;
+  if (value !== undefined && OFF.test(value)) return undefined;
   if (value) return path.resolve(typedIn, value);
   const state = env.XDG_STATE_HOME || path.join(homedir(), '.local', 'state');
   return path.join(state, 'election-explainer');
@@ -61,10 +61,13 @@ function parseLastGoodDir(env: Env, typedIn: string): string | undefined {
 
 type Env = Record<string, string | undefined>;
 
+/** How a switch is turned off: the same words for every setting. */
+const OFF = /^(0|false|off|no)$/i;
+
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   if (/^(1|true|on|yes)$/i.test(value)) return true;
-  if (/^(0|false|off|no)$/i.test(value)) return false;
+  if (OFF.test(value)) return false;
   throw new Error(`${name} must be one of true, false, on, off, 1, 0; found "${value}".`);
 }
 

@@ -338,9 +338,9 @@ export function textIndex(text: string, needles: readonly string[], target: stri
   return -1;
 }
 
-/** The value at a path of a file's YAML, if it is there. */
-function valueAt(source: SourceFile, path: FieldPath): unknown {
-  let value = source.yaml?.data;
+/** The value at a path of parsed data (a file's YAML), if it is there: its own, never inherited. */
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let value = data;
   for (const segment of path) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = Object.hasOwn(value, segment) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
@@ -370,7 +370,7 @@ function literalBlock(source: SourceFile, path: FieldPath): LiteralBlock | Place
   let block = byField.get(key);
   if (block) return block;
   const place = locate(source, path);
-  const text = valueAt(source, path);
+  const text = valueAt(source.yaml?.data, path);
   const lines = source.text.split('\n');
   const header = lines[place.line - 1]?.slice(place.column - 1) ?? '';
   if (typeof text !== 'string' || !/^\|[1-9]?[-+]?[1-9]?[ \t]*(#.*)?\r?$/.test(header)) block = place;

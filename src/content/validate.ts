@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Problem } from './problems.js';
 import { problem } from './problems.js';
 import type { FieldPath, SourceFile } from './source-file.js';
-import { formatFieldPath, locate } from './source-file.js';
+import { formatFieldPath, locate, valueAt } from './source-file.js';
 import { closest } from './suggest.js';
 import { dateHint } from './dates.js';
 
@@ -55,15 +55,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 1 ? 'a list of 1 item' : `a list of ${value.length} items`;
   return 'a group of fields';
-}
-
-function valueAt(data: unknown, path: FieldPath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
 }
 
 /** A schema without its optional, default and preprocessing wrappers: the object, list or value inside. */
