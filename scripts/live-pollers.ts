@@ -44,6 +44,8 @@ if (openFileLimit() < needed) {
 }
 
 interface Reader {
+  /** The address it connects from (readers on a loopback target share one by fifty). */
+  from: string | undefined;
   etag: string | undefined;
   seq: number;
   changedAt: number;
@@ -102,7 +104,12 @@ interface Poller {
 
 function poll(p: Poller): void {
   if (p.socket === undefined || p.socket.destroyed) {
-    const socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
+    const socket = connect({
+      host: target.hostname,
+      port: Number(target.port),
+      noDelay: true,
+      ...(p.reader.from === undefined ? {} : { localAddress: p.reader.from }),
+    });
     p.socket = socket;
     p.received = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -185,7 +192,11 @@ function stream(reader: Reader): void {
     settle(reader);
     openNext();
   };
-  const req = get(url, { agent: false, headers: { accept: 'text/event-stream' } });
+  const req = get(url, {
+    agent: false,
+    headers: { accept: 'text/event-stream' },
+    ...(reader.from === undefined ? {} : { localAddress: reader.from }),
+  });
   req.on('response', (res: IncomingMessage) => {
     if (res.statusCode !== 200) {
       errors++;
@@ -217,8 +228,20 @@ function stream(reader: Reader): void {
   });
 }
 
+/**
+ * Readers come from many addresses, as they do on the internet, fifty to an address (an
+ * office's, a phone network's): a server keeps one address to a share of its live streams.
+ * On a loopback target every 127.x.y.z is this machine's.
+ */
+const PER_ADDRESS = 50;
+const fromAddress = (i: number): string | undefined => {
+  if (target.hostname !== '127.0.0.1') return undefined;
+  const n = Math.floor(i / PER_ADDRESS);
+  return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+};
+
 for (let i = 0; i < READERS; i++) {
-  const reader: Reader = { etag: undefined, seq: 0, changedAt: 0 };
+  const reader: Reader = { from: fromAddress(i), etag: undefined, seq: 0, changedAt: 0 };
   readers.push(reader);
   if (mode === 'stream') toOpen.push(reader);
   else {

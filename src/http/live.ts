@@ -191,16 +191,30 @@ export const LIVE_STREAM_RETRY_SECONDS = 60;
 /** Bytes a stream may have waiting for a reader that does not read; past it, it is closed. */
 export const LIVE_STREAM_BUFFER_BYTES = 16 * 1024;
 
+/**
+ * Streams one client address may hold: a tenth of them (100 of the default 1,000), so one
+ * client cannot take every stream and leave everyone else polling, while readers who share an
+ * address (an office's, a phone network's) still have a hundred.
+ */
+export const streamsPerAddress = (max: number): number => Math.max(1, Math.ceil(max / 10));
+
 /** One event of the stream: the version document, numbered by its `seq`. */
 export function liveEvent(state: LiveState): string {
   return `id: ${state.seq}\ndata: ${liveDocument(state)}\n\n`;
 }
 
 /** The answer to a reader past the bound, or while the server stops: what happened, then what to do. */
-export function streamRefusal(election: string, stopping = false): string {
-  const what = stopping
-    ? 'This server is shutting down.'
-    : 'Every live stream of this server is taken.';
+/** Why a stream was refused: the server stopping, every stream taken, or the address's share. */
+export type StreamRefused = 'stopping' | 'full' | 'share';
+
+const REFUSALS: Record<StreamRefused, string> = {
+  stopping: 'This server is shutting down.',
+  full: 'Every live stream of this server is taken.',
+  share: 'Your address holds as many live streams as one address may.',
+};
+
+export function streamRefusal(election: string, why: StreamRefused = 'full'): string {
+  const what = REFUSALS[why];
   return JSON.stringify({
     error: 'stream-unavailable',
     message: `${what} Poll ${urls.live(election)} instead.`,
@@ -217,6 +231,8 @@ interface Stream {
 export interface LiveStreamOptions {
   /** Open streams at most, over every election. */
   max: number;
+  /** Open streams one client address may hold at most (no bound of its own if not given). */
+  perAddress?: number | undefined;
   heartbeatMs?: number;
   bufferBytes?: number;
   /** Aborted when the server shuts down: every stream ends and no new one opens. */
@@ -232,14 +248,17 @@ export interface LiveStreamOptions {
 export class LiveStreams {
   /** The streams a server offers readers that reach it directly: only with LIVE_STREAM=true. */
   static offered(
-    config: Partial<Pick<Config, 'liveStream' | 'liveStreamMax'>>,
+    config: Partial<Pick<Config, 'liveStream' | 'liveStreamMax' | 'trustProxy'>>,
     holder: ContentHolder,
     live: LiveSource,
     shutdown: AbortSignal | undefined,
   ): LiveStreams | undefined {
     if (!config.liveStream) return undefined;
+    const max = config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX;
     return new LiveStreams(holder, live, {
-      max: config.liveStreamMax ?? DEFAULT_LIVE_STREAM_MAX,
+      max,
+      // Behind a proxy every stream comes from the proxy, which limits its clients itself.
+      perAddress: config.trustProxy ? undefined : streamsPerAddress(max),
       shutdown,
     });
   }
@@ -248,6 +267,9 @@ export class LiveStreams {
   /** The newest state sent per election, for a reader that connects while a swap is sent. */
   readonly #latest = new Map<string, LiveState>();
   readonly #max: number;
+  readonly #perAddress: number;
+  /** Open streams per client address; an address is here while it holds one. */
+  readonly #byAddress = new Map<string, number>();
   readonly #bufferBytes: number;
   #open = 0;
   #closed = false;
@@ -255,6 +277,7 @@ export class LiveStreams {
 
   constructor(holder: ContentHolder, live: LiveSource, options: LiveStreamOptions) {
     this.#max = options.max;
+    this.#perAddress = options.perAddress ?? Infinity;
     this.#bufferBytes = options.bufferBytes ?? LIVE_STREAM_BUFFER_BYTES;
     holder.on('swap', (content) => {
       live.for(content).then(
@@ -284,13 +307,22 @@ export class LiveStreams {
   serve(req: IncomingMessage, res: ServerResponse, state: LiveState): void {
     // A reader who left while the version was being found takes no slot (its "close" is past).
     if (res.destroyed) return;
-    if (this.#closed || this.#open >= this.#max) {
+    const address = req.socket.remoteAddress ?? '';
+    const held = this.#byAddress.get(address) ?? 0;
+    const refused: StreamRefused | undefined = this.#closed
+      ? 'stopping'
+      : this.#open >= this.#max
+        ? 'full'
+        : held >= this.#perAddress
+          ? 'share'
+          : undefined;
+    if (refused !== undefined) {
       res.writeHead(503, {
         'Content-Type': 'application/json; charset=utf-8',
         'Cache-Control': 'no-store',
         'Retry-After': String(LIVE_STREAM_RETRY_SECONDS),
       });
-      res.end(streamRefusal(state.election, this.#closed));
+      res.end(streamRefusal(state.election, refused));
       return;
     }
     // A stream's connection is never reused: when the stream ends, so does the socket.
@@ -311,9 +343,14 @@ export class LiveStreams {
     }
     streams.add(stream);
     this.#open++;
+    this.#byAddress.set(address, held + 1);
     const set = streams;
     res.once('close', () => {
-      if (set.delete(stream)) this.#open--;
+      if (!set.delete(stream)) return;
+      this.#open--;
+      const left = this.#byAddress.get(address)! - 1;
+      if (left === 0) this.#byAddress.delete(address);
+      else this.#byAddress.set(address, left);
     });
     // How long to wait before reconnecting after a drop, then the version now.
     this.#write(stream, `retry: 2000\n${liveEvent(first)}`);

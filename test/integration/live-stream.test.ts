@@ -16,7 +16,12 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import type { LiveState } from '../../src/http/live.js';
-import { LIVE_STREAM_RETRY_SECONDS, LiveStreams, LiveVersions } from '../../src/http/live.js';
+import {
+  LIVE_STREAM_RETRY_SECONDS,
+  LiveStreams,
+  LiveVersions,
+  streamsPerAddress,
+} from '../../src/http/live.js';
 import { createSite } from '../../src/http/site.js';
 import type { RunningServer } from '../../src/server.js';
 import { startServer } from '../../src/server.js';
@@ -78,9 +83,13 @@ interface Reader {
   close(): void;
 }
 
-/** Opens a stream as EventSource does, on a connection of its own. */
-async function openStream(url: string): Promise<Reader> {
-  const req = get(url, { agent: false, headers: { accept: 'text/event-stream' } });
+/** Opens a stream as EventSource does, on a connection of its own (from `from`, if given). */
+async function openStream(url: string, from?: string): Promise<Reader> {
+  const req = get(url, {
+    agent: false,
+    headers: { accept: 'text/event-stream' },
+    ...(from === undefined ? {} : { localAddress: from }),
+  });
   const [res] = (await once(req, 'response')) as [IncomingMessage];
   let text = '';
   let pending = '';
@@ -111,6 +120,17 @@ async function openStream(url: string): Promise<Reader> {
   };
   cleanups.push(() => reader.close());
   return reader;
+}
+
+/** A stream is given again (once the slot a reader left is free), with the version. */
+async function expectStreamAgain(url: string): Promise<void> {
+  const again = await until(async () => {
+    const reader = await openStream(url);
+    if (reader.res.statusCode === 200) return reader;
+    reader.close();
+    return undefined;
+  });
+  expect((await again.event(() => true)).election).toBe(REPLAY_ELECTION);
 }
 
 describe('the live stream, off by default', () => {
@@ -199,9 +219,10 @@ describe('the live stream, with LIVE_STREAM=true', () => {
 
   it('past LIVE_STREAM_MAX answers 503 telling the page to poll, and a reader who leaves frees a slot', async () => {
     const { server } = await streamingSite('round-1', { LIVE_STREAM_MAX: '2' });
+    // Three readers, each from an address of its own (one address holds a tenth at most).
     const first = await openStream(server.url + EVENTS);
-    await openStream(server.url + EVENTS);
-    const refused = await openStream(server.url + EVENTS);
+    expect((await openStream(server.url + EVENTS, '127.0.0.2')).res.statusCode).toBe(200);
+    const refused = await openStream(server.url + EVENTS, '127.0.0.3');
     expect(refused.res.statusCode).toBe(503);
     expect(refused.res.headers['retry-after']).toBe(String(LIVE_STREAM_RETRY_SECONDS));
     expect(refused.res.headers['cache-control']).toBe('no-store');
@@ -216,13 +237,43 @@ describe('the live stream, with LIVE_STREAM=true', () => {
     expect((await fetch(server.url + LIVE)).status).toBe(200);
 
     first.close();
-    const again = await until(async () => {
-      const reader = await openStream(server.url + EVENTS);
-      if (reader.res.statusCode === 200) return reader;
-      reader.close();
-      return undefined;
+    await expectStreamAgain(server.url + EVENTS);
+  });
+});
+
+describe('one address', () => {
+  it('holds a tenth of the streams at most: past it, 503 telling the page to poll; other addresses still stream', async () => {
+    expect(streamsPerAddress(1_000)).toBe(100);
+    expect(streamsPerAddress(5)).toBe(1);
+    const { server } = await streamingSite('round-1', { LIVE_STREAM_MAX: '20' });
+    const first = await openStream(server.url + EVENTS);
+    const second = await openStream(server.url + EVENTS);
+    expect([first.res.statusCode, second.res.statusCode]).toEqual([200, 200]);
+    const refused = await openStream(server.url + EVENTS);
+    expect(refused.res.statusCode).toBe(503);
+    expect(refused.res.headers['retry-after']).toBe(String(LIVE_STREAM_RETRY_SECONDS));
+    await once(refused.res, 'end');
+    expect(JSON.parse(refused.text())).toEqual({
+      error: 'stream-unavailable',
+      message: `Your address holds as many live streams as one address may. Poll ${LIVE} instead.`,
+      poll: LIVE,
     });
-    expect((await again.event(() => true)).election).toBe(REPLAY_ELECTION);
+    // Another reader, from another address, is not refused for the first one's streams.
+    const other = await openStream(server.url + EVENTS, '127.0.0.2');
+    expect(other.res.statusCode).toBe(200);
+    expect((await other.event(() => true)).election).toBe(REPLAY_ELECTION);
+    // A stream the address closes is one it may open again.
+    first.close();
+    await expectStreamAgain(server.url + EVENTS);
+  });
+
+  it('has no share of its own behind a proxy (TRUST_PROXY=true): every stream comes from the proxy', async () => {
+    const { server } = await streamingSite('round-1', {
+      LIVE_STREAM_MAX: '20',
+      TRUST_PROXY: 'true',
+    });
+    const readers = await Promise.all([1, 2, 3].map(() => openStream(server.url + EVENTS)));
+    expect(readers.map((r) => r.res.statusCode)).toEqual([200, 200, 200]);
   });
 });
 
