@@ -10,6 +10,33 @@ import type { Logger } from 'pino';
 /** How often at most the server says it is refusing connections. */
 const REFUSAL_LOG_MS = 10_000;
 
+/**
+ * The client an address stands for, for what one client may hold: an IPv4 address itself (an
+ * IPv4-mapped IPv6 one as IPv4), an IPv6 address's /64. An IPv6 subscriber is given a /64 at
+ * least (RFC 6177), and picks any address in it for each connection, so a limit per IPv6
+ * address would limit nothing.
+ */
+export function clientOf(address: string | undefined): string {
+  if (address === undefined || !address.includes(':')) return address ?? '';
+  const bare = address.split('%')[0]!.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = bare.split('::');
+  const front = head === '' ? [] : head.split(':');
+  // "a:b::c" leaves out as many groups of zeros as the eight need; the /64 is the first four.
+  const groups =
+    tail === undefined
+      ? front
+      : [
+          ...front,
+          ...Array<string>(Math.max(0, 8 - front.length - tail.split(':').length)).fill('0'),
+        ];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export function limitConnectionsPerClient(server: Server, max: number, logger: Logger): void {
   if (max === 0) return;
   // An address is here while it has a connection open: the map is bounded by the connections.
@@ -17,7 +44,7 @@ export function limitConnectionsPerClient(server: Server, max: number, logger: L
   let refused = 0;
   let lastLog = -Infinity;
   server.on('connection', (socket) => {
-    const address = socket.remoteAddress ?? '';
+    const address = clientOf(socket.remoteAddress);
     const count = open.get(address) ?? 0;
     if (count >= max) {
       socket.destroy();

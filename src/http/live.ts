@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Content, Election } from '../content/model.js';
 import type { Config } from '../config.js';
 import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
+import { clientOf } from './connections.js';
 import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -307,7 +308,7 @@ export class LiveStreams {
   serve(req: IncomingMessage, res: ServerResponse, state: LiveState): void {
     // A reader who left while the version was being found takes no slot (its "close" is past).
     if (res.destroyed) return;
-    const address = req.socket.remoteAddress ?? '';
+    const address = clientOf(req.socket.remoteAddress);
     const held = this.#byAddress.get(address) ?? 0;
     const refused: StreamRefused | undefined = this.#closed
       ? 'stopping'
