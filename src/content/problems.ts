@@ -551,7 +551,7 @@ export const problemCatalogue = {
       expected: `translated on ${updated} or later`,
       found: translated,
       hint: updated.includes('T')
-        ? `Bring the translation in line with the English text, then set "translated:" to the day and time you did, after ${updated.slice(11)}, when the English text changed: "translated: ${updated.slice(0, 10)} HH:MM".`
+        ? `Bring the translation in line with the English text, then set "translated:" to the day and time you did, after ${updated.slice(11)}, when the English text changed: "translated: ${updated.slice(0, 10)} HH:MM" (a later day needs no time).`
         : 'Bring the translation in line with the English text, then set "translated:" to the day you did.',
     }),
   },

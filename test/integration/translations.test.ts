@@ -285,7 +285,7 @@ describe('translation states', () => {
     // Pages show the day; the English page says nothing of the time.
     expect(candidate(content, 'en', 'ana-lima').updated).toBe('2024-03-02');
     expect(formatReport(content.warnings)).toContain(
-      'elections/sample-2024/candidates/ana-lima.fr.md:7:13 warning translated: The French translation is older than its English text: translated 2024-03-02, elections/sample-2024/candidates/ana-lima.md updated 2024-03-02T14:20. Bring the translation in line with the English text, then set "translated:" to the day and time you did, after 14:20, when the English text changed: "translated: 2024-03-02 HH:MM". (translation-stale)',
+      'elections/sample-2024/candidates/ana-lima.fr.md:7:13 warning translated: The French translation is older than its English text: translated 2024-03-02, elections/sample-2024/candidates/ana-lima.md updated 2024-03-02T14:20. Bring the translation in line with the English text, then set "translated:" to the day and time you did, after 14:20, when the English text changed: "translated: 2024-03-02 HH:MM" (a later day needs no time). (translation-stale)',
     );
     const { app } = await appFor(dir);
     const fr = await request(app).get('/fr/sample-2024/candidates/ana-lima').expect(200);
