@@ -204,7 +204,6 @@ export function liveEvent(state: LiveState): string {
   return `id: ${state.seq}\ndata: ${liveDocument(state)}\n\n`;
 }
 
-/** The answer to a reader past the bound, or while the server stops: what happened, then what to do. */
 /** Why a stream was refused: the server stopping, every stream taken, or the address's share. */
 export type StreamRefused = 'stopping' | 'full' | 'share';
 
@@ -214,6 +213,7 @@ const REFUSALS: Record<StreamRefused, string> = {
   share: 'Your address holds as many live streams as one address may.',
 };
 
+/** The answer to a reader refused a stream: what happened, then what to do. */
 export function streamRefusal(election: string, why: StreamRefused = 'full'): string {
   const what = REFUSALS[why];
   return JSON.stringify({
