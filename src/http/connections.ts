@@ -5,6 +5,7 @@
 // are untouched. Behind a proxy every connection comes from the proxy, which limits clients
 // itself: there is no limit then unless one is set.
 import type { Server } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import type { Logger } from 'pino';
 
 /** How often at most the server says it is refusing connections. */
@@ -17,24 +18,11 @@ const REFUSAL_LOG_MS = 10_000;
  * address would limit nothing.
  */
 export function clientOf(address: string | undefined): string {
-  if (address === undefined || !address.includes(':')) return address ?? '';
-  const bare = address.split('%')[0]!.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  if (mapped) return mapped[1]!;
-  const [head = '', tail] = bare.split('::');
-  const front = head === '' ? [] : head.split(':');
-  // "a:b::c" leaves out as many groups of zeros as the eight need; the /64 is the first four.
-  const groups =
-    tail === undefined
-      ? front
-      : [
-          ...front,
-          ...Array<string>(Math.max(0, 8 - front.length - tail.split(':').length)).fill('0'),
-        ];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
+  if (address === undefined || !ipaddr.isValid(address)) return address ?? '';
+  const ip = ipaddr.process(address);
+  if (ip.kind() === 'ipv4') return ip.toString();
+  const network = (ip as ipaddr.IPv6).parts.slice(0, 4);
+  return `${network.map((part) => part.toString(16)).join(':')}::/64`;
 }
 
 export function limitConnectionsPerClient(server: Server, max: number, logger: Logger): void {
