@@ -25,15 +25,40 @@ export function clientOf(address: string | undefined): string {
   return `${network.map((part) => part.toString(16)).join(':')}::/64`;
 }
 
+/**
+ * What each client holds (connections, streams): a client is here while it holds one, so the
+ * map is bounded by what is held.
+ */
+export class HeldPerClient {
+  readonly #held = new Map<string, number>();
+
+  /** How many `client` holds. */
+  of(client: string): number {
+    return this.#held.get(client) ?? 0;
+  }
+
+  /** Counts one more for `client`; the returned function gives it back (once). */
+  take(client: string): () => void {
+    this.#held.set(client, this.of(client) + 1);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      const left = this.of(client) - 1;
+      if (left === 0) this.#held.delete(client);
+      else this.#held.set(client, left);
+    };
+  }
+}
+
 export function limitConnectionsPerClient(server: Server, max: number, logger: Logger): void {
   if (max === 0) return;
-  // An address is here while it has a connection open: the map is bounded by the connections.
-  const open = new Map<string, number>();
+  const open = new HeldPerClient();
   let refused = 0;
   let lastLog = -Infinity;
   server.on('connection', (socket) => {
     const address = clientOf(socket.remoteAddress);
-    const count = open.get(address) ?? 0;
+    const count = open.of(address);
     if (count >= max) {
       socket.destroy();
       refused++;
@@ -48,11 +73,6 @@ export function limitConnectionsPerClient(server: Server, max: number, logger: L
       }
       return;
     }
-    open.set(address, count + 1);
-    socket.once('close', () => {
-      const left = open.get(address)! - 1;
-      if (left === 0) open.delete(address);
-      else open.set(address, left);
-    });
+    socket.once('close', open.take(address));
   });
 }

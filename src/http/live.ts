@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Content, Election } from '../content/model.js';
 import type { Config } from '../config.js';
 import { DEFAULT_LIVE_STREAM_MAX } from '../config.js';
-import { clientOf } from './connections.js';
+import { clientOf, HeldPerClient } from './connections.js';
 import type { ContentHolder } from '../store/holder.js';
 import { urls } from '../urls.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -269,8 +269,8 @@ export class LiveStreams {
   readonly #latest = new Map<string, LiveState>();
   readonly #max: number;
   readonly #perAddress: number;
-  /** Open streams per client address; an address is here while it holds one. */
-  readonly #byAddress = new Map<string, number>();
+  /** Open streams per client. */
+  readonly #byClient = new HeldPerClient();
   readonly #bufferBytes: number;
   #open = 0;
   #closed = false;
@@ -309,7 +309,7 @@ export class LiveStreams {
     // A reader who left while the version was being found takes no slot (its "close" is past).
     if (res.destroyed) return;
     const address = clientOf(req.socket.remoteAddress);
-    const held = this.#byAddress.get(address) ?? 0;
+    const held = this.#byClient.of(address);
     const refused: StreamRefused | undefined = this.#closed
       ? 'stopping'
       : this.#open >= this.#max
@@ -344,14 +344,12 @@ export class LiveStreams {
     }
     streams.add(stream);
     this.#open++;
-    this.#byAddress.set(address, held + 1);
+    const giveBack = this.#byClient.take(address);
     const set = streams;
     res.once('close', () => {
       if (!set.delete(stream)) return;
       this.#open--;
-      const left = this.#byAddress.get(address)! - 1;
-      if (left === 0) this.#byAddress.delete(address);
-      else this.#byAddress.set(address, left);
+      giveBack();
     });
     // How long to wait before reconnecting after a drop, then the version now.
     this.#write(stream, `retry: 2000\n${liveEvent(first)}`);

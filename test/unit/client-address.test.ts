@@ -1,7 +1,7 @@
 // What one client may hold (connections, live streams) is counted per client: an IPv4
 // address, or an IPv6 address's /64, which one subscriber has whole and picks addresses from.
 import { describe, expect, it } from 'vitest';
-import { clientOf } from '../../src/http/connections.js';
+import { clientOf, HeldPerClient } from '../../src/http/connections.js';
 
 describe('the client an address stands for', () => {
   it('is an IPv4 address itself, written as IPv4 or mapped into IPv6', () => {
@@ -29,5 +29,22 @@ describe('the client an address stands for', () => {
 
   it('is empty for a socket that has no address any more', () => {
     expect(clientOf(undefined)).toBe('');
+  });
+});
+
+describe('what each client holds', () => {
+  it('is counted per client, and each one taken is given back once', () => {
+    const held = new HeldPerClient();
+    const first = held.take('203.0.113.7');
+    const second = held.take('203.0.113.7');
+    held.take('2001:db8:1:2::/64');
+    expect([held.of('203.0.113.7'), held.of('2001:db8:1:2::/64'), held.of('198.51.100.1')]).toEqual(
+      [2, 1, 0],
+    );
+    first();
+    first();
+    expect(held.of('203.0.113.7')).toBe(1);
+    second();
+    expect(held.of('203.0.113.7')).toBe(0);
   });
 });
