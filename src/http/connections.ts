@@ -1,7 +1,7 @@
-// Connections per client address. Each connection a server holds is a file descriptor, and
+// Connections per client (an IPv4 address, an IPv6 /64: see clientOf). Each connection a server holds is a file descriptor, and
 // the process has a fixed number (20,000 here): one client opening connections and sending a
 // header line now and then held every one of them, and nobody else could connect, /healthz
-// included. Past its share, an address's new connection is closed as it arrives; the others
+// included. Past its share, a client's new connection is closed as it arrives; the others
 // are untouched. Behind a proxy every connection comes from the proxy, which limits clients
 // itself: there is no limit then unless one is set.
 import type { Server } from 'node:http';
