@@ -226,20 +226,20 @@ describe('an open page of an election on vote day', () => {
 
     // A save to the French text alone: a new version, nothing new to say in English.
     expect(
-      await taken(() => edit('election.fr.yaml', "n'a été publié.", "n'a été rendu public.")),
+      await taken(() => edit('election.fr.yaml', "officiel n'a été trouvé.", "officiel n'a encore été trouvé.")),
     ).toBe('');
     // A correction in English under the same headline: said again.
     expect(
       await taken(() =>
         edit(
           'election.yaml',
-          'no official tally was published.',
-          'no official tally was ever published.',
+          'no official tally has been found.',
+          'no official tally has ever been found.',
         ),
       ),
     ).toBe(`${HEADLINES['round-1']}.`);
     expect(await page.locator('main').textContent()).toContain(
-      'no official tally was ever published.',
+      'no official tally has ever been found.',
     );
     // What the page's other script added is there again, once, and its status line stayed.
     expect(await page.locator('.local-time').count()).toBe(added);

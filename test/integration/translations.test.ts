@@ -505,7 +505,7 @@ describe('on vote day, the English written first', () => {
     const { app } = await appFor(dir);
     const results = (await request(app).get('/fr/iom-dg-2023/results').expect(200)).text;
     // Round 1 keeps its French note (the French file has one round); round 2's is English.
-    expect(results).toContain('OIM n&#39;a pas publié le décompte.');
+    expect(results).toContain('Aucun décompte officiel de l&#39;OIM n&#39;a été trouvé.');
     expect(results).toContain(
       '<p class="not-reported">Les voix de ce tour n’ont pas été rendues publiques. <span lang="en">Under way: members are voting again.</span></p>',
     );
