@@ -226,7 +226,9 @@ describe('an open page of an election on vote day', () => {
 
     // A save to the French text alone: a new version, nothing new to say in English.
     expect(
-      await taken(() => edit('election.fr.yaml', "officiel n'a été trouvé.", "officiel n'a encore été trouvé.")),
+      await taken(() =>
+        edit('election.fr.yaml', "officiel n'a été trouvé.", "officiel n'a encore été trouvé."),
+      ),
     ).toBe('');
     // A correction in English under the same headline: said again.
     expect(
