@@ -104,13 +104,13 @@ export async function startServer(
   const [
     { createServer },
     { formatProblem, formatReport, reloadReport, reportRoot, SERVER_REPORT_LIMIT },
-    { answerClientError, answerConnect },
+    { answerClientError, answerConnect, answerExpectation },
     { createSite },
     { FULL_NOT_FOUND_PER_SECOND },
     { flushRequestLog },
     { publicDir, viewsDir },
     { ContentHolder },
-    { limitConnectionsPerClient },
+    { closeStalledConnections, limitConnectionsPerClient, limitPipelining },
   ] = await serverModules();
   let loaded = await loading;
   // Started while the content has errors: what was served before, if it was kept.
@@ -258,10 +258,15 @@ export async function startServer(
   });
   // A request is a GET with no body: 20 s for its headers and 30 s for all of it (Node's
   // defaults, 60 s and 300 s, let a client trickling a body hold a connection five minutes).
-  const server = createServer({ headersTimeout: 20_000, requestTimeout: 30_000 }, site.handler);
+  const server = createServer(
+    { headersTimeout: 20_000, requestTimeout: 30_000 },
+    limitPipelining(site.handler, logger),
+  );
   limitConnectionsPerClient(server, config.connectionsPerClient, logger);
+  closeStalledConnections(server, logger);
   server.on('clientError', answerClientError);
   server.on('connect', answerConnect);
+  server.on('checkExpectation', answerExpectation);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,7 +1,7 @@
 // Requests Node cannot take as HTTP (oversized headers, bad syntax, headers too slow to arrive)
 // still get a short page with a request id, and the status that says what went wrong.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ALLOWED_METHODS } from './request.js';
 import { securityHeaders } from './security.js';
@@ -59,9 +59,40 @@ export function answerConnect(_req: IncomingMessage, socket: Duplex): void {
   answer(socket, NOT_TUNNELLED, `Allow: ${ALLOWED_METHODS}\r\n`);
 }
 
+const UNMET_EXPECTATION: Answer = [
+  417,
+  'Expectation Failed',
+  'Expectation failed',
+  'This server meets no expectation but "100-continue". Send the request again without the Expect header.',
+];
+
+/**
+ * The server's 'checkExpectation' listener: an Expect header other than 100-continue, which
+ * Node would answer with a bare 417 (no security headers, no request id).
+ */
+export function answerExpectation(_req: IncomingMessage, res: ServerResponse): void {
+  const [status, , title, message] = UNMET_EXPECTATION;
+  const id = randomUUID();
+  const body = page(title, message, id);
+  // Through the response, after any answers before it; closed after, as the request's body,
+  // if the client sends it anyway, would be read as the next request.
+  res.writeHead(status, {
+    ...securityHeaders,
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': id,
+    connection: 'close',
+  });
+  res.end(body);
+}
+
+const page = (title: string, message: string, id: string): string =>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${message}</p><p>Request id: ${id}</p></html>`;
+
 function answer(socket: Duplex, [status, reason, title, message]: Answer, extra = ''): void {
   const id = randomUUID();
-  const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${message}</p><p>Request id: ${id}</p></html>`;
+  const body = page(title, message, id);
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\n${SECURITY_LINES}${extra}Content-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
   );

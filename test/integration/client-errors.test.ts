@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerClientError } from '../../src/http/client-error.js';
+import { answerClientError, answerExpectation } from '../../src/http/client-error.js';
 import { appFor } from '../support/app.js';
 import { shippedContent } from '../support/fixtures.js';
 
@@ -13,6 +13,7 @@ const server = createServer({ headersTimeout: 300, connectionsCheckingInterval: 
 beforeAll(async () => {
   server.on('request', (await appFor(shippedContent)).app);
   server.on('clientError', answerClientError);
+  server.on('checkExpectation', answerExpectation);
   server.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
 });
@@ -49,12 +50,25 @@ describe('client errors', () => {
     expect(big).toContain('<title>Headers too large</title><h1>Headers too large</h1>');
   });
 
+  it('an Expect other than 100-continue is 417 with a page and a request id, and the connection closed', async () => {
+    const response = await exchange('GET / HTTP/1.1\r\nHost: x\r\nExpect: bogus\r\n\r\n');
+    expect(response).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
+    const id = /x-request-id: ([0-9a-f-]{36})\r\n/.exec(response)?.[1];
+    expect(id).toBeDefined();
+    expect(response).toContain('\r\nconnection: close\r\n');
+    expect(response).toContain(
+      '<h1>Expectation failed</h1><p>This server meets no expectation but "100-continue". Send the request again without the Expect header.</p>',
+    );
+    expect(response).toContain(`Request id: ${id}`);
+  });
+
   it('are pages like any other: the same security headers, and never cached', async () => {
     const page = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     for (const text of [
       await exchange('GET / HTTP/1.1\r\nHost x\r\n\r\n'),
       await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`),
       await exchange('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+      await exchange('GET / HTTP/1.1\r\nHost: x\r\nExpect: bogus\r\n\r\n'),
     ]) {
       const head = text.slice(0, text.indexOf('\r\n\r\n')).toLowerCase();
       for (const name of [

@@ -2,44 +2,21 @@
 // share has its new connections closed as they arrive, while another address (127.0.0.2,
 // loopback too) is answered; a connection closed frees its place. One client holding every
 // file descriptor of the process once kept everyone out, /healthz included.
-import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECTIONS_PER_CLIENT, readConfig } from '../../src/config.js';
 import type { RunningServer } from '../../src/server.js';
-import { startServer } from '../../src/server.js';
-import { validSite } from '../support/fixtures.js';
+import { startInProcess } from '../support/server.js';
 
 let running: RunningServer;
-let port: number;
-const sockets: Socket[] = [];
+let open: (from?: string) => Promise<Socket>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const config = readConfig({
-    CONTENT_DIR: validSite,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    CONNECTIONS_PER_CLIENT: '3',
-  });
-  const started = await startServer(config);
-  if (!started) throw new Error('the server did not start');
-  running = started;
-  port = Number(new URL(running.url).port);
+  ({ running, open, stop } = await startInProcess({ CONNECTIONS_PER_CLIENT: '3' }));
 }, 60_000);
 
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await running.stop();
-});
-
-/** A connection from `from`, once open (kept, to be closed by the test or at the end). */
-async function open(from = '127.0.0.1'): Promise<Socket> {
-  const socket = connect({ port, host: '127.0.0.1', localAddress: from });
-  sockets.push(socket);
-  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  return socket;
-}
+afterAll(() => stop());
 
 /** What a GET /healthz on `socket` gets: its status line, or "closed" when the server closes it first. */
 function health(socket: Socket): Promise<string> {

@@ -3,7 +3,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { KEPT_BY_TESTS } from './fixtures.js';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
+import { readConfig } from '../../src/config.js';
+import type { RunningServer } from '../../src/server.js';
+import { startServer } from '../../src/server.js';
+import { KEPT_BY_TESTS, validSite } from './fixtures.js';
 
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
@@ -62,6 +67,46 @@ export async function spawnServer(
     async stop() {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
+    },
+  };
+}
+
+/**
+ * The real server in this process (startServer) on the valid fixture site, with `env` added,
+ * its port, and connections to it that are closed when it stops.
+ */
+export async function startInProcess(env: Record<string, string> = {}): Promise<{
+  running: RunningServer;
+  port: number;
+  /** A connection from `from` (loopback), once open. */
+  open(from?: string): Promise<Socket>;
+  stop(): Promise<void>;
+}> {
+  const running = await startServer(
+    readConfig({
+      CONTENT_DIR: validSite,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+  );
+  if (!running) throw new Error('the server did not start');
+  const port = Number(new URL(running.url).port);
+  const sockets: Socket[] = [];
+  return {
+    running,
+    port,
+    async open(from = '127.0.0.1') {
+      const socket = connect({ port, host: '127.0.0.1', localAddress: from });
+      sockets.push(socket);
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      socket.on('error', () => undefined);
+      return socket;
+    },
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await running.stop();
     },
   };
 }
