@@ -165,7 +165,10 @@ export class LiveVersions implements LiveSource {
       const folder = this.contentDir
         ? path.join(this.contentDir, path.dirname(election.file))
         : undefined;
-      const saved = (folder && (await newestFile(folder))) || loaded;
+      // A file dated after the load (a clock set wrong, `touch -d`) would number a version in
+      // the future, and an open page never takes a version numbered below one it has seen:
+      // every later save, on this server or another, would pass it by until the reader reloads.
+      const saved = Math.min((folder && (await newestFile(folder))) || loaded, loaded);
       const last = this.#last.get(election.slug);
       const seq =
         last === undefined ? saved : last.hash === hash ? last.seq : Math.max(saved, last.seq + 1);

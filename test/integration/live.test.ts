@@ -123,6 +123,27 @@ describe('the version document', () => {
     expect(restored.seq).toBeGreaterThan(first.seq);
   });
 
+  it('is never numbered after its load, whatever date a file carries', async () => {
+    const { app, dir, moveTo, reload } = await dayAt('upcoming');
+    const before = Date.now();
+    await editFile(dir, ELECTION_FILE, (text) =>
+      text.replace(
+        /\ndescription: >-\n(?: {2}.*\n)+/,
+        '\ndescription: A description saved later.\n',
+      ),
+    );
+    const future = new Date('2100-01-01T00:00:00Z');
+    await utimes(path.join(dir, ELECTION_FILE), future, future);
+    expect(await reload()).toEqual({ ok: true });
+    const saved = await versionOf(app);
+    expect(saved.seq).toBeLessThanOrEqual(Date.now());
+    expect(saved.seq).toBeGreaterThanOrEqual(before - 1_000);
+    expect(saved.updated).toBe(new Date(saved.seq).toISOString());
+    // The next save, with a true date, is a newer version still.
+    await moveTo('round-1');
+    expect((await versionOf(app)).seq).toBeGreaterThan(saved.seq);
+  });
+
   it('keeps its number when a reload brings nothing new for the election', async () => {
     const { app, reload } = await dayAt('round-1');
     const before = await versionOf(app);
