@@ -215,6 +215,7 @@ export async function startServer(
   });
 
   let watcher: Watcher | undefined;
+  let stopReloading: (() => void) | undefined;
   let warmUp: (() => Promise<void>) | undefined;
   // Without watching, the loading thread's work is done: its memory goes back.
   if (!config.watch) await loader.close();
@@ -225,6 +226,7 @@ export async function startServer(
       includeDrafts: config.dev,
       load: (dir, options) => loader.load(dir, options),
     });
+    stopReloading = reload.stop;
     // The first save after a start is the one a vote day waits for (round 1 reported). The
     // loading thread's code is compiled by then: with 10,000 readers polling, that save was
     // served 315–395 ms after it was made, against 576–1,190 ms from a thread that had loaded
@@ -292,6 +294,7 @@ export async function startServer(
     stopping ??= (async () => {
       logger.info('shutting down');
       await watcher?.close();
+      stopReloading?.();
       await loader.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       shutdown.abort();

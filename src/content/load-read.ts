@@ -89,6 +89,8 @@ const isIgnored = (file: string): boolean =>
 
 interface Listing extends Found {
   files: string[];
+  /** A folder or a file could not be read for a passing reason. */
+  passing: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ async function listFiles(dir: string): Promise<Listing> {
   const files: string[] = [];
   const problems: Problem[] = [];
   const walked = new Set<string>();
+  let failedPassing = false;
   async function walk(real: string, rel: string): Promise<void> {
     if (walked.has(real)) return;
     walked.add(real);
@@ -110,7 +113,8 @@ async function listFiles(dir: string): Promise<Listing> {
     try {
       entries = await readdir(real, { withFileTypes: true });
     } catch (cause) {
-      problems.push(problem('file-unreadable', whole(rel === '' ? '.' : rel), reasonOf(cause)));
+      failedPassing ||= passing(cause);
+      problems.push(unreadable(rel === '' ? '.' : rel, cause));
       return;
     }
     for (const entry of entries) {
@@ -138,14 +142,35 @@ async function listFiles(dir: string): Promise<Listing> {
     }
   }
   await walk(root, '');
-  return { files: files.sort(), problems };
+  return { files: files.sort(), problems, passing: failedPassing };
 }
+
+/**
+ * Failures of the machine, not of the content: the process or the system out of open files
+ * (EMFILE, ENFILE: a flood of connections holds them), memory, or a device busy for a moment.
+ * A load that meets one says so alone (a folder it could not list would otherwise bring
+ * "site.yaml is missing"), and is tried again (src/store/reload.ts).
+ */
+const PASSING = new Set(['EMFILE', 'ENFILE', 'ENOMEM', 'EAGAIN', 'EBUSY', 'EIO']);
+
+/** Whether a read failed for a passing reason (PASSING). */
+export const passing = (cause: unknown): boolean =>
+  PASSING.has(String((cause as { code?: unknown } | null)?.code));
+
+/** A file or folder that could not be read: for a passing reason, or its own. */
+const unreadable = (file: string, cause: unknown): Problem =>
+  problem(passing(cause) ? 'read-later' : 'file-unreadable', whole(file), reasonOf(cause));
 
 /** What a name in the folder is when it is not a file (a link in the folder may lead to one). */
 const notAFile = (stats: Stats): string =>
   stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : stats.isDirectory() ? 'a folder' : 'a device';
 
-async function readContentFile(file: string, full: string, problems: Problem[]): Promise<string | undefined> {
+async function readContentFile(
+  file: string,
+  full: string,
+  problems: Problem[],
+  failed: { passing: boolean },
+): Promise<string | undefined> {
   let handle: FileHandle | undefined;
   try {
     // Opened without waiting, and what was opened is what is looked at: a named pipe would
@@ -173,7 +198,8 @@ async function readContentFile(file: string, full: string, problems: Problem[]):
     }
     return decodeText(file, bytes.subarray(0, length), problems);
   } catch (cause) {
-    problems.push(problem('file-unreadable', whole(file), reasonOf(cause)));
+    failed.passing ||= passing(cause);
+    problems.push(unreadable(file, cause));
     return undefined;
   } finally {
     await handle?.close();
@@ -205,17 +231,25 @@ export async function readFiles(contentDir: string): Promise<ReadFiles | Unreada
     const code = (cause as { code?: unknown }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
       return { ok: false, problems: [problem('folder-missing', whole('.'), path.resolve(contentDir), code === 'ENOTDIR')] };
-    return { ok: false, problems: [problem('file-unreadable', whole('.'), reasonOf(cause))] };
+    return {
+      ok: false,
+      problems: [unreadable('.', cause)],
+      ...(passing(cause) ? { passing: true as const } : {}),
+    };
   }
   const { files, problems } = listing;
+  const failed = { passing: listing.passing };
   const texts = new Map<string, string>();
   await Promise.all(
     files.map(async (file) => {
       if (!classify(file)) return;
-      const text = await readContentFile(file, path.join(contentDir, file), problems);
+      const text = await readContentFile(file, path.join(contentDir, file), problems, failed);
       if (text !== undefined) texts.set(file, text);
     }),
   );
+  // What was not read for a passing reason is not missing, nor are the links to it broken:
+  // only what could not be read is said, and the load is tried again.
+  if (failed.passing) return { ok: false, problems: problems.filter((p) => p.code === 'read-later'), passing: true };
   return { files, texts, problems };
 }
 

@@ -119,4 +119,13 @@ export interface Content {
 export type LoadResult =
   | { ok: true; content: Content }
   /** `totals` when `problems` lists only the first of them (see ProblemsHandedOver). */
-  | { ok: false; problems: Problem[]; totals?: ProblemTotals };
+  | {
+      ok: false;
+      problems: Problem[];
+      totals?: ProblemTotals;
+      /**
+       * Files could not be read for a passing reason (out of open files: load-read.ts): the
+       * same load may succeed in a moment, and a watching server tries it again.
+       */
+      passing?: true;
+    };

@@ -65,6 +65,13 @@ export const problemCatalogue = {
       hint: 'Check that the file exists and that its permissions allow reading.',
     }),
   },
+  'read-later': {
+    severity: 'error',
+    detail: (reason: string): Detail => ({
+      message: `This could not be read just now: ${reason}.`,
+      hint: 'Nothing in the content needs changing: the machine ran out of open files (or memory) for a moment. A server watching the content loads it again within seconds, and keeps serving the last good content meanwhile; if this lasts, look at what holds the server\'s files (a flood of connections, other processes).',
+    }),
+  },
   'file-missing': {
     severity: 'error',
     detail: (what: string): Detail => ({

@@ -96,7 +96,11 @@ port.on('message', (request: LoadRequest | FlushRequest) => {
       return send({
         id: request.id,
         type: 'done',
-        result: { ok: false, ...handedOver.of(result.problems, request.reportLimit, true) },
+        result: {
+          ok: false,
+          ...handedOver.of(result.problems, request.reportLimit, true),
+          ...(result.passing ? { passing: true } : {}),
+        },
       });
     const { problems: warnings, totals: warningTotals } = handedOver.of(
       result.content.warnings,

@@ -35,14 +35,32 @@ export function comparedWith(
     : {};
 }
 
-/** One reload attempt. Concurrent calls are serialized so the newest files always win. */
+/** The first wait before a load that failed for a passing reason is tried again, and the longest. */
+export const RETRY_FIRST_MS = 1_000;
+export const RETRY_MAX_MS = 30_000;
+
+export interface Reloader {
+  (): Promise<ReloadResult>;
+  /** Stops trying again (at shutdown). */
+  stop: () => void;
+}
+
+/**
+ * One reload attempt. Concurrent calls are serialized so the newest files always win. A load
+ * that fails for a passing reason (out of open files) is tried again, after 1 s, then twice as
+ * long each time up to 30 s, until one loads or fails for the content's own reasons: nothing
+ * else would load it again until the next save, and the saves made meanwhile would wait.
+ */
 export function createReloader(
   contentDir: string,
   holder: ContentHolder,
   { load = loadContent, ...options }: ReloadOptions = {},
-) {
+): Reloader {
   let running: Promise<ReloadResult> | undefined;
   let again = false;
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = RETRY_FIRST_MS;
+  let stopped = false;
   const attempt = async (): Promise<ReloadResult> => {
     const previous = comparedWith(holder);
     // A load that fails in a way no check foresaw is still a reported problem, never an
@@ -61,9 +79,15 @@ export function createReloader(
     );
     if (result.ok) holder.swap(result.content);
     else holder.fail(result.problems, result.totals);
+    clearTimeout(retry);
+    if (!result.ok && result.passing && !stopped) {
+      retry = setTimeout(() => void reload().catch(() => undefined), retryMs);
+      retry.unref();
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    } else retryMs = RETRY_FIRST_MS;
     return { ok: result.ok };
   };
-  return async function reload(): Promise<ReloadResult> {
+  const reload = async (): Promise<ReloadResult> => {
     if (running) {
       again = true;
       return running;
@@ -82,6 +106,12 @@ export function createReloader(
       running = undefined;
     }
   };
+  return Object.assign(reload, {
+    stop: () => {
+      stopped = true;
+      clearTimeout(retry);
+    },
+  });
 }
 
 export interface Watcher {

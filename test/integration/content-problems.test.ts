@@ -1,14 +1,19 @@
 // Every problem code, from real files: each scenario lays broken files over the valid
 // fixture site, and the full report is pinned in the scenario's expected.txt.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { problemCatalogue } from '../../src/content/problems.js';
 import type { Problem } from '../../src/content/problems.js';
 import { formatProblem, formatReport } from '../../src/content/report.js';
 import { createBackgroundLoader } from '../../src/store/loader.js';
+import { createReloader } from '../../src/store/reload.js';
+import { appFor } from '../support/app.js';
+import { until } from '../support/until.js';
 import {
   addSlowPage,
   cleanUp,
@@ -115,6 +120,52 @@ describe('problem scenarios', () => {
     expect(problems[0]!.message).toMatch(
       /^This file could not be read: ENOENT: no such file or directory/,
     );
+  });
+
+  it('a load the machine has no open files for says so alone, and is loaded again once it has', async () => {
+    const dir = await copySite();
+    const { app, holder } = await appFor(dir);
+    await editFile(dir, 'pages/about.md', (text) =>
+      text.replace('Write to the editors.', 'Write to the editors, who answer.'),
+    );
+    const reload = createReloader(dir, holder);
+    // This process (a test file has one of its own) is left no file descriptor to open.
+    const soft = execFileSync('prlimit', [
+      '--pid',
+      `${process.pid}`,
+      '--nofile',
+      '--output=SOFT',
+      '--noheadings',
+    ])
+      .toString()
+      .trim();
+    const inUse = readdirSync('/proc/self/fd').length;
+    execFileSync('prlimit', ['--pid', `${process.pid}`, `--nofile=${inUse + 64}:`]);
+    const held: number[] = [];
+    try {
+      for (;;) held.push(openSync('/dev/null', 'r'));
+    } catch {
+      // EMFILE: every descriptor is taken.
+    }
+    try {
+      expect(await reload()).toEqual({ ok: false });
+    } finally {
+      for (const fd of held) closeSync(fd);
+      execFileSync('prlimit', ['--pid', `${process.pid}`, `--nofile=${soft}:`]);
+    }
+    const problems = holder.failure!.problems;
+    problems.forEach((p) => seen.add(p.code));
+    // Not "site.yaml is missing": what could not be read, and why, alone.
+    expect(problems).toHaveLength(1);
+    expect(formatProblem(problems[0]!).replace(dir, 'DIR')).toBe(
+      ". error This could not be read just now: EMFILE: too many open files, scandir 'DIR'. Nothing in the content needs changing: the machine ran out of open files (or memory) for a moment. A server watching the content loads it again within seconds, and keeps serving the last good content meanwhile; if this lasts, look at what holds the server's files (a flood of connections, other processes). (read-later)",
+    );
+    // Loaded again by itself, a second after the failure: the save is served.
+    await until(() => (holder.failure === undefined ? true : undefined), 5_000);
+    expect((await request(app).get('/about').expect(200)).text).toContain(
+      'Write to the editors, who answer.',
+    );
+    reload.stop();
   });
 
   it('a content folder without site.yaml says which file to create', async () => {

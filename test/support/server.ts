@@ -79,8 +79,8 @@ export async function startInProcess(env: Record<string, string> = {}): Promise<
   running: RunningServer;
   port: number;
   /** A connection from `from` (loopback), once open. */
-  open(from?: string): Promise<Socket>;
-  stop(): Promise<void>;
+  open: (from?: string) => Promise<Socket>;
+  stop: () => Promise<void>;
 }> {
   const running = await startServer(
     readConfig({
@@ -97,14 +97,14 @@ export async function startInProcess(env: Record<string, string> = {}): Promise<
   return {
     running,
     port,
-    async open(from = '127.0.0.1') {
+    open: async (from = '127.0.0.1') => {
       const socket = connect({ port, host: '127.0.0.1', localAddress: from });
       sockets.push(socket);
       await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
       socket.on('error', () => undefined);
       return socket;
     },
-    async stop() {
+    stop: async () => {
       for (const socket of sockets) socket.destroy();
       await running.stop();
     },
