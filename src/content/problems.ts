@@ -463,10 +463,17 @@ export const problemCatalogue = {
   },
   'load-too-slow': {
     severity: 'error',
-    detail: (seconds: string): Detail => ({
-      message: `Reading this file took longer than ${seconds}, so the load was abandoned.`,
-      hint: 'Look for long runs of markup characters (such as "_", "*" or "[") or thousands of footnotes, links or HTML tags, and remove them or split the text; the site keeps serving the last good content meanwhile.',
-    }),
+    /** `whole`: the time ran out on the work across files (links, names, translations), not on one file. */
+    detail: (seconds: string, whole = false): Detail =>
+      whole
+        ? {
+            message: `Checking the content as a whole (the links, names and translations across its files) took longer than ${seconds}, so the load was abandoned.`,
+            hint: 'Look for files of hundreds of thousands of lines, links or footnotes, and split or shorten them; the site keeps serving the last good content meanwhile.',
+          }
+        : {
+            message: `Reading this file took longer than ${seconds}, so the load was abandoned.`,
+            hint: 'Look for long runs of markup characters (such as "_", "*" or "[") or thousands of footnotes, links or HTML tags, and remove them or split the text; the site keeps serving the last good content meanwhile.',
+          },
   },
   'load-failed': {
     severity: 'error',

@@ -229,7 +229,14 @@ export function createBackgroundLoader(
           if (!over) return;
           const seconds = `${(budgetMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
           finish(
-            failed([problem('load-too-slow', { file, line: 0, column: 0, field: '' }, seconds)]),
+            failed([
+              problem(
+                'load-too-slow',
+                { file, line: 0, column: 0, field: '' },
+                seconds,
+                file === '.',
+              ),
+            ]),
             true,
           );
         },

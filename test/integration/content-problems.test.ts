@@ -7,7 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import { problemCatalogue } from '../../src/content/problems.js';
+import { problem, problemCatalogue } from '../../src/content/problems.js';
 import type { Problem } from '../../src/content/problems.js';
 import { formatProblem, formatReport } from '../../src/content/report.js';
 import { createBackgroundLoader } from '../../src/store/loader.js';
@@ -245,6 +245,18 @@ describe('problem scenarios', () => {
       `---\ntitle: Stars\ndescription: Stars.\nupdated: 2024-02-01\n---\nStars, cited.[^note]\n\n[^note]: A note.\n`,
     );
     expect(await problemsOf(dir)).toEqual([]);
+  });
+
+  it('time run out on the work across files says so, not that one file was slow to read', () => {
+    const whole = problem(
+      'load-too-slow',
+      { file: '.', line: 0, column: 0, field: '' },
+      '5 s',
+      true,
+    );
+    expect(formatProblem(whole)).toBe(
+      '. error Checking the content as a whole (the links, names and translations across its files) took longer than 5 s, so the load was abandoned. Look for files of hundreds of thousands of lines, links or footnotes, and split or shorten them; the site keeps serving the last good content meanwhile. (load-too-slow)',
+    );
   });
 
   it('a load that spends longer than its budget on one file is abandoned, naming the file', async () => {
