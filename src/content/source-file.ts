@@ -57,8 +57,9 @@ export function yamlNesting(text: string, limit = NESTING_LIMIT): { depth: numbe
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
     }
-    const dashes = /^(?:-[ \t]+)*/.exec(line.slice(indent))![0];
-    const items = dashes.split('-').length - 1;
+    // "- " items, and "? " explicit keys, each a level.
+    const dashes = /^(?:[-?][ \t]+)*/.exec(line.slice(indent))![0];
+    const items = dashes.replace(/[ \t]/g, '').length;
     let deepest = brackets;
     const from = brackets > 0 ? 0 : flowStart(line, indent + dashes.length);
     if (from !== undefined) {
@@ -90,7 +91,8 @@ export function yamlNesting(text: string, limit = NESTING_LIMIT): { depth: numbe
  * list dashes, at `at`): the value itself, or the value after a key. Brackets anywhere else
  * are text (`title: "[[draft"`, `note: see [1]`).
  */
-function flowStart(line: string, at: number): number | undefined {
+function flowStart(line: string, start: number): number | undefined {
+  const at = pastProperties(line, start);
   const first = line[at];
   if (first === '[' || first === '{') return at;
   // Past a quoted key, then to the first ": " (in one pass: a pattern that backtracked took
@@ -108,8 +110,21 @@ function flowStart(line: string, at: number): number | undefined {
   colon.lastIndex = keyEnd;
   const found = colon.exec(line);
   if (!found || /\s#/.test(line.slice(at, found.index))) return undefined;
-  const value = found.index + found[0].length;
+  const value = pastProperties(line, found.index + found[0].length);
   return line[value] === '[' || line[value] === '{' ? value : undefined;
+}
+
+/**
+ * Past a node's anchor and tag (`&a`, `!!seq`, `!<tag:x>`) and the spaces after them: a flow
+ * collection behind them (`x: &a [[[…`) nests like one without.
+ */
+function pastProperties(line: string, at: number): number {
+  let i = at;
+  while (line[i] === '&' || line[i] === '!') {
+    while (i < line.length && !/[ \t]/.test(line[i]!)) i++;
+    while (line[i] === ' ' || line[i] === '\t') i++;
+  }
+  return i;
 }
 
 export interface SourceFile {
@@ -167,12 +182,36 @@ function parseYaml(file: string, source: string, lineOffset: number, problems: P
       // Aliases are resolved here: an unknown one, or too many (a "billion laughs" file), throws.
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      problems.push(problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`, YAML_HINT));
+      problems.push(unresolvable(cause, doc, lines, file, lineOffset));
     }
   }
   let kept: Positions | undefined;
   return { data, lineOffset, positions: () => (kept ??= parseWithPositions(source)) };
+}
+
+/**
+ * Why the data could not be made from a parsed document, where: aliases that expand too far
+ * (a "billion laughs" file) at the first alias, with what to do; anything else at the start.
+ */
+function unresolvable(cause: unknown, doc: Document.Parsed, lines: LineCounter, file: string, lineOffset: number): Problem {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  if (/excessive alias count/i.test(reason)) {
+    let first: Alias | undefined;
+    visit(doc, {
+      Alias(_, alias) {
+        first = alias;
+        return visit.BREAK;
+      },
+    });
+    const pos = lines.linePos(first?.range?.[0] ?? 0);
+    return problem(
+      'yaml-syntax',
+      { file, line: pos.line + lineOffset, column: pos.col, field: '' },
+      'its aliases (such as this one) expand to more than 100 copies of the values they name, which would take the server\'s memory.',
+      'Write the values out in place of the aliases, or alias each value once.',
+    );
+  }
+  return problem('yaml-syntax', { file, line: 1 + lineOffset, column: 1, field: '' }, reason.endsWith('.') ? reason : `${reason}.`, YAML_HINT);
 }
 
 /**

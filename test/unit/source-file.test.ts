@@ -215,6 +215,17 @@ describe('YAML nesting', () => {
     expect(yamlNesting(`k # note: ${'['.repeat(45)}`, 40)).toBeUndefined();
     // In one pass: a line of a million spaces (a pattern that backtracked would take minutes).
     expect(yamlNesting(`k${' '.repeat(1_000_000)}x`, 40)).toBeUndefined();
+    // Behind an anchor, a tag or an explicit key, a flow collection nests all the same (it once
+    // reached the parser, and the editor read "Maximum call stack size exceeded").
+    expect(yamlNesting(`x: &a ${'['.repeat(45)}`, 40)).toEqual({ depth: 46, line: 0 });
+    expect(yamlNesting(`x: !!seq ${'['.repeat(45)}`, 40)).toEqual({ depth: 46, line: 0 });
+    expect(yamlNesting(`x: &a !<tag:yaml.org,2002:seq> ${'['.repeat(45)}`, 40)).toEqual({
+      depth: 46,
+      line: 0,
+    });
+    expect(yamlNesting(`? ${'['.repeat(45)}\n: 1`, 40)).toEqual({ depth: 47, line: 0 });
+    expect(yamlNesting(`- &a ${'['.repeat(45)}`, 40)).toEqual({ depth: 47, line: 0 });
+    expect(yamlNesting('x: &a [a, b]\ny: !!str text\n', 40)).toBeUndefined();
   });
 
   it('is reported as a problem instead of being parsed', () => {
@@ -238,6 +249,23 @@ describe('YAML the format does not use', () => {
         16,
         'The YAML cannot be read: the alias *o is inside the value its anchor &o names, so that value would contain itself without end.',
         'Write the value out in place of the alias.',
+      ],
+    ]);
+    // Aliases of aliases past 100 copies (a "billion laughs" file): at the first alias, with what to do.
+    const laughs: Problem[] = [];
+    const tenOf = (alias: string): string => `[${Array(10).fill(alias).join(', ')}]`;
+    parseSourceFile(
+      'e.yaml',
+      `a: &a ${tenOf('x')}\nb: &b ${tenOf('*a')}\nc: &c ${tenOf('*b')}\nd: ${tenOf('*c')}\n`,
+      laughs,
+    );
+    expect(laughs.map((p) => [p.code, p.line, p.column, p.message, p.hint])).toEqual([
+      [
+        'yaml-syntax',
+        2,
+        8,
+        "The YAML cannot be read: its aliases (such as this one) expand to more than 100 copies of the values they name, which would take the server's memory.",
+        'Write the values out in place of the aliases, or alias each value once.',
       ],
     ]);
     // An alias to a value before it is what aliases are for.
