@@ -44,7 +44,9 @@ describe('the 2023 election as rendered', () => {
     expect(overview).toContain('Withdrew after round 1');
     const day = await read('/iom-dg-2023/what-happened-on-15-may-2023');
     expect(day).toContain('Vitorino withdrew his candidacy');
-    expect(day).toContain('They elected Amy Pope by acclamation');
+    expect(day).toContain(
+      'the member states dispensed with a further two-thirds ballot and elected Amy Pope by acclamation',
+    );
   });
 
   it('the term from 1 October 2023', async () => {

@@ -73,13 +73,13 @@ describe('social cards and structured data', () => {
     const tags = metaTags(res.text);
     expect(tags.get('og:type')).toBe('article');
     expect(tags.get('article:published_time')).toBe('2026-11-27');
-    expect(tags.get('article:modified_time')).toBe('2026-11-29');
+    expect(tags.get('article:modified_time')).toBe('2026-11-30');
     expect(jsonLdOf(res.text)).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'Article',
       headline: 'How the vote works',
       datePublished: '2026-11-27',
-      dateModified: '2026-11-29',
+      dateModified: '2026-11-30',
       mainEntityOfPage: `${BASE}/iom-dg-2023/how-the-vote-works`,
       author: { '@type': 'Organization', name: 'Election Explainer editors' },
       publisher: { '@type': 'Organization', name: 'Election Explainer editors' },
@@ -201,7 +201,7 @@ describe('sitemap, robots and feed', () => {
         .sort(),
     );
     const pope = doc.urlset.url.find((u) => u.loc === `${BASE}/iom-dg-2023/candidates/amy-pope`);
-    expect(pope?.lastmod).toBe('2026-11-29');
+    expect(pope?.lastmod).toBe('2026-11-30');
     for (const u of doc.urlset.url) expect(u.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
