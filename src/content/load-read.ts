@@ -89,7 +89,10 @@ const isIgnored = (file: string): boolean =>
 
 interface Listing extends Found {
   files: string[];
-  /** A folder or a file could not be read for a passing reason. */
+}
+
+/** Whether a folder or a file of a load could not be read for a passing reason (PASSING). */
+interface Failed {
   passing: boolean;
 }
 
@@ -98,14 +101,13 @@ interface Listing extends Found {
  * content folder, to files and folders alike (each folder once); a link that leaves it is a
  * problem naming both ends, and nothing behind it is read.
  */
-async function listFiles(dir: string): Promise<Listing> {
+async function listFiles(dir: string, failed: Failed): Promise<Listing> {
   const root = await realpath(dir);
   if (!(await stat(root)).isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
   const inside = (target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
   const files: string[] = [];
   const problems: Problem[] = [];
   const walked = new Set<string>();
-  let failedPassing = false;
   async function walk(real: string, rel: string): Promise<void> {
     if (walked.has(real)) return;
     walked.add(real);
@@ -113,7 +115,7 @@ async function listFiles(dir: string): Promise<Listing> {
     try {
       entries = await readdir(real, { withFileTypes: true });
     } catch (cause) {
-      failedPassing ||= passing(cause);
+      failed.passing ||= passing(cause);
       problems.push(unreadable(rel === '' ? '.' : rel, cause));
       return;
     }
@@ -142,7 +144,7 @@ async function listFiles(dir: string): Promise<Listing> {
     }
   }
   await walk(root, '');
-  return { files: files.sort(), problems, passing: failedPassing };
+  return { files: files.sort(), problems };
 }
 
 /**
@@ -169,7 +171,7 @@ async function readContentFile(
   file: string,
   full: string,
   problems: Problem[],
-  failed: { passing: boolean },
+  failed: Failed,
 ): Promise<string | undefined> {
   let handle: FileHandle | undefined;
   try {
@@ -223,8 +225,9 @@ export type Unreadable = Extract<LoadResult, { ok: false }>;
  */
 export async function readFiles(contentDir: string): Promise<ReadFiles | Unreadable> {
   let listing: Listing;
+  const failed: Failed = { passing: false };
   try {
-    listing = await listFiles(contentDir);
+    listing = await listFiles(contentDir, failed);
   } catch (cause) {
     // The folder itself is not there (CONTENT_DIR mistyped), or is a file: said so, not as a
     // file that could not be read.
@@ -238,7 +241,6 @@ export async function readFiles(contentDir: string): Promise<ReadFiles | Unreada
     };
   }
   const { files, problems } = listing;
-  const failed = { passing: listing.passing };
   const texts = new Map<string, string>();
   await Promise.all(
     files.map(async (file) => {
