@@ -329,14 +329,16 @@ export class LiveStreams {
       res.end(streamRefusal(state.election, refused));
       return;
     }
-    // A stream's connection is never reused: when the stream ends, so does the socket.
-    res.shouldKeepAlive = false;
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
       'X-Accel-Buffering': 'no',
-    });
-    if (req.method === 'HEAD') return void res.end();
+    };
+    // HEAD opens no stream: its answer ends there, and the connection serves what follows.
+    if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
+    // A stream's connection is never reused: when the stream ends, so does the socket.
+    res.shouldKeepAlive = false;
+    res.writeHead(200, headers);
     const latest = this.#latest.get(state.election);
     const first = latest && latest.seq > state.seq ? latest : state;
     const stream: Stream = { res, seq: first.seq };

@@ -182,6 +182,28 @@ describe('the live stream, with LIVE_STREAM=true', () => {
     );
   });
 
+  it('answers HEAD with its headers and no stream, and the connection serves the request after it', async () => {
+    const { server } = await streamingSite('round-1');
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    cleanups.push(() => void socket.destroy());
+    let text = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (text += chunk));
+    // Sent together: the version document's request waits behind the HEAD on one connection.
+    socket.write(
+      `HEAD ${EVENTS} HTTP/1.1\r\nHost: x\r\n\r\nGET ${LIVE} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    );
+    await once(socket, 'end');
+    const [head = '', next = ''] = text.split(/(?=HTTP\/1\.1 )/);
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head).toContain('\r\nContent-Type: text/event-stream; charset=utf-8\r\n');
+    expect(head).toContain('\r\nConnection: keep-alive\r\n');
+    expect(head.endsWith('\r\n\r\n')).toBe(true);
+    expect(next).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    const document = JSON.parse(next.slice(next.indexOf('\r\n\r\n') + 4)) as LiveState;
+    expect(document.election).toBe(REPLAY_ELECTION);
+  });
+
   it('is offered by the pages of a live election, and not for one that does not exist', async () => {
     const { server } = await streamingSite('round-1');
     const page = await (await fetch(server.url + RESULTS)).text();
