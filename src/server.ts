@@ -91,7 +91,7 @@ export async function startServer(
               ? logger.info({ file }, 'The last good content is kept again')
               : logger.warn(
                   { file, error },
-                  'The last good content cannot be kept: if the server is started again while content has errors, it will not start',
+                  'The last good content cannot be kept: a server started again while content has errors serves what was kept before this, if anything',
                 ),
         }
       : undefined,

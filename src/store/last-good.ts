@@ -56,6 +56,7 @@ export async function keepLastGood(
   contentDir: string,
   version: string,
   texts: ReadonlyMap<string, string>,
+  maxBytes = LAST_GOOD_MAX_BYTES,
 ): Promise<void> {
   const dir = path.dirname(file);
   try {
@@ -72,12 +73,18 @@ export async function keepLastGood(
     version,
     files: Object.fromEntries([...texts].sort(([a], [b]) => (a < b ? -1 : 1))),
   } satisfies z.infer<typeof Kept>;
+  // What would not be read back is not written (the file kept before stays as it was).
+  const bytes = Buffer.from(JSON.stringify(kept));
+  if (bytes.length > maxBytes)
+    throw new Error(
+      `the content comes to ${megabytes(bytes.length)} kept, more than kept content can hold (${megabytes(maxBytes)})`,
+    );
   // A name no other writer has (two instances may share the folder, each with the same pid in a
   // container of its own), created here or not at all: a file put at it beforehand (a named pipe
   // would hold the write for ever) is refused.
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(kept), { mode: 0o600, flag: 'wx' });
+    await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
     await rename(temporary, file);
   } catch (cause) {
     await rm(temporary, { force: true });

@@ -6,7 +6,12 @@ import { homedir } from 'node:os';
 import { chmod, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAST_GOOD_KEPT, lastGoodFile, readLastGood } from '../../src/store/last-good.js';
+import {
+  keepLastGood,
+  LAST_GOOD_KEPT,
+  lastGoodFile,
+  readLastGood,
+} from '../../src/store/last-good.js';
 import { readConfig } from '../../src/config.js';
 import { cleanUp, copySite, editFile, tempDir } from '../support/fixtures.js';
 import { spawnServer } from '../support/server.js';
@@ -197,6 +202,20 @@ describe('the last good content, kept by a watching server', () => {
     expect((await refusedStart(env)).stderr).toContain(
       `No last good content to serve instead: ${file} is a symbolic link, so it is not used.`,
     );
+  }, 60_000); // seven starts of a server, one after another
+
+  it('is not written past what a server reads back, and what was kept before stays', async () => {
+    const kept = await tempDir('explainer-kept-');
+    const file = lastGoodFile(kept, '/site');
+    const small = new Map([['site.yaml', 'title: Small']]);
+    await keepLastGood(file, '/site', 'v1', small, 1024 * 1024);
+    const large = new Map([...small, ['pages/long.md', 'x'.repeat(2 * 1024 * 1024)]]);
+    await expect(keepLastGood(file, '/site', 'v2', large, 1024 * 1024)).rejects.toThrow(
+      'the content comes to 2 MB kept, more than kept content can hold (1 MB)',
+    );
+    const read = await readLastGood(file, '/site');
+    expect('version' in read && read.version).toBe('v1');
+    expect(await readdir(kept)).toEqual([path.basename(file)]);
   });
 
   it('keeps the save made just before a shutdown', async () => {
