@@ -7,6 +7,7 @@ import type { InvalidCharacter } from './characters.js';
 import type { CodeFrame, Place, Problem } from './problems.js';
 import { problem } from './problems.js';
 import { explainYamlErrors, YAML_HINT } from './yaml-errors.js';
+import { lineAt, lineStartsOf } from './lines.js';
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -470,24 +471,6 @@ export function fieldTextPlace(
 
 /** Where each line of a body starts, worked out once per file: a body may have many links. */
 const lineStarts = new WeakMap<SourceFile, number[]>();
-
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The line (from 0) an offset is on: the last line start at or before it. */
-export function lineAt(starts: readonly number[], at: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= at) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
 
 /** The 1-based line and column of a character offset in the body of a Markdown file. */
 export function bodyPlace(source: SourceFile, index: number, field = 'body'): Place {

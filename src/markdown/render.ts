@@ -5,6 +5,7 @@ import { Marked } from 'marked';
 import type { Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
+import { lineAt, lineStartsOf } from '../content/lines.js';
 import type { Lang } from '../i18n/lang.js';
 import { tr } from '../i18n/messages.js';
 import type { Translator } from '../i18n/messages.js';
@@ -194,20 +195,13 @@ export function blockNesting(
     const markers = prefix.replace(/\d{1,9}[.)]/g, '1').replace(/[^>*+\-1]/g, '').length;
     const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
     const depth = markers + Math.floor(indent / 2);
-    if (depth > limit) return { depth, line: linesBefore(markdown, index) };
+    if (depth > limit) return { depth, line: lineAt(lineStartsOf(markdown), index) };
   }
   return undefined;
 }
 
 /** A line that may nest blocks: one that starts with a space, a tab, ">" or a list marker. */
 const NESTING_CANDIDATE = /^[ \t>*+\-\d][^\n]*/gm;
-
-/** How many lines of a text come before an offset. */
-function linesBefore(text: string, at: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
 
 /** What one rendering collects; set for the duration of a (synchronous) render. */
 interface RenderState {
